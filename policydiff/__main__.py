@@ -1,0 +1,5 @@
+"""`python -m policydiff` runs the CLI."""
+
+from policydiff.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""The plain data that flows between policydiff's stages.
+
+Everything here is a frozen, slotted dataclass so that a parsed document can be shared between the
+diff engine, renderers and the terminal UI without anyone mutating it behind the others' backs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+ClauseKind = Literal["section", "paragraph", "list-item", "table-row"]
+"""What a clause is in the document's structure."""
+
+ClauseRole = Literal["body", "title", "metadata", "furniture"]
+"""Whether a clause is part of the policy itself, or the title, header metadata or page furniture
+(navigation, calls to action, copyright lines) that sits around it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One numbered section, paragraph, list item or table row, with its children."""
+
+    id: str
+    """Deterministic, unique within the document: "7.2", "3/p2", "1.1/item-3"."""
+    kind: ClauseKind
+    """section | paragraph | list-item | table-row."""
+    text: str
+    """The clause's own text, without its number, label or children, whitespace collapsed."""
+    number: str | None = None
+    """The number as printed: "7.2", "12", "(a)", "iv."; None when unnumbered."""
+    heading: str | None = None
+    """A section's heading, without its number."""
+    label: str | None = None
+    """A lead-in such as "Account Information." or "Encryption:", with its punctuation."""
+    children: tuple[Clause, ...] = ()
+    """Nested clauses, in document order."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last source line (1-based, inclusive) the clause was read from, children excluded."""
+    role: ClauseRole = "body"
+    """body for the policy itself; title, metadata and furniture are kept so no line is lost."""
+    cells: tuple[str, ...] = ()
+    """A table row's cells, in order; empty for other kinds."""
+    header: bool = False
+    """True for a table's header row."""
+
+    @property
+    def full_text(self) -> str:
+        """Label and text together, as a reader sees the clause."""
+        if self.label and self.text:
+            return f"{self.label} {self.text}"
+        return self.label or self.text
+
+    @property
+    def display(self) -> str:
+        """The heading for a section, else the clause's text: what an outline shows."""
+        return self.heading or self.full_text
+
+    def walk(self) -> Iterator[Clause]:
+        """This clause and every descendant, depth first, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class DatedValue:
+    """A date read from the document, with the words it was read from."""
+
+    date: date | None
+    """The date, or None where the words name no date ("next renewal")."""
+    source: str
+    """The source text, as written: "Effective Date: March 1, 2026"."""
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRef:
+    """A version label and its date, as in "Supersedes: Privacy Policy v1.0 (January 27, 2026)"."""
+
+    version: str | None
+    """The label as written, such as "v1.0" or "3.2"."""
+    date: date | None
+    """The date given beside the label, if any."""
+    source: str
+    """The source text it was read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a policy says about itself: its title, dates and version."""
+
+    title: str | None = None
+    effective: DatedValue | None = None
+    """When this version takes effect."""
+    last_updated: DatedValue | None = None
+    """When this version was last revised."""
+    version: VersionRef | None = None
+    """This version's own label."""
+    supersedes: VersionRef | None = None
+    """The version this one replaces."""
+
+
+SourceFormat = Literal["text", "markdown", "html", "docx", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed policy: metadata plus the clause tree, in document order."""
+
+    metadata: Metadata
+    clauses: tuple[Clause, ...]
+    """Top-level clauses, including title, metadata and furniture clauses (see Clause.role)."""
+    source: str = "<text>"
+    """Where the text came from: a path, "REV:PATH", or "<text>"."""
+    format: SourceFormat = "text"
+    """The source format the parser read."""
+    structured: bool = True
+    """False when no headings or lists were found and the text was read as plain paragraphs."""
+    notes: tuple[str, ...] = field(default=())
+    """Things the parser wants the reader to know (dropped HTML chrome, guessed structure)."""
+
+    @property
+    def title(self) -> str | None:
+        return self.metadata.title
+
+    def walk(self) -> Iterator[Clause]:
+        """Every clause in document order, depth first."""
+        for clause in self.clauses:
+            yield from clause.walk()
+
+    def body(self) -> Iterator[Clause]:
+        """Every clause of the policy itself, skipping title, metadata and furniture."""
+        return (clause for clause in self.walk() if clause.role == "body")
+
+    def find(self, clause_id: str) -> Clause | None:
+        """The clause with this id, or None."""
+        return next((clause for clause in self.walk() if clause.id == clause_id), None)

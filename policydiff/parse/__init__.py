@@ -1,0 +1,71 @@
+"""Text to clause tree: pick the format reader, mark title/metadata/furniture, nest, give ids.
+
+    read (bytes -> SourceText) -> format reader (-> blocks) -> roles -> tree (-> Document)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policydiff.model import Document, SourceFormat
+from policydiff.parse import metadata as metadata_rules
+from policydiff.parse.blocks import Block
+from policydiff.parse.tree import build_tree
+from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
+
+__all__ = ["parse_file", "parse_source", "parse_text"]
+
+
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse a policy file; raises InputError with a one-line message on bad input."""
+    return parse_source(read_path(path, max_bytes=max_bytes))
+
+
+def parse_text(text: str, format: SourceFormat = "text", source: str = "<text>") -> Document:
+    """Parse policy text already in memory (text, markdown or html)."""
+    return parse_source(SourceText(name=source, format=format, text=text))
+
+
+def parse_source(source: SourceText) -> Document:
+    """Parse a SourceText into a Document."""
+    front = None
+    page_title = None
+    notes: list[str] = []
+    if source.format == "markdown":
+        from policydiff.parse.markdown import markdown_blocks
+
+        blocks, front = markdown_blocks(source.text)
+        blocks = _roles(blocks)
+    elif source.format == "html":
+        from policydiff.parse.html import html_blocks
+
+        blocks, page_title, notes = html_blocks(source.text)
+        blocks = _roles(blocks)
+    elif source.format == "docx":
+        from policydiff.parse.docx import docx_blocks
+
+        blocks = _roles(docx_blocks(source.data, source.name))
+    else:
+        from policydiff.parse.text import text_blocks
+
+        text = source.text
+        if source.format == "pdf":
+            from policydiff.parse.pdf import pdf_text
+
+            text = pdf_text(source.data, source.name)
+        blocks = text_blocks(text)
+    structured = any(b.kind in ("heading", "item", "row") for b in blocks)
+    if not structured:
+        notes.append("no structure detected: read as one section of paragraphs")
+    header_lines = [b.text for b in blocks if b.kind == "metadata"]
+    titles = [b.text for b in blocks if b.kind == "title"]
+    title = max(titles, key=len) if titles else page_title
+    meta = metadata_rules.extract(header_lines, front, title)
+    return Document(metadata=meta, clauses=build_tree(blocks), source=source.name, format=source.format,
+                    structured=structured, notes=tuple(notes))
+
+
+def _roles(blocks: list[Block]) -> list[Block]:
+    from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title
+
+    return mark_furniture(mark_metadata(mark_title(blocks)))

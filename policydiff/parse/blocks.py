@@ -1,0 +1,148 @@
+"""The block stream every format reader produces, and the rules shared by all of them.
+
+Each source format (plain text, Markdown, HTML, DOCX, PDF) is turned into a flat list of Blocks:
+headings with a level, paragraphs, list items with a depth, table rows. One tree builder
+(policydiff.parse.tree) then nests them into clauses and gives them ids, so that the same policy
+saved in different formats yields the same tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item", "row", "title", "metadata", "furniture"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One structural unit read from a source, before nesting."""
+
+    kind: BlockKind
+    text: str
+    """The text without its number, bullet or label; for headings, the heading words."""
+    first_line: int
+    last_line: int
+    level: int = 0
+    """Heading level (1 = top) or list depth (0 = top-level item)."""
+    number: str | None = None
+    label: str | None = None
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    """A table's header row."""
+    explicit_level: bool = False
+    """True when the format states the heading level (Markdown #, HTML h2): keep it as given."""
+
+    def with_lines(self, first: int, last: int) -> Block:
+        return replace(self, first_line=first, last_line=last)
+
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace (including no-break spaces) to one space, keeping the characters."""
+    return _SPACE.sub(" ", text.replace("\n", " ")).strip()
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+SECTION_NUMBER = re.compile(
+    r"^(?:(?:section|article|part|clause|§)\s*)?"
+    r"(?P<number>\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|[IVXL]{1,6}\.)"
+    r"(?:\s*[-–—:]\s*|\s+)(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+"""A heading that opens with a number: "1.", "1.1", "12.", "Section 4 -", "A.", "IV."."""
+
+ITEM_MARKER = re.compile(
+    r"^(?P<marker>[-•*‣◦▪▫●○■□–—·]|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\)|(?:[a-z]|[ivx]{1,5}|\d{1,3})[.)])"
+    r"\s+(?P<rest>\S.*)$"
+)
+"""A list item marker: a bullet glyph, "(a)", "(iv)", "(3)", "a.", "iv.", "3)"."""
+
+BULLET_GLYPHS = frozenset("-•*‣◦▪▫●○■□–—·")
+
+
+def normalise_number(number: str) -> str:
+    """The id form of a printed number: "1." -> "1", "(a)" -> "a", "Section 4" -> "4"."""
+    number = re.sub(r"^(?:section|article|part|clause|§)\s*", "", number.strip(), flags=re.IGNORECASE)
+    return number.strip("().: ").rstrip(".")
+
+
+def number_depth(number: str) -> int:
+    """How deep a dotted number sits: "3" -> 1, "3.2" -> 2, "3.2.1" -> 3."""
+    return normalise_number(number).count(".") + 1
+
+
+# --- lead-in labels --------------------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in of on or the to with & vs via under over per into your our you we "
+    "its their de".split()
+)
+_LABEL_COLON = re.compile(r"^(?P<label>[^\s:.;,!?][^:;!?]{0,60}?:)\s+(?P<rest>\S.*)$")
+_LABEL_PERIOD = re.compile(r"^(?P<label>[A-Z][^.:;!?]{0,50}?\.)\s+(?P<rest>[A-Z0-9(“\"'‘].*)$")
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """Split a lead-in label ("Account Information." / "Encryption:") from the rest of a clause.
+
+    A label is short and reads like a title: "Account & Identity Data:" and "Do Not Track." are
+    labels, "We use the information we collect for the following purposes:" is a sentence.
+    """
+    match = _LABEL_COLON.match(text)
+    if match and _is_label_words(match["label"][:-1], allow_lower=True):
+        return match["label"], match["rest"]
+    match = _LABEL_PERIOD.match(text)
+    if match and _is_label_words(match["label"][:-1], allow_lower=False):
+        return match["label"], match["rest"]
+    return None, text
+
+
+def _is_label_words(label: str, *, allow_lower: bool) -> bool:
+    words = label.split()
+    if not words or len(words) > 7 or len(label) > 60:
+        return False
+    if re.search(r"https?://|www\.|@", label):
+        return False
+    if not words[0][:1].isupper() and not words[0][:1].isdigit():
+        return False
+    significant = [w for w in words if w.lower().strip("()&,") not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit() or w[:1] in "(&")
+    if capitalised == len(significant):
+        return len(words) <= (7 if allow_lower else 5)
+    return allow_lower and len(words) <= 3 and words[0].lower() not in _SENTENCE_OPENERS
+
+
+_SENTENCE_OPENERS = frozenset("we you our your if when this these it they i note please for to in as the".split())
+
+
+def is_title_like(line: str, *, max_words: int = 10) -> bool:
+    """A short line in Title Case with no sentence punctuation: "Information Provided by You"."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or stripped[-1] in ".,;:":
+        return False
+    words = stripped.split()
+    if len(words) > max_words or not stripped[0].isupper():
+        return False
+    if re.search(r"https?://|www\.|@|\|", stripped):
+        return False
+    significant = [w for w in words if w.lower().strip("()&,'’-") not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'")
+    return capitalised / len(significant) >= 0.75
+
+
+def is_all_caps_heading(line: str) -> bool:
+    """A heading written in capitals: "SHARING AND DISCLOSURE", "YOUR PRIVACY RIGHTS (GDPR, CCPA)"."""
+    stripped = line.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 4 or len(stripped) > 120 or stripped.endswith((".", ",", ";")):
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.85 and len(stripped.split()) <= 16

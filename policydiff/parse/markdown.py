@@ -1,0 +1,227 @@
+"""Markdown to blocks through markdown-it-py's token stream.
+
+Policies kept in git are Markdown with the mess real repositories carry: YAML front matter, HTML
+comments, Liquid/Jinja template tags, inline HTML, link references. Those are blanked out before
+tokenising (line numbers kept), then headings, paragraphs, nested list items and table rows are read
+from the tokens with their source line maps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policydiff.parse.blocks import Block, collapse, split_label
+from policydiff.parse.text import _split_number
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TEMPLATE_TAG = re.compile(r"\{%-?\s*(?!data\b)[^%]*?-?%\}|\{#.*?#\}", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+_parser: MarkdownIt | None = None
+
+
+def _markdown() -> MarkdownIt:
+    global _parser
+    if _parser is None:
+        _parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return _parser
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
+    """(front matter as a dict or None, text with the front matter blanked, lines it spanned)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 0
+    raw = match.group(1) or ""
+    data: dict[str, Any] | None
+    try:
+        import yaml
+
+        loaded = yaml.safe_load(raw)
+        data = loaded if isinstance(loaded, dict) else {}
+    except Exception:  # malformed front matter is kept as text lines, not fatal
+        data = _loose_front_matter(raw)
+    span = match.group(0).count("\n") + (0 if match.group(0).endswith("\n") else 1)
+    return data, "\n" * match.group(0).count("\n") + text[match.end():], span
+
+
+def _loose_front_matter(raw: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for line in raw.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "-")):
+            result[key.strip()] = value.strip().strip("'\"")
+    return result
+
+
+def blank_out(pattern: re.Pattern[str], text: str) -> str:
+    """Remove matches but keep their newlines, so line numbers still point into the source."""
+    return pattern.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+@dataclass(slots=True)
+class _Pending:
+    kind: str
+    first: int
+    last: int
+    level: int = 0
+    number: str | None = None
+    parts: list[str] = field(default_factory=list)
+    label: str | None = None
+    cells: list[str] = field(default_factory=list)
+    header: bool = False
+    explicit: bool = False
+
+
+def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
+    """Blocks of a Markdown policy, plus its front matter (None when it has none)."""
+    front, body, span = split_front_matter(text)
+    body = blank_out(_TEMPLATE_TAG, blank_out(_COMMENT, body))
+    tokens = _markdown().parse(body)
+    pending: list[_Pending] = []
+    if front is not None and span:
+        pending.append(_Pending("metadata", 1, span, parts=[_front_matter_text(front)]))
+    list_stack: list[dict[str, Any]] = []
+    item_stack: list[_Pending] = []
+    row: _Pending | None = None
+    in_thead = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        first, last = _lines(token)
+        if token.type == "heading_open":
+            number, heading = _split_number(_inline_text(tokens[index + 1])[0])
+            pending.append(_Pending("heading", first, last, level=int(token.tag[1]), number=number,
+                                    parts=[heading], explicit=True))
+            index += 2
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            list_stack.append({"ordered": token.type == "ordered_list_open",
+                               "next": int(start) if start is not None else 1, "markup": token.markup})
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif token.type == "list_item_open":
+            current = list_stack[-1]
+            number = None
+            if current["ordered"]:
+                number = f"{current['next']}{current['markup'] or '.'}"
+                current["next"] += 1
+            item = _Pending("item", first, first, level=len(list_stack) - 1, number=number)
+            pending.append(item)
+            item_stack.append(item)
+        elif token.type == "list_item_close":
+            item_stack.pop()
+        elif token.type == "paragraph_open":
+            text, label = _inline_text(tokens[index + 1])
+            target = item_stack[-1] if item_stack and not item_stack[-1].parts else None
+            if target is None and item_stack and _directly_in_item(tokens, index, item_stack):
+                target = item_stack[-1]
+            if target is not None:
+                if not target.parts:
+                    target.label = label
+                target.parts.append(text)
+                target.last = max(target.last, last)
+            else:
+                pending.append(_Pending("paragraph", first, last, parts=[text], label=label))
+            index += 2
+        elif token.type == "thead_open":
+            in_thead = True
+        elif token.type == "thead_close":
+            in_thead = False
+        elif token.type == "tr_open":
+            row = _Pending("row", first, last, header=in_thead)
+            if in_thead:
+                row.last = last + 1  # the separator line belongs to the header row
+            pending.append(row)
+        elif token.type in ("th_open", "td_open") and row is not None:
+            row.cells.append(_inline_text(tokens[index + 1])[0] if tokens[index + 1].type == "inline" else "")
+        elif token.type in ("html_block", "code_block", "fence"):
+            content = collapse(_TAG.sub(" ", token.content) if token.type == "html_block" else token.content)
+            if content:
+                if item_stack:
+                    item_stack[-1].parts.append(content)
+                else:
+                    pending.append(_Pending("paragraph", first, last, parts=[content]))
+        index += 1
+    return [_to_block(p) for p in pending if p.kind != "item" or p.parts or p.cells], front
+
+
+def _directly_in_item(tokens: list[Token], index: int, item_stack: list[_Pending]) -> bool:
+    return tokens[index].level == tokens[index - 1].level or tokens[index - 1].type == "paragraph_close"
+
+
+def _to_block(pending: _Pending) -> Block:
+    if pending.kind == "row":
+        cells = tuple(pending.cells)
+        return Block("row", " | ".join(cells), pending.first, pending.last, cells=cells, header=pending.header)
+    text = collapse(" ".join(pending.parts))
+    label = pending.label
+    if pending.kind in ("paragraph", "item") and label is None:
+        label, text = split_label(text)
+    return Block(pending.kind, text, pending.first, pending.last, level=pending.level,  # type: ignore[arg-type]
+                 number=pending.number, label=label, explicit_level=pending.explicit)
+
+
+def _lines(token: Token) -> tuple[int, int]:
+    if token.map:
+        return token.map[0] + 1, max(token.map[0] + 1, token.map[1])
+    return 0, 0
+
+
+def _inline_text(token: Token) -> tuple[str, str | None]:
+    """The visible text of an inline token, and a bold lead-in label if it opens with one."""
+    parts: list[str] = []
+    label: str | None = None
+    children = token.children or []
+    strong_depth = 0
+    lead: list[str] | None = [] if children and children[0].type == "strong_open" else None
+    for position, child in enumerate(children):
+        if child.type == "strong_open":
+            strong_depth += 1
+        elif child.type == "strong_close":
+            strong_depth -= 1
+            if lead is not None and strong_depth == 0 and label is None:
+                label = _lead_label(collapse("".join(lead)), children[position + 1:])
+                if label is None:
+                    lead = None
+                else:
+                    parts = []
+                    lead = None
+                    continue
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+            if lead is not None and strong_depth:
+                lead.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    text = collapse("".join(parts))
+    if label is not None and text[:1] in ":.":
+        label, text = label + text[0], text[1:].lstrip()
+    if label is not None and not text:
+        return label, None
+    return text, label
+
+
+def _lead_label(lead: str, rest: list[Token]) -> str | None:
+    """A bold lead-in is a label when it is short and more text follows it."""
+    following = "".join(t.content for t in rest if t.type in ("text", "code_inline")).strip()
+    if not following or not lead or len(lead) > 80:
+        return None
+    if lead.endswith((".", ":")) or following.startswith((".", ":")):
+        return lead
+    return None
+
+
+def _front_matter_text(front: dict[str, Any]) -> str:
+    return "; ".join(f"{key}: {value}" for key, value in front.items() if isinstance(value, (str, int, float))
+                     or hasattr(value, "isoformat"))

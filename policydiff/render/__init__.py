@@ -1,0 +1,1 @@
+"""Renderers: each turns a Document (or later a Diff) into one output format."""
