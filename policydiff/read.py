@@ -188,7 +188,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     controls = sum(sample.count(bytes([c])) for c in _CONTROL if c != 12)
-    return controls > max(2, len(sample) // 100)
+    return controls > max(4, len(sample) // 20)
 
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")

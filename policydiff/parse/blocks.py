@@ -38,12 +38,16 @@ class Block:
         return replace(self, first_line=first, last_line=last)
 
 
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+FRONT_MATTER_LABEL = "front matter:"
+"""The label of the metadata clause that holds a Markdown file's YAML front matter."""
+
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace (including no-break spaces) to one space, keeping the characters."""
-    return _SPACE.sub(" ", text.replace("\n", " ")).strip()
+    """Collapse runs of ordinary whitespace to one space; no-break and other special spaces are kept
+    as written (the diff engine treats them as spaces when matching)."""
+    return _SPACE.sub(" ", text).strip()
 
 
 # --- numbers --------------------------------------------------------------------------------------
@@ -63,6 +67,14 @@ ITEM_MARKER = re.compile(
 """A list item marker: a bullet glyph, "(a)", "(iv)", "(3)", "a.", "iv.", "3)"."""
 
 BULLET_GLYPHS = frozenset("-•*‣◦▪▫●○■□–—·")
+
+
+def split_item_number(text: str) -> tuple[str | None, str]:
+    """Split a printed item number ("(a)", "iv.", "3)") from the start of an item's text."""
+    match = ITEM_MARKER.match(text)
+    if match and match["marker"][:1] not in BULLET_GLYPHS:
+        return match["marker"], match["rest"]
+    return None, text
 
 
 def normalise_number(number: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from policydiff.parse.blocks import Block, collapse, split_label
+from policydiff.parse.blocks import Block, collapse, split_item_number, split_label
 from policydiff.parse.text import _split_number
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -235,6 +235,8 @@ class _Walker:
                 if lead.endswith((".", ":")) or rest[:1] in ".:":
                     label = lead + (rest[0] if rest[:1] in ".:" else "")
                     text = rest[1:].lstrip() if rest[:1] in ".:" else rest.lstrip()
+            if kind == "item" and number is None and label is None:
+                number, text = split_item_number(text)
             if label is None:
                 label, text = split_label(text)
             self.blocks.append(Block("item" if kind == "item" else "paragraph", text, self._first or 0,

@@ -15,7 +15,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policydiff.parse.blocks import Block, collapse, split_label
+from policydiff.parse.blocks import FRONT_MATTER_LABEL, Block, collapse, split_item_number, split_label
 from policydiff.parse.text import _split_number
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -86,7 +86,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
     tokens = _markdown().parse(body)
     pending: list[_Pending] = []
     if front is not None and span:
-        pending.append(_Pending("metadata", 1, span, parts=[_front_matter_text(front)]))
+        pending.append(_Pending("metadata", 1, span, parts=[_front_matter_text(front)], label=FRONT_MATTER_LABEL))
     list_stack: list[dict[str, Any]] = []
     item_stack: list[_Pending] = []
     row: _Pending | None = None
@@ -161,11 +161,15 @@ def _to_block(pending: _Pending) -> Block:
         cells = tuple(pending.cells)
         return Block("row", " | ".join(cells), pending.first, pending.last, cells=cells, header=pending.header)
     text = collapse(" ".join(pending.parts))
-    label = pending.label
+    label, number = pending.label, pending.number
+    if pending.kind == "metadata":
+        return Block("metadata", text, pending.first, pending.last, label=label)
+    if pending.kind == "item" and number is None and label is None:
+        number, text = split_item_number(text)
     if pending.kind in ("paragraph", "item") and label is None:
         label, text = split_label(text)
     return Block(pending.kind, text, pending.first, pending.last, level=pending.level,  # type: ignore[arg-type]
-                 number=pending.number, label=label, explicit_level=pending.explicit)
+                 number=number, label=label, explicit_level=pending.explicit)
 
 
 def _lines(token: Token) -> tuple[int, int]:
@@ -178,7 +182,7 @@ def _inline_text(token: Token) -> tuple[str, str | None]:
     """The visible text of an inline token, and a bold lead-in label if it opens with one."""
     parts: list[str] = []
     label: str | None = None
-    children = token.children or []
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
     strong_depth = 0
     lead: list[str] | None = [] if children and children[0].type == "strong_open" else None
     for position, child in enumerate(children):

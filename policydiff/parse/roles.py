@@ -17,18 +17,26 @@ HEADER_WINDOW = 12
 
 
 def mark_title(blocks: list[Block]) -> list[Block]:
-    """A lone top-level heading (one # or <h1>) opening the document is its title, not a section."""
-    headings = [b for b in blocks if b.kind == "heading"]
-    if not headings:
+    """Unnumbered top-level headings (# or <h1>) that open the document are its title, not sections.
+
+    They count as title only when no other top-level heading follows the policy's first content, so
+    a document written as "# Introduction ... # Scope ..." keeps its sections.
+    """
+    leading: list[int] = []
+    index = 0
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and block.level == 1 and not block.number:
+            leading.append(index)
+        elif block.kind not in ("metadata", "title"):
+            break
+    else:
         return blocks
-    top = min(h.level for h in headings)
-    tops = [h for h in headings if h.level == top]
-    first = headings[0]
-    if len(tops) == 1 and first is tops[0] and len(headings) > 1 and not first.number:
-        before_first = blocks[: blocks.index(first)]
-        if all(b.kind in ("metadata", "title") or b.kind == "paragraph" and len(b.text) < 80 for b in before_first):
-            return [replace(b, kind="title") if b is first else b for b in blocks]
-    return blocks
+    if not leading or any(b.kind == "heading" and b.level == 1 for b in blocks[index:]):
+        return blocks
+    if not any(b.kind == "heading" for b in blocks[index:]) and not any(b.kind in ("item", "row") for b in blocks):
+        return blocks
+    marked = set(leading)
+    return [replace(b, kind="title") if i in marked else b for i, b in enumerate(blocks)]
 
 
 def mark_metadata(blocks: list[Block]) -> list[Block]:

@@ -182,7 +182,7 @@ def _numbered_heading(state: _State, line: _Line, lines: list[_Line], index: int
         return False
     number, rest = match["number"], match["rest"]
     plain = normalise_number(number)
-    heading_like = is_title_like(rest, max_words=14) or is_all_caps_heading(rest)
+    heading_like = is_title_like(rest, max_words=14) or is_all_caps_heading(rest) or _short_heading(rest)
     if not _fits_sequence(state, plain, heading_like):
         return False
     depth = number_depth(plain) if plain.replace(".", "").isdigit() else 1
@@ -195,6 +195,11 @@ def _numbered_heading(state: _State, line: _Line, lines: list[_Line], index: int
     _open_heading(state, Block("heading", label.rstrip(".:"), line.number, line.number, level=depth, number=number))
     state.blocks.append(Block("paragraph", body, line.number, line.number))
     return True
+
+
+def _short_heading(text: str) -> bool:
+    """Sentence-case headings after a number: "7.1 Your data", "3. How we share information"."""
+    return len(text.split()) <= 8 and text[:1].isupper() and not text.endswith((".", ",", ";", ":"))
 
 
 def _fits_sequence(state: _State, plain: str, heading_like: bool) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydiff.model import Clause, ClauseKind, ClauseRole
-from policydiff.parse.blocks import Block, normalise_number
+from policydiff.parse.blocks import FRONT_MATTER_LABEL, Block, normalise_number
 
 _KIND: dict[str, ClauseKind] = {"heading": "section", "paragraph": "paragraph", "item": "list-item",
                                 "row": "table-row", "title": "paragraph", "metadata": "paragraph",
@@ -98,7 +98,9 @@ class _IdAllocator:
 def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int) -> Clause:
     block = node.block
     role = _ROLE.get(block.kind, "body")
-    if role != "body":
+    if block.label == FRONT_MATTER_LABEL and role == "metadata":
+        clause_id = ids.unique("front-matter")
+    elif role != "body":
         clause_id = ids.role_id(role)
     elif block.kind == "heading":
         clause_id = ids.unique(_section_id(block, parent_id))
