@@ -153,8 +153,10 @@ def is_title_like(line: str, *, max_words: int = 10) -> bool:
 def is_all_caps_heading(line: str) -> bool:
     """A heading written in capitals: "SHARING AND DISCLOSURE", "YOUR PRIVACY RIGHTS (GDPR, CCPA)"."""
     stripped = line.strip()
+    if len(stripped) > 120 or stripped.endswith((".", ",", ";")):
+        return False
     letters = [c for c in stripped if c.isalpha()]
-    if len(letters) < 4 or len(stripped) > 120 or stripped.endswith((".", ",", ";")):
+    if len(letters) < 4:
         return False
     upper = sum(1 for c in letters if c.isupper())
     return upper / len(letters) >= 0.85 and len(stripped.split()) <= 16

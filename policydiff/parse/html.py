@@ -100,6 +100,8 @@ def html_blocks(text: str) -> tuple[list[Block], str | None, list[str]]:
     walker.walk(main, list_depth=-1)
     walker.flush()
     notes = []
+    if main is not builder.root:
+        notes.append(f"read only the page's <{main.tag}> element; everything outside it was left out")
     if walker.dropped:
         notes.append("dropped page chrome: " + ", ".join(sorted(walker.dropped)))
     return walker.blocks, collapse(builder.title) or None, notes

@@ -52,7 +52,7 @@ class _State:
 def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     """Blocks of a plain-text policy; first_line numbers the first line of text."""
     lines = [_Line(i, raw, collapse(raw), _indent(raw)) for i, raw in enumerate(text.split("\n"), first_line)]
-    wrapped = _looks_hard_wrapped([line for line in lines if line.text])
+    wrap_width = _wrap_width([line for line in lines if line.text])
     state = _State()
     previous: _Line | None = None
     for index, line in enumerate(lines):
@@ -60,7 +60,7 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
             previous = None
             state.item_indents = state.item_indents if _next_is_item(lines, index) else []
             continue
-        if previous is not None and _continues(state, previous, line, wrapped):
+        if previous is not None and _continues(state, previous, line, wrap_width):
             last = state.blocks[-1]
             state.blocks[-1] = Block(**{**_fields(last), "text": f"{last.text} {line.text}".strip(),
                                         "last_line": line.number})
@@ -80,37 +80,47 @@ def _indent(raw: str) -> int:
     return len(expanded) - len(expanded.lstrip(" \u00a0"))
 
 
+def _next_text(lines: list[_Line], index: int) -> _Line | None:
+    """The next non-blank line after lines[index], without copying the list."""
+    for position in range(index + 1, len(lines)):
+        if lines[position].text:
+            return lines[position]
+    return None
+
+
 def _next_is_item(lines: list[_Line], index: int) -> bool:
-    following = next((line for line in lines[index + 1:] if line.text), None)
+    following = _next_text(lines, index)
     return following is not None and bool(ITEM_MARKER.match(following.text))
 
 
-def _looks_hard_wrapped(lines: list[_Line]) -> bool:
-    """Text wrapped at a fixed width (PDF, e-mail) rather than one paragraph per line."""
-    if len(lines) < 6:
-        return False
-    lengths = sorted(len(line.text) for line in lines)
-    p95 = lengths[int(len(lengths) * 0.95) - 1]
-    if p95 > 110:
-        return False
-    unterminated = sum(1 for a, b in zip(lines, lines[1:])
-                       if b.number == a.number + 1 and not a.text.endswith(_TERMINAL) and len(a.text) > 0.6 * p95)
-    return unterminated >= max(3, len(lines) // 10)
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width prose was hard-wrapped at (PDF, e-mail), or 0 for one paragraph per line."""
+    prose = [line for line in lines if not _structural(line.text) and not line.text.startswith("|")]
+    if len(prose) < 6:
+        return 0
+    lengths = sorted(len(line.text) for line in prose)
+    width = lengths[int(len(lengths) * 0.95) - 1]
+    if width > 110:
+        return 0
+    numbers = {line.number for line in prose}
+    broken = sum(1 for line in prose
+                 if line.number + 1 in numbers and not line.text.endswith(_TERMINAL) and len(line.text) >= 0.75 * width)
+    return width if broken >= max(3, len(prose) // 10) else 0
 
 
-def _continues(state: _State, previous: _Line, line: _Line, wrapped: bool) -> bool:
+def _continues(state: _State, previous: _Line, line: _Line, wrap_width: int) -> bool:
     """Whether this line carries on the block above it rather than opening a new one."""
     if not state.blocks or state.blocks[-1].kind not in ("paragraph", "item"):
         return False
     if _structural(line.text) or line.text.startswith("|"):
         return False
     last = state.blocks[-1]
-    if last.kind == "item" and line.indent > previous.indent - 1 and line.indent >= 2 and not wrapped:
+    if last.kind == "item" and line.indent >= 2 and line.indent > previous.indent - 1 and not wrap_width:
         return not previous.text.endswith(_TERMINAL) or line.text[:1].islower()
     if line.text[:1].islower() and not previous.text.endswith((".", "!", "?", ":")):
         return True
-    if wrapped:
-        return not previous.text.endswith(_TERMINAL) or len(previous.text) > 60
+    if wrap_width:
+        return len(previous.text) >= 0.75 * wrap_width
     return previous.raw.rstrip().endswith("-") and line.text[:1].islower()
 
 
@@ -147,13 +157,13 @@ def _table_row(state: _State, line: _Line, lines: list[_Line], index: int) -> bo
 
 
 def _next_is_separator(lines: list[_Line], index: int) -> bool:
-    following = next((line for line in lines[index + 1:] if line.text), None)
+    following = _next_text(lines, index)
     return following is not None and bool(re.fullmatch(r"\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?", following.text))
 
 
 def _looks_like_header(cells: tuple[str, ...], lines: list[_Line], index: int) -> bool:
     """A first pipe row of short Title Case cells, followed by more rows, is the table's header."""
-    following = next((line for line in lines[index + 1:] if line.text), None)
+    following = _next_text(lines, index)
     if following is None or not following.text.startswith("|"):
         return False
     return all(cell and len(cell) <= 40 and not cell.endswith(".") for cell in cells)
@@ -276,7 +286,7 @@ def _title_heading(state: _State, line: _Line, lines: list[_Line], index: int) -
 
 
 def _opens_block(lines: list[_Line], index: int) -> bool:
-    following = next((line for line in lines[index + 1:] if line.text), None)
+    following = _next_text(lines, index)
     if following is None:
         return False
     return not is_title_like(following.text, max_words=8) or bool(SECTION_NUMBER.match(following.text))
