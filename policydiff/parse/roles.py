@@ -13,7 +13,10 @@ from policydiff.parse.metadata import is_metadata_line
 from policydiff.parse.text import _mark_furniture
 
 HEADER_WINDOW = 12
-"""How many blocks from the top may hold header metadata."""
+"""How many blocks from the top may hold header metadata lines of any length."""
+LATE_HEADER_WINDOW = 60
+"""Beyond HEADER_WINDOW, a short stand-alone date line ("Effective date: November 16, 2020") below a
+summary table or a second title is still metadata, up to this many blocks from the top."""
 
 
 def mark_title(blocks: list[Block]) -> list[Block]:
@@ -42,9 +45,12 @@ def mark_title(blocks: list[Block]) -> list[Block]:
 def mark_metadata(blocks: list[Block]) -> list[Block]:
     """Short paragraphs near the top that state dates or versions are header metadata."""
     result = list(blocks)
-    for index, block in enumerate(result[:HEADER_WINDOW]):
-        if block.kind == "paragraph" and is_metadata_line(_plain(block)):
-            result[index] = replace(block, kind="metadata", text=_plain(block), label=None)
+    for index, block in enumerate(result[:LATE_HEADER_WINDOW]):
+        text = _plain(block)
+        if block.kind != "paragraph" or index >= HEADER_WINDOW and len(text) > 80:
+            continue
+        if is_metadata_line(text):
+            result[index] = replace(block, kind="metadata", text=text, label=None)
     return result
 
 

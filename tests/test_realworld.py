@@ -1,0 +1,47 @@
+"""Every real published policy version in ../shared/realworld parses (skipped where it is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydiff.parse import parse_file
+
+from .conftest import REALWORLD, require_shared
+
+
+def real_files() -> list[Path]:
+    if not REALWORLD.exists():
+        return []
+    return sorted(p for p in REALWORLD.rglob("*.md") if p.name != "README.md")
+
+
+def test_realworld_corpus_present() -> None:
+    require_shared(REALWORLD)
+    assert len(real_files()) > 400
+
+
+@pytest.mark.parametrize("collection", ["github-site-policy", "ota"])
+def test_every_real_version_parses(collection: str) -> None:
+    require_shared(REALWORLD)
+    problems = []
+    for path in (p for p in real_files() if collection in p.parts):
+        doc = parse_file(path)
+        ids = [c.id for c in doc.walk()]
+        body = list(doc.body())
+        if len(ids) != len(set(ids)):
+            problems.append(f"{path}: duplicate ids")
+        if not body:
+            problems.append(f"{path}: no body clauses")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_github_terms_structure() -> None:
+    require_shared(REALWORLD)
+    path = next((REALWORLD / "github-site-policy" / "terms-of-service").glob("2026-*.md"))
+    doc = parse_file(path)
+    assert doc.metadata.title == "GitHub Terms of Service"
+    ids = {c.id for c in doc.walk()}
+    assert {"a-definitions", "b-account-terms", "summary"} & ids or {"A", "B"} <= ids
+    assert doc.metadata.effective is not None and doc.metadata.effective.date.isoformat() == "2020-11-16"
