@@ -77,3 +77,16 @@ def test_soft_wrapped_paragraph_is_one_clause() -> None:
     doc = parse_text("## 1. Data\n\nWe collect your name\nand your email address.\n", "markdown")
     assert doc.find("1/p1").text == "We collect your name and your email address."
     assert doc.find("1/p1").lines == (3, 4)
+
+
+def test_bold_paragraphs_from_html_conversion_are_sections() -> None:
+    text = ("Acme Terms\n==========\n\n**Effective Date: August 11, 2023**\n\n**1\\. ACCOUNT INFORMATION; SHARING**\n\n"
+            "**1.1 Registration; Passwords**. You may be asked to register.\n\n"
+            "**1.2 Prohibition on Sharing**. You may not share an account.\n\n**2\\. ORDERS**\n\n"
+            "**Data We Collect**\n\nWe collect data.\n")
+    doc = parse_text(text, "markdown")
+    assert doc.metadata.effective.date.isoformat() == "2023-08-11"
+    assert [c.id for c in doc.body()] == ["1", "1.1", "1.1/p1", "1.2", "1.2/p1", "2", "2/data-we-collect",
+                                          "2/data-we-collect/p1"]
+    assert doc.find("1.1").heading == "Registration; Passwords"
+    assert doc.find("1.1/p1").text == "You may be asked to register."

@@ -33,6 +33,8 @@ class Block:
     """A table's header row."""
     explicit_level: bool = False
     """True when the format states the heading level (Markdown #, HTML h2): keep it as given."""
+    strong: bool = False
+    """The whole block is bold: in HTML-converted Markdown that is how headings are often written."""
 
     def with_lines(self, first: int, last: int) -> Block:
         return replace(self, first_line=first, last_line=last)
@@ -160,3 +162,32 @@ def is_all_caps_heading(line: str) -> bool:
         return False
     upper = sum(1 for c in letters if c.isupper())
     return upper / len(letters) >= 0.85 and len(stripped.split()) <= 16
+
+
+class NumberSequence:
+    """The document's section numbering so far, to tell "4. Fees" (the next section) from "1. Pay on
+    time" (an ordered list inside section 3)."""
+
+    def __init__(self) -> None:
+        self.open: list[str] = []
+        self.last_top: int | None = None
+
+    def fits(self, plain: str, heading_like: bool) -> bool:
+        if not plain.replace(".", "").isdigit():
+            return heading_like and len(plain) <= 4
+        if "." not in plain:
+            value = int(plain)
+            if self.last_top is None:
+                return value <= 2 or heading_like
+            return self.last_top < value <= self.last_top + 3 and heading_like
+        return plain.rsplit(".", 1)[0] in self.open
+
+    def enter(self, plain: str) -> None:
+        """Record a section number as open; letters and roman numerals reset the numeric path."""
+        if plain.replace(".", "").isdigit():
+            depth = number_depth(plain)
+            self.open = self.open[: depth - 1] + [plain]
+            if depth == 1:
+                self.last_top = int(plain)
+        else:
+            self.open = []

@@ -243,7 +243,8 @@ class _Walker:
                 label, text = split_label(text)
             self.blocks.append(Block("item" if kind == "item" else "paragraph", text, self._first or 0,
                                      max(self._first, self._last), level=max(self._level, 0),
-                                     number=number if kind == "item" else None, label=label))
+                                     number=number if kind == "item" else None, label=label,
+                                     strong=bool(lead) and lead == text and label is None))
         self._parts = []
         self._pending_strong = None
         if kind == "item" and text:

@@ -77,6 +77,7 @@ class _Pending:
     cells: list[str] = field(default_factory=list)
     header: bool = False
     explicit: bool = False
+    strong: bool = False
 
 
 def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
@@ -128,7 +129,8 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
                 target.parts.append(text)
                 target.last = max(target.last, last)
             else:
-                pending.append(_Pending("paragraph", first, last, parts=[text], label=label))
+                pending.append(_Pending("paragraph", first, last, parts=[text], label=label,
+                                        strong=_is_all_strong(tokens[index + 1])))
             index += 2
         elif token.type == "thead_open":
             in_thead = True
@@ -169,13 +171,26 @@ def _to_block(pending: _Pending) -> Block:
     if pending.kind in ("paragraph", "item") and label is None:
         label, text = split_label(text)
     return Block(pending.kind, text, pending.first, pending.last, level=pending.level,  # type: ignore[arg-type]
-                 number=number, label=label, explicit_level=pending.explicit)
+                 number=number, label=label, explicit_level=pending.explicit, strong=pending.strong)
 
 
 def _lines(token: Token) -> tuple[int, int]:
     if token.map:
         return token.map[0] + 1, max(token.map[0] + 1, token.map[1])
     return 0, 0
+
+
+def _is_all_strong(token: Token) -> bool:
+    """The whole inline is one bold run ("**1. ACCOUNT INFORMATION**"), as HTML converters write headings."""
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    depth = 0
+    for child in children[:-1]:
+        depth += {"strong_open": 1, "strong_close": -1}.get(child.type, 0)
+        if depth == 0:
+            return False
+    return True
 
 
 def _inline_text(token: Token) -> tuple[str, str | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydiff.parse.blocks import (ITEM_MARKER, SECTION_NUMBER, Block, collapse, is_all_caps_heading,
+from policydiff.parse.blocks import (ITEM_MARKER, SECTION_NUMBER, Block, NumberSequence, collapse, is_all_caps_heading,
                                      is_title_like, normalise_number, number_depth, split_label)
 from policydiff.parse.metadata import is_metadata_line
 
@@ -41,8 +41,7 @@ class _Line:
 @dataclass(slots=True)
 class _State:
     blocks: list[Block] = field(default_factory=list)
-    open_numbers: list[str] = field(default_factory=list)
-    last_top: int | None = None
+    numbers: NumberSequence = field(default_factory=NumberSequence)
     numbered_depth: int = 0
     seen_section: bool = False
     seen_body: bool = False
@@ -193,7 +192,7 @@ def _numbered_heading(state: _State, line: _Line, lines: list[_Line], index: int
     number, rest = match["number"], match["rest"]
     plain = normalise_number(number)
     heading_like = is_title_like(rest, max_words=14) or is_all_caps_heading(rest) or _short_heading(rest)
-    if not _fits_sequence(state, plain, heading_like):
+    if not state.numbers.fits(plain, heading_like):
         return False
     depth = number_depth(plain) if plain.replace(".", "").isdigit() else 1
     if heading_like:
@@ -212,29 +211,9 @@ def _short_heading(text: str) -> bool:
     return len(text.split()) <= 8 and text[:1].isupper() and not text.endswith((".", ",", ";", ":"))
 
 
-def _fits_sequence(state: _State, plain: str, heading_like: bool) -> bool:
-    """Does this number continue the document's section numbering (not an ordered list)?"""
-    if not plain.replace(".", "").isdigit():
-        return heading_like and len(plain) <= 4
-    if "." not in plain:
-        value = int(plain)
-        if state.last_top is None:
-            return value <= 2 or heading_like
-        return state.last_top < value <= state.last_top + 3 and heading_like
-    parent = plain.rsplit(".", 1)[0]
-    return parent in state.open_numbers
-
-
 def _open_heading(state: _State, block: Block) -> None:
-    plain = normalise_number(block.number) if block.number else None
-    if plain and plain.replace(".", "").isdigit():
-        depth = number_depth(plain)
-        state.open_numbers = state.open_numbers[: depth - 1] + [plain]
-        if depth == 1:
-            state.last_top = int(plain)
-        state.numbered_depth = block.level
-    elif block.number:
-        state.open_numbers = []
+    if block.number:
+        state.numbers.enter(normalise_number(block.number))
         state.numbered_depth = block.level
     elif not block.explicit_level:
         block = Block(**{**_fields(block), "level": state.numbered_depth + 1})
