@@ -68,4 +68,4 @@ def parse_source(source: SourceText) -> Document:
 def _roles(blocks: list[Block]) -> list[Block]:
     from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title, promote_headings
 
-    return mark_furniture(promote_headings(mark_title(mark_metadata(blocks))))
+    return mark_furniture(mark_title(promote_headings(mark_metadata(blocks))))
