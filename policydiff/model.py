@@ -137,3 +137,99 @@ class Document:
     def find(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""
         return next((clause for clause in self.walk() if clause.id == clause_id), None)
+
+
+# --- diffs ------------------------------------------------------------------------------------------
+
+ChangeKind = Literal["added", "removed", "modified", "moved", "renumbered", "split", "merged"]
+"""What happened to a clause between two versions."""
+
+MatchKind = Literal["unchanged", "added", "removed", "modified", "moved", "renumbered", "split", "merged"]
+"""A ChangeKind, or unchanged for clauses that correspond with the same text."""
+
+Severity = Literal["material", "minor", "editorial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One run of a word-level inline diff: text both sides share, or text only one side has."""
+
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a change is (or is not) material, in words a reviewer can check against the text."""
+
+    code: str
+    """Stable machine code: "unclassified", "renumbered", "duration-changed"..."""
+    detail: str
+    """One line of plain English quoting the words that changed."""
+    severity: Severity = "material"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One step of the alignment: an old clause, a new clause, or both, and how they correspond.
+
+    Split and merged steps carry the extra clauses in `old_extra` / `new_extra`.
+    """
+
+    kind: MatchKind
+    old: Clause | None
+    new: Clause | None
+    similarity: float = 1.0
+    """0 to 1: how alike the two texts are (1 for identical, 0 where one side is absent)."""
+    old_extra: tuple[Clause, ...] = ()
+    new_extra: tuple[Clause, ...] = ()
+    old_section: Clause | None = None
+    """The section the old clause stands in (itself when it is a section)."""
+    new_section: Clause | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change a reviewer must see: a Match that is not unchanged, with its inline diff and verdict."""
+
+    match: Match
+    spans: tuple[Span, ...]
+    """Word-level diff of the old text into the new (empty for pure moves and renumbering)."""
+    material: bool
+    severity: Severity
+    categories: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def kind(self) -> ChangeKind:
+        return self.match.kind  # type: ignore[return-value]
+
+    @property
+    def old(self) -> Clause | None:
+        return self.match.old
+
+    @property
+    def new(self) -> Clause | None:
+        return self.match.new
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """Two versions of a policy aligned clause by clause, with the changes that matter."""
+
+    old: Document
+    new: Document
+    matches: tuple[Match, ...]
+    """The whole alignment in new-document order (removed clauses where they stood), unchanged included."""
+    changes: tuple[Change, ...]
+    """The changes, finest level first within document order; unchanged clauses are not listed."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Milliseconds spent per stage (read, parse, align, classify, render)."""
+
+    def summary(self) -> dict[str, int]:
+        """A count per change kind, plus how many changes are material."""
+        counts = {kind: 0 for kind in ("added", "removed", "modified", "moved", "renumbered", "split", "merged")}
+        for change in self.changes:
+            counts[change.kind] += 1
+        counts["material"] = sum(1 for change in self.changes if change.material)
+        return counts

@@ -1,0 +1,232 @@
+"""Align two clause trees: which old clause became which new clause, and how.
+
+The steps, in order, each a function below:
+1. exact anchors: identical normalised text (duplicates paired in order);
+2. splits and merges: one clause equal to 2-3 adjacent clauses on the other side;
+3. sections: same heading, or the section most of whose clauses went to the same place;
+4. fuzzy leaves: rapidfuzz similarity over what is left, best pair first, with a bonus when the
+   two clauses stand in corresponding sections and a higher bar for moves across sections;
+5. kinds: moved (out of order among siblings, or to another section), renumbered (only the number
+   changed), modified, unchanged; unmatched clauses are added or removed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from policydiff.align.nodes import Node
+
+SAME_SECTION_THRESHOLD = 0.5
+"""Minimum similarity to pair two clauses that stand in corresponding sections."""
+MOVE_THRESHOLD = 0.75
+"""Minimum similarity to pair clauses across sections (a move with edits): a false move costs trust."""
+MOVE_MIN_TOKENS = 8
+"""Clauses shorter than this are never paired across sections unless identical."""
+SPLIT_THRESHOLD = 0.9
+"""Minimum similarity between a clause and the concatenation of the clauses it was split into."""
+SECTION_BONUS = 0.1
+"""Added to the similarity of two clauses whose sections correspond."""
+MATRIX_BATCH_CELLS = 40_000
+"""Above this many candidate pairs, similarities are scored in one cdist batch (needs numpy)."""
+
+
+def align_nodes(old: list[Node], new: list[Node]) -> None:
+    """Set `partner` on every corresponding pair of nodes (and `extra` for splits and merges)."""
+    old_leaves = [n for n in old if not n.is_section]
+    new_leaves = [n for n in new if not n.is_section]
+    _exact(old_leaves, new_leaves)
+    _splits_and_merges(old_leaves, new_leaves)
+    _exact([n for n in old if n.is_section], [n for n in new if n.is_section], unique_only=True)
+    _sections_by_votes(old, new)
+    _fuzzy(old_leaves, new_leaves)
+    _sections_by_votes(old, new)
+    _fuzzy_sections([n for n in old if n.is_section], [n for n in new if n.is_section])
+
+
+def _pair(a: Node, b: Node) -> None:
+    a.partner, b.partner = b, a
+
+
+def _free(node: Node) -> bool:
+    return node.partner is None and node.group is None
+
+
+def _exact(old: list[Node], new: list[Node], unique_only: bool = False) -> None:
+    """Pair identical texts; repeated texts pair in document order unless unique_only."""
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for node in new:
+        if _free(node):
+            by_key[node.key].append(node)
+    old_by_key: dict[str, list[Node]] = defaultdict(list)
+    for node in old:
+        if _free(node):
+            old_by_key[node.key].append(node)
+    for key, olds in old_by_key.items():
+        news = by_key.get(key)
+        if not news or not key:
+            continue
+        if unique_only and (len(olds) > 1 or len(news) > 1):
+            continue
+        if len(olds) == len(news) or len(olds) == 1 or len(news) == 1:
+            for a, b in zip(olds, news) if len(olds) == len(news) else _nearest(olds, news):
+                _pair(a, b)
+        else:
+            for a, b in zip(olds, news):
+                _pair(a, b)
+
+
+def _nearest(olds: list[Node], news: list[Node]) -> list[tuple[Node, Node]]:
+    """Pair a repeated text by relative position in the document."""
+    pairs = []
+    used: set[int] = set()
+    old_total = max(1, olds[-1].index)
+    new_total = max(1, news[-1].index)
+    for a in olds:
+        candidates = [b for b in news if id(b) not in used]
+        if not candidates:
+            break
+        best = min(candidates, key=lambda b: abs(a.index / old_total - b.index / new_total))
+        used.add(id(best))
+        pairs.append((a, best))
+    return pairs
+
+
+def _splits_and_merges(old: list[Node], new: list[Node]) -> None:
+    _group(old, new, split=True)
+    _group(new, old, split=False)
+
+
+def _group(singles: list[Node], parts_side: list[Node], *, split: bool) -> None:
+    """A clause on one side equal to 2-3 adjacent unpaired siblings on the other is a split/merge."""
+    runs: dict[int, list[Node]] = defaultdict(list)
+    for node in parts_side:
+        if _free(node) and node.parent is not None:
+            runs[id(node.parent)].append(node)
+        elif _free(node):
+            runs[0].append(node)
+    windows: list[list[Node]] = []
+    for siblings in runs.values():
+        for start in range(len(siblings)):
+            for size in (2, 3):
+                window = siblings[start:start + size]
+                if len(window) == size and _adjacent(window):
+                    windows.append(window)
+    if not windows:
+        return
+    for single in singles:
+        if not _free(single) or len(single.tokens) < 6:
+            continue
+        best, best_score = None, SPLIT_THRESHOLD
+        for window in windows:
+            if any(not _free(part) for part in window):
+                continue
+            lengths = [len(part.tokens) for part in window]
+            total = sum(lengths)
+            if min(lengths) < 0.2 * total or abs(total - len(single.tokens)) > 0.2 * len(single.tokens):
+                continue
+            joined = [token for part in window for token in part.tokens]
+            score = Indel.normalized_similarity(single.tokens, joined)
+            if score >= best_score:
+                best, best_score = window, score
+        if best is not None:
+            first, rest = best[0], best[1:]
+            _pair(single, first)
+            single.extra = list(rest)
+            for part in rest:
+                part.group = single
+
+
+def _adjacent(window: list[Node]) -> bool:
+    return all(b.index == a.index + 1 + _descendants(a) for a, b in zip(window, window[1:]))
+
+
+def _descendants(node: Node) -> int:
+    return sum(1 + _descendants(child) for child in node.children)
+
+
+def _sections_by_votes(old: list[Node], new: list[Node]) -> None:
+    """Pair unpaired sections whose clauses mostly went to the same unpaired section (renamed headings)."""
+    for section in (n for n in old if n.is_section and _free(n)):
+        votes: dict[int, int] = defaultdict(int)
+        targets: dict[int, Node] = {}
+        members = [child for child in section.children]
+        for child in members:
+            partner = child.partner
+            if partner is None or partner.parent is None or not partner.parent.is_section:
+                continue
+            target = partner.parent
+            votes[id(target)] += 1
+            targets[id(target)] = target
+        if not votes:
+            continue
+        best_id = max(votes, key=lambda key: votes[key])
+        target = targets[best_id]
+        if _free(target) and votes[best_id] * 2 >= max(1, len(members)) and target.is_section:
+            _pair(section, target)
+
+
+def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
+    """Sections left over pair on heading similarity when their parents correspond."""
+    candidates = []
+    for a in (n for n in old if _free(n)):
+        for b in (n for n in new if _free(n)):
+            parents_match = (a.parent is None and b.parent is None) or (
+                a.parent is not None and a.parent.partner is b.parent)
+            if not parents_match:
+                continue
+            score = Indel.normalized_similarity(a.tokens, b.tokens)
+            if score >= 0.8:
+                candidates.append((score, a.index, a, b))
+    for _, _, a, b in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if _free(a) and _free(b):
+            _pair(a, b)
+
+
+def _fuzzy(old: list[Node], new: list[Node]) -> None:
+    """Pair what is left by similarity, best pair first, as an assignment over all candidates."""
+    olds = [n for n in old if _free(n) and n.tokens]
+    news = [n for n in new if _free(n) and n.tokens]
+    if not olds or not news:
+        return
+    scores = _similarities([n.tokens for n in olds], [n.tokens for n in news])
+    candidates: list[tuple[float, float, int, Node, Node]] = []
+    for i, a in enumerate(olds):
+        for j, score in scores[i]:
+            b = news[j]
+            same_section = _sections_correspond(a, b)
+            if same_section:
+                if score < SAME_SECTION_THRESHOLD:
+                    continue
+                adjusted = score + SECTION_BONUS
+            else:
+                if score < MOVE_THRESHOLD or min(len(a.tokens), len(b.tokens)) < MOVE_MIN_TOKENS:
+                    continue
+                adjusted = score
+            distance = abs(a.index / max(1, len(old)) - b.index / max(1, len(new)))
+            candidates.append((adjusted, -distance, a.index, a, b))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    for _, _, _, a, b in candidates:
+        if _free(a) and _free(b):
+            _pair(a, b)
+
+
+def _sections_correspond(a: Node, b: Node) -> bool:
+    if a.section is None or b.section is None:
+        return a.section is None and b.section is None
+    return a.section.partner is b.section
+
+
+def _similarities(old: list[list[int]], new: list[list[int]]) -> list[list[tuple[int, float]]]:
+    """For each old sequence, (new index, similarity) for every new one scoring at least 0.5."""
+    cutoff = SAME_SECTION_THRESHOLD
+    if len(old) * len(new) > MATRIX_BATCH_CELLS:
+        matrix = process.cdist(old, new, scorer=Indel.normalized_similarity, score_cutoff=cutoff, workers=-1)
+        return [[(j, float(score)) for j, score in enumerate(row) if score >= cutoff] for row in matrix]
+    result = []
+    for query in old:
+        found = process.extract(query, new, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None)
+        result.append([(index, float(score)) for _, score, index in found])
+    return result

@@ -1,0 +1,81 @@
+"""Word-level inline diff inside a modified clause, readable as a lawyer's redline.
+
+Tokens are words, punctuation and the whitespace between them, compared on their normalised form
+(so a curly quote against a straight one is not a change) and shown as written. A clean-up pass
+absorbs tiny unchanged islands between two edits, so "thirty (30) days" -> "sixty (60) days" reads
+as one replacement rather than character pepper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Indel
+
+from policydiff.align.normalize import normalise
+from policydiff.model import Span
+
+_PIECES = re.compile(r"\s+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+_ISLAND_MAX_WORDS = 1
+
+
+def inline_diff(old: str, new: str) -> tuple[Span, ...]:
+    """Spans that turn `old` into `new`: equal runs, deletions and insertions, as written."""
+    if old == new:
+        return (Span("equal", old),) if old else ()
+    a, b = _PIECES.findall(old), _PIECES.findall(new)
+    vocabulary: dict[str, int] = {}
+    a_ids = [vocabulary.setdefault(_key(piece), len(vocabulary)) for piece in a]
+    b_ids = [vocabulary.setdefault(_key(piece), len(vocabulary)) for piece in b]
+    runs: list[tuple[str, str, str]] = []  # (tag, old text, new text)
+    for op in Indel.opcodes(a_ids, b_ids):
+        old_text = "".join(a[op.src_start:op.src_end])
+        new_text = "".join(b[op.dest_start:op.dest_end])
+        runs.append((op.tag, old_text, new_text))
+    return _to_spans(_absorb_islands(runs))
+
+
+def _key(piece: str) -> str:
+    return " " if piece.isspace() else normalise(piece)
+
+
+def _absorb_islands(runs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Merge edit, small equal run, edit into one edit (both sides keep the island's text)."""
+    merged: list[tuple[str, str, str]] = []
+    for run in runs:
+        if merged and run[0] != "equal" and merged[-1][0] != "equal":
+            previous = merged.pop()
+            run = ("replace", previous[1] + run[1], previous[2] + run[2])
+        merged.append(run)
+        while len(merged) >= 3:
+            first, island, last = merged[-3:]
+            if first[0] != "equal" and last[0] != "equal" and island[0] == "equal" and _small(island[1]):
+                merged[-3:] = [("replace", first[1] + island[1] + last[1], first[2] + island[2] + last[2])]
+            else:
+                break
+    return merged
+
+
+def _small(text: str) -> bool:
+    words = re.findall(r"\w+", text)
+    return len(words) <= _ISLAND_MAX_WORDS and len(text) <= 12
+
+
+def _to_spans(runs: list[tuple[str, str, str]]) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for tag, old_text, new_text in runs:
+        if tag == "equal":
+            _push(spans, "equal", new_text)
+            continue
+        _push(spans, "delete", old_text)
+        _push(spans, "insert", new_text)
+    return tuple(spans)
+
+
+def _push(spans: list[Span], op: str, text: str) -> None:
+    if not text:
+        return
+    if spans and spans[-1].op == op:
+        spans[-1] = Span(op, spans[-1].text + text)  # type: ignore[arg-type]
+    else:
+        spans.append(Span(op, text))  # type: ignore[arg-type]

@@ -1,0 +1,56 @@
+"""Flatten a clause tree into the nodes the aligner works on: body clauses with their context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from policydiff.align.normalize import Interner, normalise, tokenize
+from policydiff.model import Clause, Document
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A body clause plus what alignment needs to know about it."""
+
+    clause: Clause
+    index: int
+    """Position in document order among body clauses."""
+    parent: Node | None
+    """The enclosing clause (section, or list item for nested items)."""
+    section: Node | None
+    """The nearest enclosing section (itself excluded)."""
+    key: str
+    """Normalised text: a section's heading without number; a leaf's label and text."""
+    tokens: list[int]
+    children: list[Node] = field(default_factory=list)
+    partner: Node | None = None
+    extra: list[Node] = field(default_factory=list)
+    """For split (old side) or merged (new side): the further clauses of the group."""
+    group: Node | None = None
+    """For a clause that is part of another node's split/merge group: that node."""
+
+    @property
+    def is_section(self) -> bool:
+        return self.clause.kind == "section"
+
+
+def flatten(document: Document, intern: Interner) -> list[Node]:
+    """Body clauses in document order; title, metadata and furniture are left out."""
+    nodes: list[Node] = []
+
+    def visit(clause: Clause, parent: Node | None, section: Node | None) -> None:
+        if clause.role != "body":
+            return
+        key = normalise(clause.heading or "" if clause.kind == "section" else clause.full_text)
+        if clause.kind == "section" and clause.full_text:
+            key = f"{key} {normalise(clause.full_text)}".strip()
+        node = Node(clause, len(nodes), parent, section, key, intern(tokenize(key)))
+        nodes.append(node)
+        if parent is not None:
+            parent.children.append(node)
+        for child in clause.children:
+            visit(child, node, node if clause.kind == "section" else section)
+
+    for clause in document.clauses:
+        visit(clause, None, None)
+    return nodes

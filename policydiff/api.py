@@ -1,0 +1,54 @@
+"""The library API under the CLI: diff two policies, from paths or parsed documents.
+
+    from policydiff import diff
+    result = diff("privacy-v1.md", "privacy-v2.md")
+    for change in result.changes: ...
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from policydiff.model import Diff, Document
+from policydiff.read import DEFAULT_MAX_BYTES
+
+
+def diff(old: Document | str | Path, new: Document | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Diff:
+    """Align two versions clause by clause and classify every change."""
+    timings: dict[str, float] = {}
+    old_document = _document(old, max_bytes, timings)
+    new_document = _document(new, max_bytes, timings)
+    return diff_documents(old_document, new_document, timings)
+
+
+def diff_documents(old: Document, new: Document, timings: dict[str, float] | None = None) -> Diff:
+    """The diff of two parsed documents; `timings` (ms per stage) is extended and kept on the Diff."""
+    from policydiff.align import align
+    from policydiff.classify import classify
+
+    timings = dict(timings or {})
+    start = time.perf_counter()
+    matches, implied = align(old, new)
+    timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    reported = [match for index, match in enumerate(matches) if index not in implied]
+    changes = tuple(classify(reported))
+    timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
+    return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings)
+
+
+def _document(source: Document | str | Path, max_bytes: int, timings: dict[str, float]) -> Document:
+    if isinstance(source, Document):
+        return source
+    from policydiff.parse import parse_source
+    from policydiff.read import read_path
+
+    start = time.perf_counter()
+    text = read_path(Path(source), max_bytes=max_bytes)
+    middle = time.perf_counter()
+    document = parse_source(text)
+    end = time.perf_counter()
+    timings["read"] = timings.get("read", 0.0) + (middle - start) * 1000
+    timings["parse"] = timings.get("parse", 0.0) + (end - middle) * 1000
+    return document
