@@ -33,7 +33,38 @@ def build_parser() -> argparse.ArgumentParser:
                       help="refuse files larger than this many megabytes (default: 20)")
     show.add_argument("--width", type=int, default=None, help="outline width in columns (default: terminal)")
     show.set_defaults(run=_run_show)
+
+    diff = commands.add_parser(
+        "diff", help="clause-level diff of two policy versions",
+        description="Compare two versions of a policy clause by clause. OLD and NEW are file paths or git "
+                    "REV:PATH (as `git show` takes them). Exit status: 0, or 1 when --fail-on finds changes of "
+                    "that kind; 2 on error.")
+    diff.add_argument("old", metavar="OLD", help="old version: a file, or REV:PATH from the current git repository")
+    diff.add_argument("new", metavar="NEW", help="new version: a file, or REV:PATH")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "unified", "html"), default="text",
+                      help="output format (default: text)")
+    diff.add_argument("--material-only", action="store_true", help="list material changes only")
+    diff.add_argument("--context", type=_count, default=None, metavar="N",
+                      help="unchanged clauses to show around each change (default: 0; unified: 3)")
+    diff.add_argument("--fail-on", choices=("material", "any"), default=None,
+                      help="exit 1 when material changes (or any changes) are found")
+    diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
+    diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
+    diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    diff.add_argument("--max-size", type=_megabytes, default=20 * _MEGABYTE, metavar="MB",
+                      help="refuse files larger than this many megabytes (default: 20)")
+    diff.set_defaults(run=_run_diff)
     return parser
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
 def _megabytes(value: str) -> int:
@@ -60,6 +91,51 @@ def _run_show(args: argparse.Namespace) -> int:
         output = render_outline(document, width=args.width or _terminal_width())
     _write(output)
     return ExitCode.OK
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    import time
+
+    from policydiff.commands.diff import load_version, render_diff
+
+    start = time.perf_counter()
+    timings: dict[str, float] = {}
+    old = load_version(args.old, args.max_size, timings)
+    new = load_version(args.new, args.max_size, timings)
+    from policydiff.api import diff_documents
+
+    result = diff_documents(old, new, timings)
+    render_start = time.perf_counter()
+    color = args.format == "text" and not args.no_color and args.output is None and _wants_color()
+    output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color)
+    if args.output:
+        from policydiff.commands.files import write_atomic
+
+        write_atomic(args.output, output)
+    else:
+        _write(output)
+    result.timings["render"] = (time.perf_counter() - render_start) * 1000
+    if args.timings:
+        stages = ("read", "parse", "align", "classify", "render")
+        parts = " ".join(f"{stage}={result.timings.get(stage, 0.0):.1f}ms" for stage in stages)
+        total = (time.perf_counter() - start) * 1000
+        sys.stderr.write(f"timings: {parts} total={total:.1f}ms\n")
+    summary = result.summary()
+    if args.fail_on == "material" and summary["material"]:
+        return ExitCode.CHANGES
+    if args.fail_on == "any" and result.changes:
+        return ExitCode.CHANGES
+    return ExitCode.OK
+
+
+def _wants_color() -> bool:
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def _terminal_width() -> int:

@@ -42,7 +42,7 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> tuple[Match, bool
     if b is None:
         implied = a.parent is not None and a.parent.partner is None and a.parent.group is None
         return Match("removed", a.clause, None, 0.0, old_section=_section(a)), implied
-    similarity = _similarity(a, b)
+    similarity = _similarity(a, b, a.extra or b.extra)
     sections = {"old_section": _section(a), "new_section": _section(b)}
     if a.extra:
         return Match("split", a.clause, b.clause, similarity, new_extra=tuple(n.clause for n in a.extra),
@@ -62,11 +62,16 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> tuple[Match, bool
     return Match(kind, a.clause, b.clause, similarity, **sections), False
 
 
-def _similarity(a: Node, b: Node) -> float:
-    if a.key == b.key:
-        return 1.0
+def _similarity(a: Node, b: Node, group: list[Node]) -> float:
+    """Token similarity; for a split or merge, of the single clause against the whole group."""
     from rapidfuzz.distance import Indel
 
+    if group:
+        single, first = (a, b) if a.extra else (b, a)
+        joined = [token for part in (first, *group) for token in part.tokens]
+        return round(Indel.normalized_similarity(single.tokens, joined), 4)
+    if a.key == b.key:
+        return 1.0
     return round(Indel.normalized_similarity(a.tokens, b.tokens), 4)
 
 

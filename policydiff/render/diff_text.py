@@ -1,0 +1,193 @@
+"""`policydiff diff` in a terminal: changes in document order under their section, words highlighted.
+
+In the spirit of delta and difftastic: a rule per section for context, a gutter mark per clause
+(+ added, - removed, ~ modified, → moved, ≈ renumbered), deleted words struck through in red and
+inserted words underlined in blue (the legal redline convention), moves in green, renumbering folded
+into one line, and a summary last. Without colour (a pipe, --no-color, NO_COLOR) the same output
+marks words as [-deleted-] and {+inserted+}, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policydiff.model import Change, Clause, Diff, Document, Match, Span
+from policydiff.render.common import MARK, clause_text, section_heading, summary_line
+from policydiff.render.safe import terminal_safe
+
+
+@dataclass(frozen=True)
+class Style:
+    """How each kind of run is drawn; two instances: colour and plain."""
+
+    delete: tuple[str, str]
+    insert: tuple[str, str]
+    moved: tuple[str, str]
+    heading: tuple[str, str]
+    dim: tuple[str, str]
+    material: tuple[str, str]
+
+    def paint(self, role: tuple[str, str], text: str) -> str:
+        return f"{role[0]}{text}{role[1]}" if text else ""
+
+
+COLOR = Style(delete=("\x1b[31;9m", "\x1b[0m"), insert=("\x1b[34;4m", "\x1b[0m"), moved=("\x1b[32m", "\x1b[0m"),
+              heading=("\x1b[1m", "\x1b[0m"), dim=("\x1b[2m", "\x1b[0m"), material=("\x1b[1;31m", "\x1b[0m"))
+PLAIN = Style(delete=("[-", "-]"), insert=("{+", "+}"), moved=("", ""), heading=("", ""), dim=("", ""),
+              material=("", ""))
+
+
+def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = False, context: int = 0) -> str:
+    style = COLOR if color else PLAIN
+    out = [_header(diff, style)]
+    positions = {id(match): index for index, match in enumerate(diff.matches)}
+    parents = parent_sections(diff.old, diff.new)
+    current_section: str | None = "\0"  # no section printed yet
+    renumbered: list[Change] = []
+    shown = 0
+    for change in diff.changes:
+        if material_only and not change.material:
+            continue
+        if change.kind == "renumbered":
+            renumbered.append(change)
+            continue
+        section = _section_title(change.match, parents)
+        if section != current_section:
+            out.append("")
+            out.append(style.paint(style.heading, f"── {terminal_safe(section or 'top level')} ".ljust(72, "─")))
+            current_section = section
+        out.extend(_context(diff, positions.get(id(change.match)), -1, context, style))
+        out.extend(_change(change, style))
+        out.extend(_context(diff, positions.get(id(change.match)), 1, context, style))
+        shown += 1
+    if renumbered:
+        pairs = ", ".join(f"{_number(c.old)} → {_number(c.new)}" for c in renumbered)
+        out.append("")
+        out.append(f"{MARK['renumbered']} renumbered, no text change: {terminal_safe(pairs)}")
+    if not shown and not renumbered:
+        out.append("")
+        out.append("no material changes" if material_only and diff.changes else "no changes")
+    out.append("")
+    out.append(f"summary: {summary_line(diff)}")
+    return "\n".join(out) + "\n"
+
+
+def _number(clause: Clause | None) -> str:
+    if clause is None:
+        return "?"
+    return clause.number.rstrip(".") if clause.number else clause.id
+
+
+def _header(diff: Diff, style: Style) -> str:
+    old, new = diff.old, diff.new
+    title = terminal_safe(new.title or old.title or "policy")
+    lines = [style.paint(style.heading, f"{title}: {terminal_safe(old.source)} → {terminal_safe(new.source)}")]
+    facts = []
+    for label, old_value, new_value in (
+        ("version", old.metadata.version and old.metadata.version.version,
+         new.metadata.version and new.metadata.version.version),
+        ("effective", _date(old.metadata.effective), _date(new.metadata.effective)),
+        ("last updated", _date(old.metadata.last_updated), _date(new.metadata.last_updated)),
+    ):
+        if old_value or new_value:
+            facts.append(f"{label} {old_value or '?'} → {new_value or '?'}")
+    if facts:
+        lines.append(terminal_safe(" · ".join(facts)))
+    return "\n".join(lines)
+
+
+def _date(value: object) -> str | None:
+    date = getattr(value, "date", None)
+    return date.isoformat() if date is not None else None
+
+
+def _section_title(match: Match, parents: dict[int, Clause]) -> str | None:
+    """The heading of the section a change stands in (a changed section's own parent section)."""
+    clause = match.new or match.old
+    section = match.new_section or match.old_section
+    if clause is not None and clause.kind == "section":
+        section = parents.get(id(clause))
+    return section_heading(section) if section is not None else None
+
+
+def parent_sections(*documents: Document) -> dict[int, Clause]:
+    """For every clause, by identity, its nearest enclosing section."""
+    parents: dict[int, Clause] = {}
+
+    def visit(clause: Clause, section: Clause | None) -> None:
+        if section is not None:
+            parents[id(clause)] = section
+        for child in clause.children:
+            visit(child, clause if clause.kind == "section" else section)
+
+    for document in documents:
+        for clause in document.clauses:
+            visit(clause, None)
+    return parents
+
+
+def _change(change: Change, style: Style) -> list[str]:
+    match = change.match
+    mark = MARK[change.kind]
+    where = change.new.id if change.new is not None else change.old.id  # type: ignore[union-attr]
+    if change.old is not None and change.new is not None and change.old.id != change.new.id:
+        where = f"{change.old.id} → {change.new.id}"
+    verdict = style.paint(style.material, "material") if change.material else change.severity
+    reasons = "; ".join("unclassified" if r.code == "unclassified" else terminal_safe(r.detail)
+                        for r in change.reasons if r.code not in ("moved", "renumbered"))
+    head = f"{mark} {where}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons and change.material else "")
+    lines = [head]
+    if change.kind == "added":
+        lines.extend(_whole(change.new, style.insert, style))
+    elif change.kind == "removed":
+        lines.extend(_whole(change.old, style.delete, style))
+    else:
+        body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(change.new) or "")
+        if change.kind == "moved":
+            body = style.paint(style.moved, f"(moved from {change.old.id}) ") + body  # type: ignore[union-attr]
+        if match.new_extra:
+            body += style.paint(style.dim, f"  (now {', '.join([match.new.id, *(c.id for c in match.new_extra)])})")  # type: ignore[union-attr]
+        if match.old_extra:
+            body += style.paint(style.dim, f"  (was {', '.join([match.old.id, *(c.id for c in match.old_extra)])})")  # type: ignore[union-attr]
+        lines.append(f"  {body}")
+    return lines
+
+
+def _whole(clause: Clause | None, role: tuple[str, str], style: Style) -> list[str]:
+    if clause is None:
+        return []
+    lines = []
+    base_depth = clause.id.count("/")
+    for part in clause.walk():
+        indent = "  " * (1 + part.id.count("/") - base_depth)
+        lines.append(indent + style.paint(role, terminal_safe(clause_text(part) or "")))
+    return lines
+
+
+def _spans(spans: tuple[Span, ...], style: Style) -> str:
+    pieces = []
+    for span in spans:
+        text = terminal_safe(span.text)
+        if span.op == "equal":
+            pieces.append(text)
+        elif span.op == "delete":
+            pieces.append(style.paint(style.delete, text))
+        else:
+            pieces.append(style.paint(style.insert, text))
+    return "".join(pieces)
+
+
+def _context(diff: Diff, position: int | None, step: int, count: int, style: Style) -> list[str]:
+    if position is None or count <= 0:
+        return []
+    found: list[str] = []
+    index = position + step
+    while 0 <= index < len(diff.matches) and len(found) < count:
+        match = diff.matches[index]
+        clause = match.new or match.old
+        if match.kind != "unchanged" or clause is None or clause.kind == "section" or \
+                match.new_section is not diff.matches[position].new_section:
+            break
+        found.append("  " + style.paint(style.dim, f"{clause.id}  {terminal_safe(clause_text(clause) or '')}"))
+        index += step
+    return found if step > 0 else list(reversed(found))
