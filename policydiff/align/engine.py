@@ -37,13 +37,20 @@ def align_nodes(old: list[Node], new: list[Node]) -> None:
     """Set `partner` on every corresponding pair of nodes (and `extra` for splits and merges)."""
     old_leaves = [n for n in old if not n.is_section]
     new_leaves = [n for n in new if not n.is_section]
+    for node in old:
+        node.position = node.index / max(1, len(old) - 1)
+    for node in new:
+        node.position = node.index / max(1, len(new) - 1)
+    old_sections = [n for n in old if n.is_section]
+    new_sections = [n for n in new if n.is_section]
+    _exact(old_leaves, new_leaves, unique_only=True)
+    _exact(old_sections, new_sections, unique_only=True)
+    _sections_by_votes(old, new)
     _exact(old_leaves, new_leaves)
     _splits_and_merges(old_leaves, new_leaves)
-    _exact([n for n in old if n.is_section], [n for n in new if n.is_section], unique_only=True)
-    _sections_by_votes(old, new)
     _fuzzy(old_leaves, new_leaves)
     _sections_by_votes(old, new)
-    _fuzzy_sections([n for n in old if n.is_section], [n for n in new if n.is_section])
+    _fuzzy_sections(old_sections, new_sections)
 
 
 def _pair(a: Node, b: Node) -> None:
@@ -70,28 +77,29 @@ def _exact(old: list[Node], new: list[Node], unique_only: bool = False) -> None:
             continue
         if unique_only and (len(olds) > 1 or len(news) > 1):
             continue
-        if len(olds) == len(news) or len(olds) == 1 or len(news) == 1:
-            for a, b in zip(olds, news) if len(olds) == len(news) else _nearest(olds, news):
-                _pair(a, b)
-        else:
-            for a, b in zip(olds, news):
-                _pair(a, b)
+        for a, b in _nearest(olds, news):
+            _pair(a, b)
 
 
 def _nearest(olds: list[Node], news: list[Node]) -> list[tuple[Node, Node]]:
-    """Pair a repeated text by relative position in the document."""
-    pairs = []
+    """Pair copies of a repeated text within corresponding sections first, then by relative position
+    in their documents, closest pairs first (symmetric: swapping the sides pairs the same clauses)."""
+    if len(olds) == 1 and len(news) == 1:
+        return [(olds[0], news[0])]
+    candidates = sorted(((not _sections_correspond(a, b), abs(_offset(a) - _offset(b)), abs(a.position - b.position),
+                          a.index + b.index, a, b) for a in olds for b in news), key=lambda c: c[:4])
     used: set[int] = set()
-    old_total = max(1, olds[-1].index)
-    new_total = max(1, news[-1].index)
-    for a in olds:
-        candidates = [b for b in news if id(b) not in used]
-        if not candidates:
-            break
-        best = min(candidates, key=lambda b: abs(a.index / old_total - b.index / new_total))
-        used.add(id(best))
-        pairs.append((a, best))
+    pairs = []
+    for *_, a, b in candidates:
+        if id(a) not in used and id(b) not in used:
+            used.update((id(a), id(b)))
+            pairs.append((a, b))
     return pairs
+
+
+def _offset(node: Node) -> int:
+    """Position within the enclosing section."""
+    return node.index - (node.section.index if node.section is not None else 0)
 
 
 def _splits_and_merges(old: list[Node], new: list[Node]) -> None:
@@ -148,24 +156,34 @@ def _descendants(node: Node) -> int:
 
 
 def _sections_by_votes(old: list[Node], new: list[Node]) -> None:
-    """Pair unpaired sections whose clauses mostly went to the same unpaired section (renamed headings)."""
-    for section in (n for n in old if n.is_section and _free(n)):
-        votes: dict[int, int] = defaultdict(int)
-        targets: dict[int, Node] = {}
-        members = [child for child in section.children]
-        for child in members:
-            partner = child.partner
-            if partner is None or partner.parent is None or not partner.parent.is_section:
-                continue
-            target = partner.parent
-            votes[id(target)] += 1
-            targets[id(target)] = target
-        if not votes:
+    """Pair unpaired sections that send most of their clauses to each other (renamed headings).
+
+    The choice must be mutual, so the result does not depend on which side is called old."""
+    old_best = {id(a): _best_target(a) for a in old if a.is_section and _free(a)}
+    new_best = {id(b): _best_target(b) for b in new if b.is_section and _free(b)}
+    for a in (n for n in old if n.is_section and _free(n)):
+        target = old_best.get(id(a))
+        if target is not None and _free(target) and new_best.get(id(target)) is a:
+            _pair(a, target)
+
+
+def _best_target(section: Node) -> Node | None:
+    """The unpaired section on the other side that most of this section's direct clauses went to."""
+    votes: dict[int, int] = defaultdict(int)
+    targets: dict[int, Node] = {}
+    for child in section.children:
+        partner = child.partner
+        if partner is None or partner.parent is None or not partner.parent.is_section:
             continue
-        best_id = max(votes, key=lambda key: votes[key])
-        target = targets[best_id]
-        if _free(target) and votes[best_id] * 2 >= max(1, len(members)) and target.is_section:
-            _pair(section, target)
+        votes[id(partner.parent)] += 1
+        targets[id(partner.parent)] = partner.parent
+    if not votes:
+        return None
+    best = max(votes, key=lambda key: (votes[key], -targets[key].index))
+    target = targets[best]
+    if not _free(target) or votes[best] * 2 < min(len(section.children), len(target.children)):
+        return None
+    return target
 
 
 def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
@@ -180,7 +198,7 @@ def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
             score = Indel.normalized_similarity(a.tokens, b.tokens)
             if score >= 0.8:
                 candidates.append((score, a.index, a, b))
-    for _, _, a, b in sorted(candidates, key=lambda c: (-c[0], c[1])):
+    for _, _, a, b in sorted(candidates, key=lambda c: (-c[0], c[1] + c[3].index)):
         if _free(a) and _free(b):
             _pair(a, b)
 
@@ -205,8 +223,8 @@ def _fuzzy(old: list[Node], new: list[Node]) -> None:
                 if score < MOVE_THRESHOLD or min(len(a.tokens), len(b.tokens)) < MOVE_MIN_TOKENS:
                     continue
                 adjusted = score
-            distance = abs(a.index / max(1, len(old)) - b.index / max(1, len(new)))
-            candidates.append((adjusted, -distance, a.index, a, b))
+            distance = abs(a.position - b.position)
+            candidates.append((adjusted, -distance, a.index + b.index, a, b))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
     for _, _, _, a, b in candidates:
         if _free(a) and _free(b):

@@ -28,6 +28,8 @@ class Node:
     """For split (old side) or merged (new side): the further clauses of the group."""
     group: Node | None = None
     """For a clause that is part of another node's split/merge group: that node."""
+    position: float = 0.0
+    """Relative position in the document, 0 to 1, for telling repeated texts apart."""
 
     @property
     def is_section(self) -> bool:

@@ -1,0 +1,257 @@
+"""A Diff as a GitHub pull-request comment: what changed in a policy, material first, readable in review.
+
+Reviewers read these comments on GitHub, so the layout is GitHub's: a summary table, one `####` block
+per change with its gutter mark, deleted words struck through and inserted words in bold, renumbering
+folded into one line (it is noise once the text is known to be the same), and long text tucked into
+`<details>`. Every piece of policy text is untrusted: it goes through `markdown_safe` (or
+`markdown_html_safe` inside raw HTML) so a policy cannot inject HTML, ping people or break the tables.
+"""
+
+from __future__ import annotations
+
+from policydiff.model import Change, Clause, Diff, Document, Match, Span
+from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading
+from policydiff.render.safe import markdown_html_safe, markdown_safe
+
+LONG = 600
+"""A clause longer than this (in characters) is shown as an excerpt, its full text in <details>."""
+EXCERPT = 80
+"""Characters of unchanged text kept either side of an edit in an excerpt."""
+CONTEXT_CHARS = 300
+_MARKER = {"delete": "~~", "insert": "**"}
+
+
+def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: int = 0) -> str:
+    """The diff as GitHub Markdown; `context` unchanged sibling clauses are shown around each change."""
+    if not diff.changes:
+        return (f"**{markdown_safe(_title(diff))}**: no changes between {markdown_safe(_version(diff.old))} and "
+                f"{markdown_safe(_version(diff.new))}.\n")
+    out = [f"## {markdown_safe(_title(diff))}: {markdown_safe(_version(diff.old))} → "
+           f"{markdown_safe(_version(diff.new))}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
+    changes = ordered_changes(diff, material_only=material_only)
+    if material_only and len(changes) < len(diff.changes):
+        out += [f"*Showing material changes only; {len(diff.changes) - len(changes)} other changes hidden.*", ""]
+    material = [c for c in changes if c.material]
+    other = [c for c in changes if not c.material and c.kind != "renumbered"]
+    renumbered = [c for c in changes if not c.material and c.kind == "renumbered"]
+    if material:
+        out += [f"### Material changes ({len(material)})", ""]
+        for change in material:
+            out += _change(diff, change, context)
+    if other or renumbered:
+        out += [f"### Other changes ({len(other) + len(renumbered)})", ""]
+        if renumbered:
+            moves = ", ".join(markdown_safe(change_location(c)) for c in renumbered)
+            out += [f"{MARK['renumbered']} **Renumbered (no text change):** {moves}", ""]
+        for change in other:
+            out += _change(diff, change, context)
+    if not changes:
+        out += ["No material changes.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def context_around(diff: Diff, change: Change, n: int) -> tuple[list[Match], list[Match]]:
+    """Up to `n` unchanged sibling clauses right before and right after a change (nearest first
+    outwards, returned in document order), read from the side the change stands on."""
+    if n <= 0:
+        return [], []
+    on_new = change.new is not None
+    document = diff.new if on_new else diff.old
+    group = [change.new, *change.match.new_extra] if on_new else [change.old, *change.match.old_extra]
+    by_clause = {id(m.new if on_new else m.old): m for m in diff.matches if (m.new if on_new else m.old)}
+    siblings = _siblings(document, group[0])  # type: ignore[arg-type]
+    positions = [i for i, clause in enumerate(siblings) if any(clause is g for g in group)]
+    if not positions:
+        return [], []
+
+    def run(indices: range) -> list[Match]:
+        found: list[Match] = []
+        for i in indices:
+            match = by_clause.get(id(siblings[i]))
+            if match is None or match.kind != "unchanged" or len(found) == n:
+                break
+            found.append(match)
+        return found
+
+    before = run(range(min(positions) - 1, -1, -1))
+    return before[::-1], run(range(max(positions) + 1, len(siblings)))
+
+
+def _siblings(document: Document, clause: Clause) -> list[Clause]:
+    if any(c is clause for c in document.clauses):
+        return [c for c in document.clauses if c.role == "body"]
+    for parent in document.walk():
+        if any(c is clause for c in parent.children):
+            return [c for c in parent.children if c.role == "body"]
+    return []
+
+
+def _title(diff: Diff) -> str:
+    old, new = diff.old.title, diff.new.title
+    if old and new and old != new:
+        return f"{old} → {new}"
+    return new or old or "Untitled policy"
+
+
+def _version(document: Document) -> str:
+    meta = document.metadata
+    if meta.version and meta.version.version:
+        return f"version {meta.version.version}"
+    return document.source
+
+
+def _versions_table(diff: Diff) -> list[str]:
+    def facts(document: Document) -> tuple[str, str, str]:
+        meta = document.metadata
+        effective = (meta.effective.date.isoformat() if meta.effective.date else meta.effective.source
+                     ) if meta.effective else "—"
+        return document.source, (meta.version.version if meta.version else None) or "—", effective
+
+    rows = zip(("Source", "Version", "Effective"), facts(diff.old), facts(diff.new))
+    return ["| | Old | New |", "|:--|:--|:--|",
+            *(f"| {label} | {markdown_safe(old)} | {markdown_safe(new)} |" for label, old, new in rows)]
+
+
+def _summary_table(diff: Diff) -> list[str]:
+    counts = diff.summary()
+    rows = [f"| {MARK[kind]} {kind} | {counts[kind]} |" for kind in KIND_ORDER if counts[kind]]
+    return ["| Change | Count |", "|:--|--:|", *rows, f"| **material** | **{counts['material']}** |"]
+
+
+def _change(diff: Diff, change: Change, context: int) -> list[str]:
+    match = change.match
+    heading = section_heading(match.new_section or match.old_section)
+    title = f"#### {MARK[change.kind]} {change.kind.capitalize()} · {markdown_safe(change_ids(change))}"
+    out = [title + (f" · {markdown_safe(heading)}" if heading else ""), ""]
+    reasons = "; ".join(f"{markdown_safe(r.code)}: {markdown_safe(r.detail)}" for r in change.reasons)
+    categories = f" · categories: {markdown_safe(', '.join(change.categories))}" if change.categories else ""
+    out += [f"**{change.severity}**{categories}" + (f" — {reasons}" if reasons else ""), ""]
+    before, after = context_around(diff, change, context)
+    on_new = change.new is not None
+    if before:
+        out += ["*Unchanged before:*", "", *_context_lines(before, on_new), ""]
+    out += _body(change)
+    if after:
+        out += ["*Unchanged after:*", "", *_context_lines(after, on_new), ""]
+    return out
+
+
+def change_ids(change: Change) -> str:
+    """change_location, naming every clause of a split or merge: "9/p2 → 9/p2 + 9/p3"."""
+    match = change.match
+    if match.old_extra or match.new_extra:
+        old = " + ".join(c.id for c in (match.old, *match.old_extra) if c)
+        new = " + ".join(c.id for c in (match.new, *match.new_extra) if c)
+        return f"{old} → {new}"
+    return change_location(change)
+
+
+def _body(change: Change) -> list[str]:
+    clause = change.new or change.old
+    assert clause is not None
+    if change.kind in ("added", "removed"):
+        label = "Added" if change.kind == "added" else "Removed"
+        if clause.kind == "section":
+            parts = list(clause.walk())
+            return _details(f"{label} section: {clause_text(clause)} ({len(parts)} clauses)", _quote_clauses(parts))
+        text = clause_text(clause) or ""
+        if len(text) > LONG:
+            return _details(f"{label} text ({len(text):,} characters)", [_quote(markdown_safe(text)), ""])
+        return [f"{label}:", "", _quote(markdown_safe(text)), ""]
+    if change.kind == "moved" and change.match.similarity >= 1.0:
+        old = change.old
+        assert old is not None
+        if clause.kind == "section":
+            moved_from = f"Moved from {old.id}, with its {sum(1 for _ in old.walk()) - 1} clauses; words unchanged."
+        else:
+            where = section_heading(change.match.old_section)
+            moved_from = f"Moved from {old.id}" + (f" (in {where})" if where else "") + "; words unchanged:"
+        return [markdown_safe(moved_from), "", _quote(markdown_safe(clause_text(clause) or "")), ""]
+    if all(span.op == "equal" for span in change.spans):
+        text = "".join(span.text for span in change.spans)
+        if len(text) > LONG:
+            return _details(f"Words unchanged ({len(text):,} characters)", [_quote(markdown_safe(text)), ""])
+        return ["Words unchanged:", "", _quote(markdown_safe(text)), ""]
+    before = _redline(change.spans, "delete")
+    after = _redline(change.spans, "insert")
+    full = ["Before:", "", _quote(before), "", "After:", "", _quote(after), ""]
+    old_length = sum(len(s.text) for s in change.spans if s.op != "insert")
+    new_length = sum(len(s.text) for s in change.spans if s.op != "delete")
+    if max(old_length, new_length) <= LONG:
+        return full
+    excerpt = _redline(_excerpt(change.spans), "both")
+    return ["Changed words (excerpt):", "", _quote(excerpt), "",
+            *_details(f"Full text before and after ({old_length:,} → {new_length:,} characters)", full)]
+
+
+def _redline(spans: tuple[Span, ...] | list[Span], show: str) -> str:
+    """Spans as Markdown: equal text, plus deletions as ~~x~~ and/or insertions as **x**."""
+    pieces: list[tuple[str, str]] = []  # (marker, escaped text); marker "" for plain text
+    for span in spans:
+        if span.op == "equal":
+            pieces.append(("", markdown_safe(span.text)))
+        elif show in (span.op, "both") and span.text.strip():
+            core = span.text.strip()
+            lead, trail = span.text[:len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()):]
+            pieces += [("", lead), (_MARKER[span.op], markdown_safe(core)), ("", trail)]
+    out = ""
+    for i, (marker, text) in enumerate(pieces):
+        if not marker:
+            out += text
+            continue
+        following = next((m + t for m, t in pieces[i + 1:] if m + t), "")
+        # GitHub only opens/closes ** and ~~ beside punctuation when the other side is space or punctuation;
+        # an entity (ending in ";") satisfies that without showing anything.
+        if _punct(text[0]) and out and not (_punct(out[-1]) or out[-1].isspace()):
+            out += "&#8203;"
+        out += f"{marker}{text}{marker}"
+        if _punct(text[-1]) and following and not (_punct(following[0]) or following[0].isspace()):
+            out += "&#8203;"
+    return out
+
+
+def _punct(char: str) -> bool:
+    return not char.isalnum() and not char.isspace()
+
+
+def _excerpt(spans: tuple[Span, ...]) -> list[Span]:
+    """The spans with long unchanged runs cut down to EXCERPT characters beside each edit."""
+    kept: list[Span] = []
+    for i, span in enumerate(spans):
+        text = span.text
+        if span.op == "equal" and len(text) > 2 * EXCERPT + 5:
+            head = text[:EXCERPT].rsplit(" ", 1)[0] if i > 0 else ""
+            tail = text[-EXCERPT:].split(" ", 1)[-1] if i < len(spans) - 1 else ""
+            text = (f"{head} … {tail}" if head and tail else f"{head} …" if head else f"… {tail}")
+        kept.append(Span(span.op, text))
+    return kept
+
+
+def _quote_clauses(clauses: list[Clause]) -> list[str]:
+    out: list[str] = []
+    for clause in clauses:
+        text = markdown_safe(clause_text(clause) or "")
+        prefix = "- " if clause.kind == "list-item" else ""
+        out += [_quote(f"{prefix}{'**' + text + '**' if clause.kind == 'section' and text else text}"), ">"]
+    return out[:-1] + [""]
+
+
+def _context_lines(matches: list[Match], on_new: bool) -> list[str]:
+    """Unchanged clauses, cut to CONTEXT_CHARS, as they stand on the change's side."""
+    out: list[str] = []
+    for match in matches:
+        clause = match.new if on_new else match.old
+        assert clause is not None
+        text = clause_text(clause) or ""
+        if len(text) > CONTEXT_CHARS:
+            text = text[:CONTEXT_CHARS].rstrip() + " …"
+        out += [_quote(f"*{markdown_safe(clause.id)}* · {markdown_safe(text)}"), ">"]
+    return out[:-1]
+
+
+def _quote(text: str) -> str:
+    return f"> {text}" if text else ">"
+
+
+def _details(summary: str, body: list[str]) -> list[str]:
+    return [f"<details><summary>{markdown_html_safe(summary)}</summary>", "", *body, "</details>", ""]
