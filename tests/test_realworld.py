@@ -45,3 +45,22 @@ def test_github_terms_structure() -> None:
     ids = {c.id for c in doc.walk()}
     assert {"a-definitions", "b-account-terms", "summary"} & ids or {"A", "B"} <= ids
     assert doc.metadata.effective is not None and doc.metadata.effective.date.isoformat() == "2020-11-16"
+
+
+def test_every_consecutive_real_pair_diffs() -> None:
+    from policydiff.api import diff_documents
+
+    require_shared(REALWORLD)
+    folders: dict[Path, list[Path]] = {}
+    for path in real_files():
+        folders.setdefault(path.parent, []).append(path)
+    pairs = 0
+    for files in folders.values():
+        documents = [parse_file(path) for path in sorted(files)]
+        for old, new in zip(documents, documents[1:]):
+            result = diff_documents(old, new)
+            accounted = sum(1 for m in result.matches for _ in filter(None, (m.new,))) + sum(
+                len(m.new_extra) for m in result.matches)
+            assert accounted == len(list(new.body())), new.source
+            pairs += 1
+    assert pairs > 300

@@ -9,7 +9,6 @@ from bisect import bisect_left
 
 from policydiff.align.engine import align_nodes
 from policydiff.align.nodes import Node, flatten
-from policydiff.align.normalize import Interner
 from policydiff.model import Clause, Document, Match, MatchKind
 from policydiff.parse.blocks import normalise_number
 
@@ -19,9 +18,8 @@ __all__ = ["align"]
 def align(old_document: Document, new_document: Document) -> tuple[tuple[Match, ...], frozenset[int]]:
     """The alignment in new-document order, and the positions of matches implied by a parent's match
     (children of an added, removed or renumbered section), which are not reported as changes."""
-    intern = Interner()
-    old = flatten(old_document, intern)
-    new = flatten(new_document, intern)
+    old = flatten(old_document)
+    new = flatten(new_document)
     align_nodes(old, new)
     moved = _moved(old)
     matches: list[Match] = []

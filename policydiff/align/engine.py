@@ -205,8 +205,8 @@ def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
 
 def _fuzzy(old: list[Node], new: list[Node]) -> None:
     """Pair what is left by similarity, best pair first, as an assignment over all candidates."""
-    olds = [n for n in old if _free(n) and n.tokens]
-    news = [n for n in new if _free(n) and n.tokens]
+    olds = [n for n in old if _free(n) and n.key]
+    news = [n for n in new if _free(n) and n.key]
     if not olds or not news:
         return
     scores = _similarities([n.tokens for n in olds], [n.tokens for n in news])

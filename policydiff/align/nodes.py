@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policydiff.align.normalize import Interner, normalise, tokenize
+from policydiff.align.normalize import normalise, tokenize
 from policydiff.model import Clause, Document
 
 
@@ -21,7 +21,6 @@ class Node:
     """The nearest enclosing section (itself excluded)."""
     key: str
     """Normalised text: a section's heading without number; a leaf's label and text."""
-    tokens: list[int]
     children: list[Node] = field(default_factory=list)
     partner: Node | None = None
     extra: list[Node] = field(default_factory=list)
@@ -30,13 +29,21 @@ class Node:
     """For a clause that is part of another node's split/merge group: that node."""
     position: float = 0.0
     """Relative position in the document, 0 to 1, for telling repeated texts apart."""
+    _tokens: list[int] | None = None
+
+    @property
+    def tokens(self) -> list[int]:
+        """Tokens for similarity, computed on first use: most clauses match exactly and never need them."""
+        if self._tokens is None:
+            self._tokens = tokenize(self.key)
+        return self._tokens
 
     @property
     def is_section(self) -> bool:
         return self.clause.kind == "section"
 
 
-def flatten(document: Document, intern: Interner) -> list[Node]:
+def flatten(document: Document) -> list[Node]:
     """Body clauses in document order; title, metadata and furniture are left out."""
     nodes: list[Node] = []
 
@@ -46,7 +53,7 @@ def flatten(document: Document, intern: Interner) -> list[Node]:
         key = normalise(clause.heading or "" if clause.kind == "section" else clause.full_text)
         if clause.kind == "section" and clause.full_text:
             key = f"{key} {normalise(clause.full_text)}".strip()
-        node = Node(clause, len(nodes), parent, section, key, intern(tokenize(key)))
+        node = Node(clause, len(nodes), parent, section, key)
         nodes.append(node)
         if parent is not None:
             parent.children.append(node)

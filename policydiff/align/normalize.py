@@ -2,7 +2,7 @@
 
 Display always keeps the text as written; matching ignores what no reader would call a change:
 Unicode compatibility forms, curly vs straight quotes, dash styles, no-break spaces, whitespace.
-Tokens are interned to ints so rapidfuzz compares word sequences, not characters.
+Tokens are hashed to ints so rapidfuzz compares word sequences, not characters.
 """
 
 from __future__ import annotations
@@ -18,27 +18,21 @@ _TRANSLATE = str.maketrans({
     "…": "...",
 })
 _SPACE = re.compile(r"\s+")
-_TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]", re.UNICODE)
 
 
 def normalise(text: str) -> str:
     """The match key of a text: NFKC, unified quotes and dashes, collapsed whitespace."""
-    if text.isascii():
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    if "  " in text or "\t" in text or "\n" in text:
         return _SPACE.sub(" ", text).strip()
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).strip()
+    return text.strip()
 
 
-def tokenize(text: str) -> list[str]:
-    """Words and punctuation marks of a normalised text, lower-cased, for similarity scoring."""
-    return _TOKEN.findall(text.lower())
+def tokenize(text: str) -> list[int]:
+    """Word and punctuation tokens of a normalised text, lower-cased, as hashes: rapidfuzz compares
+    int sequences faster than strings, and a hash collision between two words is not a practical risk."""
+    return list(map(hash, _TOKEN.findall(text.lower())))
 
 
-class Interner:
-    """Maps tokens to small ints so sequences compare as int lists in rapidfuzz."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-
-    def __call__(self, tokens: list[str]) -> list[int]:
-        ids = self._ids
-        return [ids.setdefault(token, len(ids)) for token in tokens]
+_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")

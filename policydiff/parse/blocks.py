@@ -49,6 +49,8 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 def collapse(text: str) -> str:
     """Collapse runs of ordinary whitespace to one space; no-break and other special spaces are kept
     as written (the diff engine treats them as spaces when matching)."""
+    if "  " not in text and "\t" not in text and "\n" not in text and "\r" not in text:
+        return text.strip()
     return _SPACE.sub(" ", text).strip()
 
 
@@ -157,11 +159,11 @@ def is_all_caps_heading(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 120 or stripped.endswith((".", ",", ";")):
         return False
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) < 4:
+    upper = sum(map(str.isupper, stripped))
+    lower = sum(map(str.islower, stripped))
+    if upper + lower < 4:
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper / len(letters) >= 0.85 and len(stripped.split()) <= 16
+    return upper / (upper + lower) >= 0.85 and len(stripped.split()) <= 16
 
 
 class NumberSequence:

@@ -186,14 +186,21 @@ def _body(change: Change) -> list[str]:
 
 def _redline(spans: tuple[Span, ...] | list[Span], show: str) -> str:
     """Spans as Markdown: equal text, plus deletions as ~~x~~ and/or insertions as **x**."""
-    pieces: list[tuple[str, str]] = []  # (marker, escaped text); marker "" for plain text
+    visible: list[Span] = []
     for span in spans:
+        if span.op == "equal" or show in (span.op, "both"):
+            same = bool(visible) and visible[-1].op == span.op
+            visible[-1:] = [Span(span.op, visible[-1].text + span.text)] if same else [*visible[-1:], span]
+    pieces: list[tuple[str, str]] = []  # (marker, escaped text); marker "" for plain text
+    for span in visible:
         if span.op == "equal":
             pieces.append(("", markdown_safe(span.text)))
-        elif show in (span.op, "both") and span.text.strip():
+        elif span.text.strip():
             core = span.text.strip()
             lead, trail = span.text[:len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()):]
             pieces += [("", lead), (_MARKER[span.op], markdown_safe(core)), ("", trail)]
+        else:
+            pieces.append(("", span.text))  # changed whitespace: kept, unmarked
     out = ""
     for i, (marker, text) in enumerate(pieces):
         if not marker:

@@ -21,6 +21,8 @@ _MD_LINE_START = re.compile(r"^([+=-]|\d{1,9}(?=\.))")
 """What would start a heading, quote, list or setext underline when the text opens a line."""
 _PING = re.compile(r"([@#])")
 """@mentions and #123 references: GitHub links them in rendered text, escaped or not."""
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=:|\.)")
+"""Where GitHub would turn bare text into a link: a policy's URLs are shown, not made clickable."""
 _NEWLINES = re.compile(r"\s*\n\s*")
 _LONG_RUN = re.compile(r"\S{80,}")
 _BREAK_EVERY = 40
@@ -40,14 +42,14 @@ def html_safe(text: str) -> str:
 
 def markdown_html_safe(text: str) -> str:
     """Text for raw HTML inside a GitHub comment (a `<summary>`): escaped, and unable to ping or link."""
-    return html_safe(_PING.sub(r"\1" + ZWSP, break_long_runs(text)))
+    return html_safe(_AUTOLINK.sub(r"\1" + ZWSP, _PING.sub(r"\1" + ZWSP, break_long_runs(text))))
 
 
 def markdown_safe(text: str) -> str:
     """Text for inline GitHub Markdown that renders literally: no HTML, emphasis, links, code spans, table
-    cells, maths, headings or lists, no @mentions or #123 links, and long runs able to wrap."""
+    cells, maths, headings or lists, no @mentions, #123 or URL links, and long runs able to wrap."""
     text = break_long_runs(_NEWLINES.sub(" ", terminal_safe(text)))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_PUNCT.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
-    return _PING.sub(r"\1&#8203;", text)
+    return _AUTOLINK.sub(r"\1&#8203;", _PING.sub(r"\1&#8203;", text))
