@@ -36,6 +36,14 @@ class _Line:
     raw: str
     text: str
     indent: int
+    _structural: bool | None = None
+
+    @property
+    def structural(self) -> bool:
+        """Whether the line opens a heading, list item or table row (computed once)."""
+        if self._structural is None:
+            self._structural = _structural(self.text) or self.text.startswith("|")
+        return self._structural
 
 
 @dataclass(slots=True)
@@ -94,7 +102,7 @@ def _next_is_item(lines: list[_Line], index: int) -> bool:
 
 def _wrap_width(lines: list[_Line]) -> int:
     """The width prose was hard-wrapped at (PDF, e-mail), or 0 for one paragraph per line."""
-    prose = [line for line in lines if not _structural(line.text) and not line.text.startswith("|")]
+    prose = [line for line in lines if not line.structural]
     if len(prose) < 6:
         return 0
     lengths = sorted(len(line.text) for line in prose)
@@ -111,7 +119,7 @@ def _continues(state: _State, previous: _Line, line: _Line, wrap_width: int) -> 
     """Whether this line carries on the block above it rather than opening a new one."""
     if not state.blocks or state.blocks[-1].kind not in ("paragraph", "item"):
         return False
-    if _structural(line.text) or line.text.startswith("|"):
+    if line.structural:
         return False
     last = state.blocks[-1]
     if last.kind == "item" and line.indent >= 2 and line.indent > previous.indent - 1 and not wrap_width:
