@@ -10,15 +10,20 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Clause", "Document", "Metadata", "parse_file", "parse_text", "__version__"]
+__all__ = ["Clause", "Diff", "Document", "Metadata", "diff", "parse_file", "parse_text", "__version__"]
 
 if TYPE_CHECKING:
-    from policydiff.model import Clause, Document, Metadata
+    from policydiff.api import diff
+    from policydiff.model import Clause, Diff, Document, Metadata
     from policydiff.parse import parse_file, parse_text
 
 
 def __getattr__(name: str) -> Any:  # PEP 562: keep `import policydiff` cheap
-    if name in ("Clause", "Document", "Metadata"):
+    if name == "diff":
+        from policydiff.api import diff
+
+        return diff
+    if name in ("Clause", "Diff", "Document", "Metadata"):
         from policydiff import model
 
         return getattr(model, name)
