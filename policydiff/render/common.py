@@ -21,13 +21,6 @@ def clause_text(clause: Clause | None) -> str | None:
     return clause.full_text
 
 
-def clause_ref(clause: Clause | None) -> str:
-    """How a reviewer cites a clause: "§ 7.2 (a)" style, falling back to the id."""
-    if clause is None:
-        return "—"
-    return clause.id
-
-
 def change_location(change: Change) -> str:
     """"3/p2", "5 → 6" or "old 2/item-1 → new 4/item-3": where the change sits."""
     old, new = change.old, change.new

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from policydiff.model import Change, Clause, Diff, Document
-from policydiff.render.common import clause_text, ordered_changes
+from policydiff.render.common import clause_text
 
 DIFF_SCHEMA = "policydiff.diff/1"
 
@@ -70,5 +70,3 @@ def _heading(section: Clause | None) -> str | None:
 def render_json_diff(diff: Diff, *, material_only: bool = False) -> str:
     return json.dumps(diff_dict(diff, material_only=material_only), ensure_ascii=False, indent=2) + "\n"
 
-
-__all__ = ["DIFF_SCHEMA", "change_dict", "diff_dict", "document_info", "ordered_changes", "render_json_diff"]
