@@ -190,7 +190,8 @@ def test_markdown_hostile_text_is_inert() -> None:
 
 def test_markdown_redline_markers_always_render() -> None:
     """Whatever the words and punctuation beside an edit, ** and ~~ become markup and no text is lost."""
-    words = ["a", "word", "(", ")", ".", ",", " ", "*", "_", "~", "`", "<b>", "@x", "#1", "|", "\\", "$", "[", "1.", "’"]
+    words = ["a", "word", "(", ")", ".", ",", " ", "*", "_", "~", "`", "<b>", "@x", "#1", "|", "\\", "$", "[", "1.",
+             "’"]
     rng = random.Random(7)
     for _ in range(1500):
         spans = tuple(Span(rng.choice(("equal", "delete", "insert")), "".join(rng.choices(words, k=rng.randint(1, 4))))

@@ -109,7 +109,8 @@ def _redline(diff: Diff, changes: list[Change], context: int) -> list[str]:
     for match in diff.matches:
         change = shown.get(id(match))
         if change is None and id(match) not in visible:
-            skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
+            if (match.new or match.old).kind != "section":  # type: ignore[union-attr]  # headings shown as needed
+                skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
             continue
         clause = match.new or match.old
         assert clause is not None
@@ -154,7 +155,8 @@ def _moved_from(change: Change) -> str:
     if change.kind != "moved" or change.old is None:
         return ""
     if change.old.kind == "section":
-        return f" — moved from {html_safe(change.old.id)} with its {sum(1 for _ in change.old.walk()) - 1} clauses"
+        children = sum(1 for _ in change.old.walk()) - 1
+        return f" — moved from {html_safe(change.old.id)} with its {children} clause{'s' * (children != 1)}"
     where = section_heading(change.match.old_section)
     return f" — moved from {html_safe(change.old.id)}" + (f" (in {html_safe(where)})" if where else "")
 

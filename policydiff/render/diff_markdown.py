@@ -23,11 +23,10 @@ _MARKER = {"delete": "~~", "insert": "**"}
 
 def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: int = 0) -> str:
     """The diff as GitHub Markdown; `context` unchanged sibling clauses are shown around each change."""
+    title, old, new = (markdown_safe(text) for text in (_title(diff), _version(diff.old), _version(diff.new)))
     if not diff.changes:
-        return (f"**{markdown_safe(_title(diff))}**: no changes between {markdown_safe(_version(diff.old))} and "
-                f"{markdown_safe(_version(diff.new))}.\n")
-    out = [f"## {markdown_safe(_title(diff))}: {markdown_safe(_version(diff.old))} → "
-           f"{markdown_safe(_version(diff.new))}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
+        return f"**{title}**: no changes between {old} and {new}.\n"
+    out = [f"## {title}: {old} → {new}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
     changes = ordered_changes(diff, material_only=material_only)
     if material_only and len(changes) < len(diff.changes):
         out += [f"*Showing material changes only; {len(diff.changes) - len(changes)} other changes hidden.*", ""]
@@ -36,8 +35,8 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
     renumbered = [c for c in changes if not c.material and c.kind == "renumbered"]
     if material:
         out += [f"### Material changes ({len(material)})", ""]
-        for change in material:
-            out += _change(diff, change, context)
+    for change in material:
+        out += _change(diff, change, context)
     if other or renumbered:
         out += [f"### Other changes ({len(other) + len(renumbered)})", ""]
         if renumbered:
@@ -162,7 +161,8 @@ def _body(change: Change) -> list[str]:
         old = change.old
         assert old is not None
         if clause.kind == "section":
-            moved_from = f"Moved from {old.id}, with its {sum(1 for _ in old.walk()) - 1} clauses; words unchanged."
+            children = sum(1 for _ in old.walk()) - 1
+            moved_from = f"Moved from {old.id}, with its {children} clause{'s' * (children != 1)}; words unchanged."
         else:
             where = section_heading(change.match.old_section)
             moved_from = f"Moved from {old.id}" + (f" (in {where})" if where else "") + "; words unchanged:"
