@@ -29,11 +29,10 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
 
     timings = dict(timings or {})
     start = time.perf_counter()
-    matches, implied = align(old, new)
+    matches = align(old, new)
     timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    reported = [match for index, match in enumerate(matches) if index not in implied]
-    changes = tuple(classify(reported))
+    changes = tuple(classify(match for match in matches if not match.implied))
     timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
     return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings)
 

@@ -184,8 +184,12 @@ class Match:
     old_extra: tuple[Clause, ...] = ()
     new_extra: tuple[Clause, ...] = ()
     old_section: Clause | None = None
-    """The section the old clause stands in (itself when it is a section)."""
+    """The section the old clause stands in (itself when it is a section). For an added clause, the
+    old section corresponding to the section it was added to."""
     new_section: Clause | None = None
+    """The section the new clause stands in; for a removed clause, where its section is now."""
+    implied: bool = False
+    """True for a clause reported through its parent: a child of an added or removed section."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +226,8 @@ class Diff:
     matches: tuple[Match, ...]
     """The whole alignment in new-document order (removed clauses where they stood), unchanged included."""
     changes: tuple[Change, ...]
-    """The changes, finest level first within document order; unchanged clauses are not listed."""
+    """The changes in new-document order, each at the finest level that changed (a paragraph, not
+    its section); unchanged and implied matches are not listed."""
     timings: dict[str, float] = field(default_factory=dict)
     """Milliseconds spent per stage (read, parse, align, classify, render)."""
 

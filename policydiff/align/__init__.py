@@ -15,39 +15,31 @@ from policydiff.parse.blocks import normalise_number
 __all__ = ["align"]
 
 
-def align(old_document: Document, new_document: Document) -> tuple[tuple[Match, ...], frozenset[int]]:
-    """The alignment in new-document order, and the positions of matches implied by a parent's match
-    (children of an added, removed or renumbered section), which are not reported as changes."""
+def align(old_document: Document, new_document: Document) -> tuple[Match, ...]:
+    """The whole alignment in new-document order, removed clauses where they stood."""
     old = flatten(old_document)
     new = flatten(new_document)
     align_nodes(old, new)
     moved = _moved(old)
-    matches: list[Match] = []
-    implied: set[int] = set()
-    for old_node, new_node in _in_order(old, new):
-        match, is_implied = _match(old_node, new_node, moved)
-        if is_implied:
-            implied.add(len(matches))
-        matches.append(match)
-    return tuple(matches), frozenset(implied)
+    return tuple(_match(old_node, new_node, moved) for old_node, new_node in _in_order(old, new))
 
 
-def _match(a: Node | None, b: Node | None, moved: set[int]) -> tuple[Match, bool]:
+def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     if a is None:
         assert b is not None
-        implied = b.parent is not None and b.parent.partner is None and b.parent.group is None
-        return Match("added", None, b.clause, 0.0, new_section=_section(b)), implied
+        return Match("added", None, b.clause, 0.0, old_section=_counterpart_section(b), new_section=_section(b),
+                     implied=_parent_unmatched(b))
     if b is None:
-        implied = a.parent is not None and a.parent.partner is None and a.parent.group is None
-        return Match("removed", a.clause, None, 0.0, old_section=_section(a)), implied
+        return Match("removed", a.clause, None, 0.0, old_section=_section(a), new_section=_counterpart_section(a),
+                     implied=_parent_unmatched(a))
     similarity = _similarity(a, b, a.extra or b.extra)
     sections = {"old_section": _section(a), "new_section": _section(b)}
     if a.extra:
         return Match("split", a.clause, b.clause, similarity, new_extra=tuple(n.clause for n in a.extra),
-                     **sections), False
+                     **sections)
     if b.extra:
         return Match("merged", a.clause, b.clause, similarity, old_extra=tuple(n.clause for n in b.extra),
-                     **sections), False
+                     **sections)
     kind: MatchKind
     if id(a) in moved:
         kind = "moved"
@@ -57,7 +49,20 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> tuple[Match, bool
         kind = "renumbered"
     else:
         kind = "unchanged"
-    return Match(kind, a.clause, b.clause, similarity, **sections), False
+    return Match(kind, a.clause, b.clause, similarity, **sections)
+
+
+def _parent_unmatched(node: Node) -> bool:
+    """An added or removed clause whose parent is added or removed too is reported with the parent."""
+    return node.parent is not None and node.parent.partner is None and node.parent.group is None
+
+
+def _counterpart_section(node: Node) -> Clause | None:
+    """For an added or removed clause: the other side's section corresponding to its own."""
+    section = node if node.is_section else node.section
+    while section is not None and section.partner is None:
+        section = section.section
+    return section.partner.clause if section is not None and section.partner is not None else None
 
 
 def _similarity(a: Node, b: Node, group: list[Node]) -> float:

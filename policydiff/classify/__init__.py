@@ -22,7 +22,8 @@ def classify(matches: Iterable[Match]) -> list[Change]:
 def _change(match: Match) -> Change:
     old_text = " ".join(filter(None, [clause_text(match.old), *(clause_text(c) or "" for c in match.old_extra)]))
     new_text = " ".join(filter(None, [clause_text(match.new), *(clause_text(c) or "" for c in match.new_extra)]))
-    spans = inline_diff(old_text, new_text) if match.old is not None and match.new is not None else ()
+    words_changed = match.old is not None and match.new is not None and match.similarity < 1.0
+    spans = inline_diff(old_text, new_text) if words_changed else ()
     if match.kind == "renumbered":
         return Change(match, (), False, "editorial", (), (Reason("renumbered", _renumber_detail(match), "editorial"),))
     if match.kind in ("moved", "split", "merged") and match.similarity >= 1.0:
@@ -35,6 +36,6 @@ def _change(match: Match) -> Change:
 
 
 def _renumber_detail(match: Match) -> str:
-    old = match.old.number if match.old else None
-    new = match.new.number if match.new else None
+    old = (match.old.number or "").rstrip(".") if match.old else ""
+    new = (match.new.number or "").rstrip(".") if match.new else ""
     return f"renumbered from {old} to {new}"
