@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from policydiff.gcpause import paused_gc
 from policydiff.model import Diff, Document
 from policydiff.read import DEFAULT_MAX_BYTES
 
@@ -17,9 +18,10 @@ from policydiff.read import DEFAULT_MAX_BYTES
 def diff(old: Document | str | Path, new: Document | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Diff:
     """Align two versions clause by clause and classify every change."""
     timings: dict[str, float] = {}
-    old_document = _document(old, max_bytes, timings)
-    new_document = _document(new, max_bytes, timings)
-    return diff_documents(old_document, new_document, timings)
+    with paused_gc():
+        old_document = _document(old, max_bytes, timings)
+        new_document = _document(new, max_bytes, timings)
+        return diff_documents(old_document, new_document, timings)
 
 
 def diff_documents(old: Document, new: Document, timings: dict[str, float] | None = None) -> Diff:
@@ -28,12 +30,13 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
     from policydiff.classify import classify
 
     timings = dict(timings or {})
-    start = time.perf_counter()
-    matches = align(old, new)
-    timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
-    start = time.perf_counter()
-    changes = tuple(classify(match for match in matches if not match.implied))
-    timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
+    with paused_gc():
+        start = time.perf_counter()
+        matches = align(old, new)
+        timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        changes = tuple(classify(match for match in matches if not match.implied))
+        timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
     return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings)
 
 

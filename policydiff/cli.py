@@ -78,9 +78,11 @@ def _megabytes(value: str) -> int:
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    from policydiff.gcpause import paused_gc
     from policydiff.parse import parse_file
 
-    document = parse_file(args.file, max_bytes=args.max_size)
+    with paused_gc():
+        document = parse_file(args.file, max_bytes=args.max_size)
     if args.format == "json":
         from policydiff.render.tree_json import render_tree_json
 
@@ -98,13 +100,15 @@ def _run_diff(args: argparse.Namespace) -> int:
 
     from policydiff.commands.diff import load_version, render_diff
 
+    from policydiff.api import diff_documents
+    from policydiff.gcpause import paused_gc
+
     start = time.perf_counter()
     timings: dict[str, float] = {}
-    old = load_version(args.old, args.max_size, timings)
-    new = load_version(args.new, args.max_size, timings)
-    from policydiff.api import diff_documents
-
-    result = diff_documents(old, new, timings)
+    with paused_gc():
+        old = load_version(args.old, args.max_size, timings)
+        new = load_version(args.new, args.max_size, timings)
+        result = diff_documents(old, new, timings)
     render_start = time.perf_counter()
     color = args.format == "text" and not args.no_color and args.output is None and _wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color)

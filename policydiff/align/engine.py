@@ -204,29 +204,46 @@ def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
 
 
 def _fuzzy(old: list[Node], new: list[Node]) -> None:
-    """Pair what is left by similarity, best pair first, as an assignment over all candidates."""
+    """Pair what is left by similarity: first within corresponding sections (cheap, and where most
+    edits are), then a move pass across sections over what is still unpaired, best pair first."""
     olds = [n for n in old if _free(n) and n.key]
     news = [n for n in new if _free(n) and n.key]
-    if not olds or not news:
-        return
+    local_old: dict[int, list[Node]] = defaultdict(list)
+    local_new: dict[int, list[Node]] = defaultdict(list)
+    for a in olds:
+        target = a.section.partner if a.section is not None else None
+        if a.section is None or target is not None:
+            local_old[id(target) if target is not None else 0].append(a)
+    for b in news:
+        local_new[id(b.section) if b.section is not None else 0].append(b)
+    candidates = []
+    for key, group in local_old.items():
+        if key in local_new:
+            candidates.extend(_candidates(group, local_new[key], SAME_SECTION_THRESHOLD, SECTION_BONUS, 1))
+    _assign(candidates)
+    movers_old = [n for n in olds if _free(n) and len(n.tokens) >= MOVE_MIN_TOKENS]
+    movers_new = [n for n in news if _free(n) and len(n.tokens) >= MOVE_MIN_TOKENS]
+    if movers_old and movers_new:
+        _assign(_candidates(movers_old, movers_new, MOVE_THRESHOLD, 0.0, MOVE_MIN_TOKENS))
+
+
+def _candidates(olds: list[Node], news: list[Node], threshold: float, bonus: float,
+                min_tokens: int) -> list[tuple[float, float, int, Node, Node]]:
     scores = _similarities([n.tokens for n in olds], [n.tokens for n in news])
-    candidates: list[tuple[float, float, int, Node, Node]] = []
+    found = []
     for i, a in enumerate(olds):
         for j, score in scores[i]:
             b = news[j]
-            same_section = _sections_correspond(a, b)
-            if same_section:
-                if score < SAME_SECTION_THRESHOLD:
-                    continue
-                adjusted = score + SECTION_BONUS
-            else:
-                if score < MOVE_THRESHOLD or min(len(a.tokens), len(b.tokens)) < MOVE_MIN_TOKENS:
-                    continue
-                adjusted = score
-            distance = abs(a.position - b.position)
-            candidates.append((adjusted, -distance, a.index + b.index, a, b))
+            if score < threshold or min(len(a.tokens), len(b.tokens)) < min_tokens:
+                continue
+            found.append((score + bonus, -abs(a.position - b.position), a.index + b.index, a, b))
+    return found
+
+
+def _assign(candidates: list[tuple[float, float, int, Node, Node]]) -> None:
+    """Best pair first over all candidates, each clause used once."""
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
-    for _, _, _, a, b in candidates:
+    for *_, a, b in candidates:
         if _free(a) and _free(b):
             _pair(a, b)
 

@@ -36,7 +36,9 @@ def inline_diff(old: str, new: str) -> tuple[Span, ...]:
 
 
 def _key(piece: str) -> str:
-    return " " if piece.isspace() else normalise(piece)
+    if piece.isspace():
+        return " "
+    return piece if piece.isascii() else normalise(piece)
 
 
 def _absorb_islands(runs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
