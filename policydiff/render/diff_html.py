@@ -142,8 +142,9 @@ def _clause(match: Match, change: Change | None) -> str:
     if change is None:
         clause = match.new or match.old
         assert clause is not None
+        ident = "" if clause.kind == "section" else f'<span class="id">{html_safe(clause.id)}</span> '
         return (f'<div class="clause unchanged"><span class="mark" title="unchanged">·</span><div class="body">'
-                f'<span class="id">{html_safe(clause.id)}</span> {html_safe(clause_text(clause) or "")}</div></div>')
+                f'{ident}{html_safe(clause_text(clause) or "")}</div></div>')
     classes = " ".join(["clause", change.kind, "material" if change.material else change.severity])
     label = (f'<div class="label">{change.kind.capitalize()} <span class="id">'
              f"{html_safe(change_ids(change))}</span>{_moved_from(change)} · {html_safe(change.severity)}</div>")
