@@ -35,7 +35,7 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
         matches = align(old, new)
         timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
         start = time.perf_counter()
-        changes = tuple(classify(match for match in matches if not match.implied))
+        changes = tuple(classify((match for match in matches if not match.implied), old, new))
         timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
     return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings)
 

@@ -203,6 +203,10 @@ class Change:
     severity: Severity
     categories: tuple[str, ...] = ()
     reasons: tuple[Reason, ...] = ()
+    direction: Literal["expands", "restricts", "neutral"] = "neutral"
+    """For a material change: does it expand what the company may do, restrict it, or neither."""
+    consent: bool = False
+    """A regulator would expect fresh opt-in consent before applying it to data already collected."""
 
     @property
     def kind(self) -> ChangeKind:

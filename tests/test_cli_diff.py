@@ -59,7 +59,7 @@ def test_json_validates_against_shipped_schema(capsys: pytest.CaptureFixture[str
                                "merged": 0, "material": 3}
     added = next(c for c in data["changes"] if c["kind"] == "added")
     assert added["new_id"] == "13" and added["old_id"] is None and added["material"] is True
-    assert added["reasons"][0]["code"] == "unclassified"
+    assert [r["code"] for r in added["reasons"]] == ["dispute-changed"] and "dispute" in added["categories"]
     modified = next(c for c in data["changes"] if c["kind"] == "modified")
     assert modified["old_id"] == "10/p3" and modified["new_heading"] == "LIMITATION OF LIABILITY"
     assert 0 < modified["similarity"] < 1

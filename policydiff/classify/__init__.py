@@ -1,8 +1,10 @@
-"""Classify each change: material or not, categories, reasons.
+"""Classify each change: material or not, in which categories, why, and in which direction.
 
-Until the materiality rules land (issue 4), every change that is not pure noise is reported as
-material with reason `unclassified`: conservative, never silent. Renumbering and pure moves (the same
-words in another place) are editorial.
+    match -> categories (heading chain + text) -> reasons (rules.toml + rule functions) -> verdict
+
+Reasons come from small rule functions (reasons.py for edits, presence.py for added and removed
+clauses); the verdict is material when any reason is, with the direction (does the change expand
+or restrict what the company may do) and whether a regulator would expect fresh consent.
 """
 
 from __future__ import annotations
@@ -10,29 +12,67 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from policydiff.align.inline import inline_diff
-from policydiff.model import Change, Match, Reason
+from policydiff.classify.categories import categorize, heading_chain
+from policydiff.classify.presence import explain_presence
+from policydiff.classify.reasons import Edit, Finding, explain_edit
+from policydiff.model import Change, Clause, Document, Match, Reason
 from policydiff.render.common import clause_text
 
-
-def classify(matches: Iterable[Match]) -> list[Change]:
-    """One Change per match that is not unchanged, with its inline diff and verdict."""
-    return [_change(match) for match in matches if match.kind != "unchanged"]
+_SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
 
 
-def _change(match: Match) -> Change:
-    old_text = " ".join(filter(None, [clause_text(match.old), *(clause_text(c) or "" for c in match.old_extra)]))
-    new_text = " ".join(filter(None, [clause_text(match.new), *(clause_text(c) or "" for c in match.new_extra)]))
+def classify(matches: Iterable[Match], old: Document | None = None, new: Document | None = None) -> list[Change]:
+    """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
+    parents = _parents(old, new)
+    return [_change(match, parents) for match in matches if match.kind != "unchanged"]
+
+
+def _change(match: Match, parents: dict[int, Clause]) -> Change:
+    old_text = _joined(match.old, match.old_extra)
+    new_text = _joined(match.new, match.new_extra)
+    clause = match.new or match.old
+    assert clause is not None
+    categories = categorize(heading_chain(clause, parents), _full(clause) if match.kind in ("added", "removed")
+                            else f"{old_text} {new_text}")
     words_changed = match.old is not None and match.new is not None and match.similarity < 1.0
     spans = inline_diff(old_text, new_text) if words_changed else ()
     if match.kind == "renumbered":
-        return Change(match, (), False, "editorial", (), (Reason("renumbered", _renumber_detail(match), "editorial"),))
-    if match.kind in ("moved", "split", "merged") and match.similarity >= 1.0:
+        return Change(match, (), False, "editorial", categories,
+                      (Reason("renumbered", _renumber_detail(match), "editorial"),), "neutral")
+    if match.kind in ("added", "removed"):
+        finding = explain_presence(match.kind, clause, _full(clause), categories)
+    elif not words_changed:
         detail = {"moved": "moved without changing its words", "split": "split without changing its words",
-                  "merged": "merged without changing its words"}[match.kind]
-        return Change(match, spans, False, "editorial", (), (Reason(match.kind, detail, "editorial"),))
-    return Change(match, spans, True, "material", (),
-                  (Reason("unclassified", "no materiality rule has classified this change yet; review it",
-                          "material"),))
+                  "merged": "merged without changing its words"}.get(match.kind, "no change in words")
+        finding = Finding([Reason(match.kind, detail, "editorial")], "neutral")
+    else:
+        finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories))
+    severity = min((r.severity for r in finding.reasons), key=_SEVERITY_ORDER.__getitem__, default="editorial")
+    material = severity == "material"
+    return Change(match, spans, material, severity, categories, tuple(finding.reasons),
+                  finding.direction if material else "neutral", finding.consent and material)
+
+
+def _joined(clause: Clause | None, extra: tuple[Clause, ...]) -> str:
+    return " ".join(filter(None, [clause_text(clause), *(clause_text(c) or "" for c in extra)]))
+
+
+def _full(clause: Clause) -> str:
+    return " ".join(clause_text(part) or "" for part in clause.walk())
+
+
+def _parents(*documents: Document | None) -> dict[int, Clause]:
+    parents: dict[int, Clause] = {}
+    for document in documents:
+        if document is None:
+            continue
+        stack = [(clause, None) for clause in document.clauses]
+        while stack:
+            clause, parent = stack.pop()
+            if parent is not None:
+                parents[id(clause)] = parent
+            stack.extend((child, clause) for child in clause.children)
+    return parents
 
 
 def _renumber_detail(match: Match) -> str:

@@ -54,6 +54,8 @@ def change_dict(change: Change) -> dict[str, Any]:
         "severity": change.severity,
         "categories": list(change.categories),
         "reasons": [{"code": r.code, "detail": r.detail, "severity": r.severity} for r in change.reasons],
+        "direction": change.direction,
+        "consent": change.consent,
         "clause_kind": (new or old).kind,  # type: ignore[union-attr]
         "old_lines": list(old.lines) if old else None,
         "new_lines": list(new.lines) if new else None,

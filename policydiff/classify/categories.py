@@ -1,0 +1,27 @@
+"""Clause categories from the heading chain and the clause's own text (rules.toml, [categories])."""
+
+from __future__ import annotations
+
+from policydiff.classify.lexicon import rules
+from policydiff.model import Clause
+
+
+def categorize(headings: list[str], text: str) -> tuple[str, ...]:
+    """Category codes for a clause under these section headings (outermost first) with this text."""
+    found = []
+    chain = " / ".join(headings)
+    for category in rules().categories:
+        if category.heading.search(chain) or category.text.search(text):
+            found.append(category.code)
+    return tuple(found)
+
+
+def heading_chain(clause: Clause | None, parents: dict[int, Clause]) -> list[str]:
+    """The headings of the sections enclosing a clause (and its own, for a section), outermost first."""
+    chain: list[str] = []
+    node = clause
+    while node is not None:
+        if node.kind == "section" and node.heading:
+            chain.append(node.heading)
+        node = parents.get(id(node))
+    return list(reversed(chain))

@@ -1,0 +1,172 @@
+"""Materiality: each reason code on short, realistic before/after pairs, and the corpus figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policydiff.api import diff, diff_documents
+from policydiff.model import Change
+from policydiff.parse import parse_text
+
+from .conftest import CORPUS
+
+
+def only_change(heading: str, old: str, new: str) -> Change:
+    """The one change between two one-section policies (old/new are the section's body lines)."""
+    before = parse_text(f"Example Policy\n1. {heading}\n{old}\n")
+    after = parse_text(f"Example Policy\n1. {heading}\n{new}\n")
+    changes = diff_documents(before, after).changes
+    assert len(changes) == 1, [(c.kind, c.old and c.old.id, c.new and c.new.id) for c in changes]
+    return changes[0]
+
+
+def codes(change: Change) -> list[str]:
+    return [reason.code for reason in change.reasons]
+
+
+def test_duration_in_words_and_digits() -> None:
+    change = only_change("Data Retention", "After cancellation you have thirty (30) days to export your data.",
+                         "After cancellation you have sixty (60) days to export your data.")
+    assert change.material and "duration-changed" in codes(change)
+    assert "thirty (30) days → sixty (60) days" in change.reasons[0].detail
+    assert change.direction == "restricts"  # a longer export window restricts the company
+
+
+def test_retention_lengthened_expands() -> None:
+    change = only_change("Data Retention", "We keep ticket data for 90 days after an account closes.",
+                         "We keep ticket data for 12 months after an account closes.")
+    assert codes(change)[0] == "duration-changed" and change.direction == "expands"
+    assert change.categories and "retention" in change.categories
+
+
+def test_notice_period_shortened() -> None:
+    change = only_change("Changes to This Policy",
+                         "We will notify you at least thirty (30) days before material changes take effect.",
+                         "We will notify you at least fifteen (15) days before material changes take effect.")
+    assert {"duration-changed", "notice-changed"} <= set(codes(change))
+    assert change.material and change.direction == "expands"
+
+
+def test_exception_added_to_do_not_sell() -> None:
+    change = only_change("Sharing", "We do not sell your personal information.",
+                         "We do not sell your personal information, except to our advertising partners.")
+    assert change.material
+    assert "modality-flip" in codes(change) and "“except” added" in change.reasons[0].detail
+    assert change.direction == "expands"
+    assert "recipient-added" in codes(change) and change.consent
+
+
+def test_negation_flip_will_not_to_may() -> None:
+    change = only_change("AI Features", "We will not use your content to train our models.",
+                         "We may use your content to train our models.")
+    assert codes(change)[0] == "modality-flip" and change.direction == "expands" and change.material
+
+
+def test_double_negative_rewording_is_not_a_flip() -> None:
+    change = only_change("Use", "We will not use your data for a new purpose without telling you first.",
+                         "Before using your data for a new purpose, we will tell you.")
+    assert "modality-flip" not in codes(change)
+
+
+def test_opt_in_to_opt_out_needs_consent() -> None:
+    change = only_change("Feedback", "We use feedback samples only if an administrator has opted in.",
+                         "We use feedback samples unless an administrator has opted out.")
+    assert "consent-basis-changed" in codes(change) and change.consent and change.direction == "expands"
+
+
+def test_new_ai_training_purpose() -> None:
+    change = only_change("Use of Content", "We use ticket content to provide the service.",
+                         "We use ticket content to provide the service and to train our machine learning models.")
+    assert "purpose-added" in codes(change) and change.consent
+
+
+def test_recipient_row_added_to_table() -> None:
+    before = parse_text("Policy\n1. Sharing\nWe share data with these providers:\n| Provider | Purpose |\n"
+                        "| --- | --- |\n| Hostly | Hosting |\n")
+    after = parse_text("Policy\n1. Sharing\nWe share data with these providers:\n| Provider | Purpose |\n"
+                       "| --- | --- |\n| Hostly | Hosting |\n| Adnetic | Advertising measurement |\n")
+    (change,) = diff_documents(before, after).changes
+    assert change.kind == "added" and change.new.kind == "table-row"
+    assert "recipient-added" in codes(change) and change.material and change.consent
+
+
+def test_bullet_removed_from_list_of_rights() -> None:
+    before = parse_text("Policy\n1. Your Rights\nYou have these rights:\n- Access. Ask for a copy of your data.\n"
+                        "- Restriction. Ask us to limit how we use your data.\n- Deletion. Ask us to delete your data.\n")
+    after = parse_text("Policy\n1. Your Rights\nYou have these rights:\n- Access. Ask for a copy of your data.\n"
+                       "- Deletion. Ask us to delete your data.\n")
+    (change,) = diff_documents(before, after).changes
+    assert change.kind == "removed" and "right-removed" in codes(change)
+    assert change.material and change.direction == "expands"
+
+
+def test_hosting_region_changed() -> None:
+    change = only_change("Model Providers", "| Northwind | Embeddings | European Union (Dublin) |",
+                         "| Northwind | Embeddings | United States (Ohio) |")
+    assert "transfer-changed" in codes(change) and change.material
+
+
+def test_governing_law_changed() -> None:
+    change = only_change("Governing Law", "These terms are governed by the laws of England and Wales.",
+                         "These terms are governed by the laws of Ireland.")
+    assert "dispute-changed" in codes(change) and change.material
+
+
+@pytest.mark.parametrize("old,new,code", [
+    ("We sometimes recieve information about you from others.",
+     "We sometimes receive information about you from others.", "typo"),
+    ("Questions? Write to privacy@brightdesk.example.", "Questions? Write to dataprotection@brightdesk.example.",
+     "contact-changed"),
+    ("When a retention period ends, we delete the information so it can no longer be linked to you.",
+     "At the end of each retention period, we delete the information so it can no longer be associated with you.",
+     "rewording"),
+    ("These terms were last reviewed on March 1, 2025.", "These terms were last reviewed on June 16, 2025.", "date"),
+])
+def test_editorial_and_minor_changes_are_not_material(old: str, new: str, code: str) -> None:
+    heading = "Contact Us" if code == "contact-changed" else "General"
+    change = only_change(heading, old, new)
+    assert codes(change) == [code]
+    assert not change.material and change.severity in ("editorial", "minor")
+
+
+def test_unexplained_substantive_edit_is_material() -> None:
+    change = only_change("General", "We review accounts that Acme flags.", "We review accounts that Zenith flags.")
+    assert codes(change) == ["substantive-rewording"] and change.material
+
+
+FAMILIES = sorted(p for p in CORPUS.iterdir() if (p / "changes.yaml").exists())
+
+
+def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    true_positive = false_positive = false_negative = 0
+    editorial_flagged = []
+    for family in FAMILIES:
+        truth = yaml.safe_load((family / "changes.yaml").read_text(encoding="utf-8"))
+        files = {v["version"]: family / v["file"] for v in truth["versions"]}
+        for step in truth["diffs"]:
+            result = diff(files[step["from"]], files[step["to"]])
+            found = {(c.old.id if c.old else None, c.new.id if c.new else None): c for c in result.changes}
+            for entry in step["changes"]:
+                key = tuple(None if entry[k] is None else str(entry[k]) for k in ("old_id", "new_id"))
+                change = found[key]
+                if entry["material"] and change.material:
+                    true_positive += 1
+                elif entry["material"]:
+                    false_negative += 1
+                elif change.material:
+                    false_positive += 1
+                typo = entry.get("reason") == "editorial" and "typo" in entry.get("why", "").lower()
+                if (typo or entry["kind"] == "renumbered") and change.material:
+                    editorial_flagged.append(f"{Path(family).name} {key}")
+    recall = true_positive / (true_positive + false_negative)
+    precision = true_positive / (true_positive + false_positive)
+    with capsys.disabled():
+        print(f"\ncorpus materiality: recall {recall:.1%} ({true_positive}/{true_positive + false_negative}), "
+              f"precision {precision:.1%} ({true_positive}/{true_positive + false_positive}), "
+              f"typos/renumbering flagged material: {len(editorial_flagged)}")
+    assert recall == 1.0
+    assert precision >= 0.9
+    assert not editorial_flagged
