@@ -35,8 +35,7 @@ def explain_presence(kind: str, clause: Clause, text: str, categories: tuple[str
                     f"{'new' if added else 'no longer'} collected: {what}",
                     direction="expands" if added else "restricts")
     promise = re.search(r"\b(?:we will|we shall|you may|you can|you have the right|you are entitled)\b", text, re.I)
-    if ("access" in categories or "choice" in categories) and rules().terms["right"].search(text) or \
-            promise and not finding.reasons:
+    if "access" in categories and rules().terms["right"].search(text) or promise and not finding.reasons:
         finding.add("right-added" if added else "right-removed", f"user right {kind}: {what}",
                     direction="restricts" if added else "expands")
     if "dispute" in categories:
