@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from policydiff.gcpause import paused_gc
-from policydiff.model import Diff, Document
+from policydiff.model import Defect, Diff, Document, Match
 from policydiff.read import DEFAULT_MAX_BYTES
 
 
@@ -36,8 +36,19 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
         timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         changes = tuple(classify((match for match in matches if not match.implied), old, new))
+        defects = find_defects(old, new, matches)
         timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
-    return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings)
+    return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings, defects=defects)
+
+
+def find_defects(old: Document, new: Document, matches: tuple[Match, ...]) -> tuple[Defect, ...]:
+    """Dangling cross-references in the new version, from the renumbering and from each sentence's topic."""
+    from policydiff.classify.xrefs import renumbering_defects, topical_defects
+
+    found: dict[tuple[str, str], Defect] = {}
+    for defect in renumbering_defects(old, new, matches) + topical_defects(new):
+        found.setdefault((defect.clause_id, defect.quote), defect)
+    return tuple(found.values())
 
 
 def _document(source: Document | str | Path, max_bytes: int, timings: dict[str, float]) -> Document:

@@ -222,6 +222,20 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Defect:
+    """A problem of one version itself (not an edit): a reference left pointing at the wrong section."""
+
+    code: str
+    """"dangling-xref", ..."""
+    clause_id: str
+    """The clause that holds the problem, in the version it belongs to."""
+    quote: str
+    """The words at fault, as written: "see Section 5"."""
+    detail: str
+    """One line of plain English."""
+
+
+@dataclass(frozen=True, slots=True)
 class Diff:
     """Two versions of a policy aligned clause by clause, with the changes that matter."""
 
@@ -234,6 +248,8 @@ class Diff:
     its section); unchanged and implied matches are not listed."""
     timings: dict[str, float] = field(default_factory=dict)
     """Milliseconds spent per stage (read, parse, align, classify, render)."""
+    defects: tuple[Defect, ...] = ()
+    """Problems of the new version the diff revealed, such as dangling cross-references."""
 
     def summary(self) -> dict[str, int]:
         """A count per change kind, plus how many changes are material."""

@@ -170,3 +170,33 @@ def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert recall == 1.0
     assert precision >= 0.9
     assert not editorial_flagged
+
+
+def test_cross_references_left_behind_are_defects() -> None:
+    for family in FAMILIES:
+        truth = yaml.safe_load((family / "changes.yaml").read_text(encoding="utf-8"))
+        files = {v["version"]: family / v["file"] for v in truth["versions"]}
+        for step in truth["diffs"]:
+            result = diff(files[step["from"]], files[step["to"]])
+            expected = {entry["new_id"] for entry in step.get("defects") or []}
+            found = {d.clause_id for d in result.defects}
+            assert found == expected, (family.name, step["from"], step["to"], [d.detail for d in result.defects])
+            for defect in result.defects:
+                assert defect.code in ("dangling-xref", "suspect-xref") and "Section" in defect.quote
+
+
+def test_renumbering_proves_a_dangling_reference() -> None:
+    before = parse_text("Policy\n1. Data\nWe use cookies (see Section 2).\n2. Cookies\nWe set cookies.\n")
+    after = parse_text("Policy\n1. Data\nWe use cookies (see Section 2).\n2. AI Training\nWe train models.\n"
+                       "3. Cookies\nWe set cookies.\n")
+    result = diff_documents(before, after)
+    (defect,) = result.defects
+    assert defect.code == "dangling-xref" and defect.clause_id == "1/p1"
+    assert "now Section 3" in defect.detail
+
+
+def test_reference_to_another_document_is_not_checked() -> None:
+    doc = parse_text("Policy\n1. Data\nSee Section 9 of our Terms of Service.\n2. Cookies\nWe set cookies.\n")
+    from policydiff.classify.xrefs import topical_defects
+
+    assert topical_defects(doc) == []

@@ -22,6 +22,8 @@ def diff_dict(diff: Diff, *, material_only: bool = False) -> dict[str, Any]:
         "new": document_info(diff.new),
         "summary": diff.summary(),
         "changes": [change_dict(change) for change in changes],
+        "defects": [{"code": d.code, "clause_id": d.clause_id, "quote": d.quote, "detail": d.detail}
+                    for d in diff.defects],
     }
 
 

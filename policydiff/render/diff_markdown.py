@@ -46,6 +46,10 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
             out += _change(diff, change, context)
     if not changes:
         out += ["No material changes.", ""]
+    if diff.defects:
+        out += [f"### Defects in the new version ({len(diff.defects)})", ""]
+        out += [f"- ⚠ `{markdown_safe(d.clause_id)}` **{d.code}**: {markdown_safe(d.detail)}" for d in diff.defects]
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -64,6 +64,11 @@ def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = F
         pairs = ", ".join(f"{_number(c.old)} → {_number(c.new)}" for c in renumbered)
         out.append("")
         out.append(f"{MARK['renumbered']} renumbered, no text change: {terminal_safe(pairs)}")
+    if diff.defects:
+        out.append("")
+        out.append(style.paint(style.heading, "defects of the new version:"))
+        for defect in diff.defects:
+            out.append(f"! {defect.clause_id}  {defect.code}: {terminal_safe(defect.detail)}")
     if not shown and not renumbered:
         out.append("")
         out.append("no material changes" if material_only and diff.changes else "no changes")
