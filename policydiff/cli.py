@@ -54,7 +54,35 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--max-size", type=_megabytes, default=20 * _MEGABYTE, metavar="MB",
                       help="refuse files larger than this many megabytes (default: 20)")
     diff.set_defaults(run=_run_diff)
+
+    lint = commands.add_parser(
+        "lint", help="what one policy version commits to, and its own problems",
+        description="List a policy's commitments (change-notice rule, retention periods, response deadlines, "
+                    "'we do not sell' statements, hosting region) and its problems (no change-notice clause, an "
+                    "effective date sooner than its own notice period, dangling cross-references, page furniture). "
+                    "Exit status: 0 when no problems are found, 1 when some are, 2 on error.")
+    lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    lint.add_argument("--max-size", type=_megabytes, default=20 * _MEGABYTE, metavar="MB",
+                      help="refuse files larger than this many megabytes (default: 20)")
+    lint.set_defaults(run=_run_lint)
     return parser
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from policydiff.commands.diff import load_version
+    from policydiff.lint import lint
+
+    report = lint(load_version(args.file, args.max_size, {}))
+    if args.format == "json":
+        from policydiff.render.lint_report import render_lint_json
+
+        _write(render_lint_json(report))
+    else:
+        from policydiff.render.lint_report import render_lint_text
+
+        _write(render_lint_text(report, width=_terminal_width()))
+    return ExitCode.CHANGES if report.problems else ExitCode.OK
 
 
 def _count(value: str) -> int:
