@@ -51,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
     diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    diff.add_argument("--max-size", type=_megabytes, default=20 * _MEGABYTE, metavar="MB",
-                      help="refuse files larger than this many megabytes (default: 20)")
+    diff.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                      help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    diff.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (default: the "
+                                                        "nearest one in this directory or its parents)")
     diff.set_defaults(run=_run_diff)
 
     lint = commands.add_parser(
@@ -63,16 +65,31 @@ def build_parser() -> argparse.ArgumentParser:
                     "Exit status: 0 when no problems are found, 1 when some are, 2 on error.")
     lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    lint.add_argument("--max-size", type=_megabytes, default=20 * _MEGABYTE, metavar="MB",
-                      help="refuse files larger than this many megabytes (default: 20)")
+    lint.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                      help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     lint.set_defaults(run=_run_lint)
     return parser
+
+
+def _apply_config(args: argparse.Namespace) -> None:
+    """Load the team configuration, apply its rules, and settle --max-size."""
+    from pathlib import Path
+
+    from policydiff.classify.lexicon import use_config
+    from policydiff.config import find_config, load_config
+
+    config = load_config(Path(args.config)) if args.config else find_config()
+    use_config(config)
+    if args.max_size is None:
+        args.max_size = int((config.max_size_mb or 20) * _MEGABYTE)
 
 
 def _run_lint(args: argparse.Namespace) -> int:
     from policydiff.commands.diff import load_version
     from policydiff.lint import lint
 
+    _apply_config(args)
     report = lint(load_version(args.file, args.max_size, {}))
     if args.format == "json":
         from policydiff.render.lint_report import render_lint_json
@@ -131,6 +148,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     from policydiff.api import diff_documents
     from policydiff.gcpause import paused_gc
 
+    _apply_config(args)
     start = time.perf_counter()
     timings: dict[str, float] = {}
     with paused_gc():

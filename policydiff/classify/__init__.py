@@ -9,10 +9,12 @@ or restrict what the company may do) and whether a regulator would expect fresh 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from policydiff.align.inline import inline_diff
 from policydiff.classify.categories import categorize, heading_chain
+from policydiff.classify.lexicon import active_config
 from policydiff.classify.presence import explain_presence
 from policydiff.classify.reasons import Edit, Finding, explain_edit
 from policydiff.model import Change, Clause, Document, Match, Reason
@@ -41,16 +43,36 @@ def _change(match: Match, parents: dict[int, Clause]) -> Change:
                       (Reason("renumbered", _renumber_detail(match), "editorial"),), "neutral")
     if match.kind in ("added", "removed"):
         finding = explain_presence(match.kind, clause, _full(clause), categories)
+    elif _ignored(old_text, new_text):
+        finding = Finding([Reason("ignored", "differs only in text the team's ignore_patterns exclude", "editorial")],
+                          "neutral")
     elif not words_changed:
         detail = {"moved": "moved without changing its words", "split": "split without changing its words",
                   "merged": "merged without changing its words"}.get(match.kind, "no change in words")
         finding = Finding([Reason(match.kind, detail, "editorial")], "neutral")
     else:
         finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories))
+    always = sorted(set(categories) & set(active_config().material_categories))
+    if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
+            r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
+        finding.add("category-material", f"the team treats every change in {', '.join(always)} as material")
     severity = min((r.severity for r in finding.reasons), key=_SEVERITY_ORDER.__getitem__, default="editorial")
     material = severity == "material"
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   finding.direction if material else "neutral", finding.consent and material)
+
+
+def _ignored(old_text: str, new_text: str) -> bool:
+    patterns = active_config().ignore_patterns
+    if not patterns or not old_text or not new_text:
+        return False
+    return _strip(old_text, patterns) == _strip(new_text, patterns)
+
+
+def _strip(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    for pattern in patterns:
+        text = pattern.sub("", text)
+    return " ".join(text.split())
 
 
 def _joined(clause: Clause | None, extra: tuple[Clause, ...]) -> str:

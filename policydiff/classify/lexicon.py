@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from policydiff.config import Config
+
 
 @dataclass(frozen=True, slots=True)
 class Category:
@@ -35,12 +37,30 @@ def cue_pattern(cues: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w@])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
 
 
+_active: Config = Config()
+
+
+def use_config(config: Config) -> None:
+    """Apply a team's extra cues from now on (policydiff.toml / [tool.policydiff])."""
+    global _active
+    _active = config
+    rules.cache_clear()
+
+
+def active_config() -> Config:
+    return _active
+
+
 @lru_cache(maxsize=1)
 def rules() -> Rules:
+    """The package's rules.toml with the active configuration's extra cues added."""
     data = tomllib.loads(files("policydiff.classify").joinpath("rules.toml").read_text(encoding="utf-8"))
+    extra = _active.category_cues
     categories = tuple(
-        Category(code, spec.get("label", code), cue_pattern(spec.get("heading", [])), cue_pattern(spec.get("text", [])))
+        Category(code, spec.get("label", code),
+                 cue_pattern([*spec.get("heading", []), *extra.get(code, {}).get("heading", ())]),
+                 cue_pattern([*spec.get("text", []), *extra.get(code, {}).get("text", ())]))
         for code, spec in data["categories"].items()
     )
-    terms = {name: cue_pattern(cues) for name, cues in data["terms"].items()}
+    terms = {name: cue_pattern([*cues, *_active.cues.get(name, ())]) for name, cues in data["terms"].items()}
     return Rules(categories, terms)

@@ -128,7 +128,11 @@ def _change(diff: Diff, change: Change, context: int) -> list[str]:
     out = [title + (f" · {markdown_safe(heading)}" if heading else ""), ""]
     reasons = "; ".join(f"{markdown_safe(r.code)}: {markdown_safe(r.detail)}" for r in change.reasons)
     categories = f" · categories: {markdown_safe(', '.join(change.categories))}" if change.categories else ""
-    out += [f"**{change.severity}**{categories}" + (f" — {reasons}" if reasons else ""), ""]
+    direction = {"expands": " · expands what the company may do", "restricts": " · restricts what the company may do"}
+    verdict = direction.get(change.direction, "") if change.material else ""
+    if change.consent:
+        verdict += " · ⚠ **fresh opt-in consent expected** before applying it to data already collected"
+    out += [f"**{change.severity}**{categories}{verdict}" + (f" — {reasons}" if reasons else ""), ""]
     before, after = context_around(diff, change, context)
     on_new = change.new is not None
     if before:

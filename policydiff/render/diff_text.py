@@ -138,9 +138,13 @@ def _change(change: Change, style: Style) -> list[str]:
     if change.old is not None and change.new is not None and change.old.id != change.new.id:
         where = f"{change.old.id} → {change.new.id}"
     verdict = style.paint(style.material, "material") if change.material else change.severity
-    reasons = "; ".join("unclassified" if r.code == "unclassified" else terminal_safe(r.detail)
-                        for r in change.reasons if r.code not in ("moved", "renumbered"))
-    head = f"{mark} {where}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons and change.material else "")
+    reasons = "; ".join(terminal_safe(r.detail) for r in change.reasons if r.code not in ("moved", "renumbered"))
+    categories = f" [{', '.join(change.categories)}]" if change.categories else ""
+    if change.material and change.direction != "neutral":
+        verdict += f" ({change.direction})"
+    if change.consent:
+        verdict += " · needs fresh consent"
+    head = f"{mark} {where}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons else "") + categories
     lines = [head]
     if change.kind == "added":
         lines.extend(_whole(change.new, style.insert, style))

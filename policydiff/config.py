@@ -1,0 +1,136 @@
+"""Team settings: `policydiff.toml`, or `[tool.policydiff]` in pyproject.toml.
+
+Lawyers tune the rules without touching code:
+
+    [tool.policydiff]
+    material_categories = ["ai", "children"]   # any change in these categories is material
+    ignore_patterns = ["Last reviewed on [A-Z][a-z]+ \\\\d+, \\\\d{4}"]   # text never compared
+    max_size_mb = 20
+
+    [tool.policydiff.cues]                      # extra words for a term class
+    purpose = ["resell", "syndicate"]
+
+    [tool.policydiff.categories.ai]             # extra cues for a category
+    text = ["copilot"]
+
+The nearest policydiff.toml (or pyproject.toml with a [tool.policydiff] table) in the current
+directory or its parents is used. Anything misspelt or of the wrong type is refused with an error
+naming the key, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policydiff.errors import PolicydiffError
+
+TERM_CLASSES = ("negation", "modal", "limiter", "purpose", "party", "data", "right", "consent", "transfer", "dispute")
+CATEGORIES = ("collection", "use", "sharing", "choice", "access", "retention", "security", "policy-change",
+              "do-not-track", "transfer", "children", "contact", "ai", "payment", "dispute", "termination")
+
+
+class ConfigError(PolicydiffError):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str | None = None
+    material_categories: tuple[str, ...] = ()
+    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    category_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    max_size_mb: float | None = None
+
+
+def find_config(start: Path | None = None) -> Config:
+    """The configuration that applies in `start` (default: the current directory), or the defaults."""
+    folder = (start or Path.cwd()).resolve()
+    for directory in (folder, *folder.parents):
+        dedicated = directory / "policydiff.toml"
+        if dedicated.is_file():
+            return load_config(dedicated)
+        project = directory / "pyproject.toml"
+        if project.is_file():
+            data = _read(project)
+            if isinstance(data.get("tool"), dict) and "policydiff" in data["tool"]:
+                return parse_config(data["tool"]["policydiff"], str(project), "tool.policydiff")
+        if (directory / ".git").exists():
+            break
+    return Config()
+
+
+def load_config(path: Path) -> Config:
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("policydiff", {})
+        return parse_config(table, str(path), "tool.policydiff")
+    return parse_config(data, str(path), "")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def parse_config(table: Any, source: str, prefix: str) -> Config:
+    def key(name: str) -> str:
+        return f"{prefix}.{name}" if prefix else name
+
+    def fail(name: str, problem: str) -> ConfigError:
+        return ConfigError(f"{source}: {key(name)}: {problem}")
+
+    if not isinstance(table, dict):
+        raise fail("", "must be a table")
+    known = {"material_categories", "ignore_patterns", "cues", "categories", "max_size_mb"}
+    for name in table:
+        if name not in known:
+            raise fail(name, f"unknown key (expected one of: {', '.join(sorted(known))})")
+    material = _strings(table.get("material_categories", []), fail, "material_categories")
+    for category in material:
+        if category not in CATEGORIES:
+            raise fail("material_categories", f"unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+    patterns = []
+    for index, pattern in enumerate(_strings(table.get("ignore_patterns", []), fail, "ignore_patterns")):
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as error:
+            raise fail(f"ignore_patterns[{index}]", f"not a valid regular expression ({error})") from None
+    cues_table = table.get("cues", {})
+    if not isinstance(cues_table, dict):
+        raise fail("cues", "must be a table of word lists")
+    cues = {}
+    for name, words in cues_table.items():
+        if name not in TERM_CLASSES:
+            raise fail(f"cues.{name}", f"unknown term class (known: {', '.join(TERM_CLASSES)})")
+        cues[name] = tuple(_strings(words, fail, f"cues.{name}"))
+    categories_table = table.get("categories", {})
+    if not isinstance(categories_table, dict):
+        raise fail("categories", "must be a table")
+    category_cues: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, spec in categories_table.items():
+        if name not in CATEGORIES:
+            raise fail(f"categories.{name}", f"unknown category (known: {', '.join(CATEGORIES)})")
+        if not isinstance(spec, dict) or set(spec) - {"heading", "text"}:
+            raise fail(f"categories.{name}", "must be a table with 'heading' and/or 'text' word lists")
+        category_cues[name] = {part: tuple(_strings(words, fail, f"categories.{name}.{part}"))
+                               for part, words in spec.items()}
+    size = table.get("max_size_mb")
+    if size is not None and (not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0):
+        raise fail("max_size_mb", "must be a positive number of megabytes")
+    return Config(source, tuple(material), tuple(patterns), cues, category_cues,
+                  float(size) if size is not None else None)
+
+
+def _strings(value: Any, fail: Any, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise fail(name, "must be a list of non-empty strings")
+    return list(value)
