@@ -200,3 +200,19 @@ def test_reference_to_another_document_is_not_checked() -> None:
     from policydiff.classify.xrefs import topical_defects
 
     assert topical_defects(doc) == []
+
+
+def test_new_controller_identity() -> None:
+    change = only_change("Who We Are", "This policy is issued by BrightDesk Software, Inc. of Denver.",
+                         "This policy is issued by Helpline Holdings Ltd. of Denver.")
+    assert "controller-changed" in codes(change) and change.material
+
+
+def test_removed_sentence_repeated_elsewhere_is_not_material() -> None:
+    before = parse_text("Policy\n1. Sharing\nWe never sell personal information to data brokers or advertisers.\n"
+                        "We share data with hosting providers only.\n"
+                        "2. Summary\nWe never sell personal information to data brokers or advertisers.\n")
+    after = parse_text("Policy\n1. Sharing\nWe share data with hosting providers only.\n"
+                       "2. Summary\nWe never sell personal information to data brokers or advertisers.\n")
+    (change,) = diff_documents(before, after).changes
+    assert change.kind == "removed" and codes(change) == ["redundant-removed"] and not change.material

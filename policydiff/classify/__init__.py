@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from policydiff.align.inline import inline_diff
+from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.lexicon import active_config
 from policydiff.classify.presence import explain_presence
@@ -26,10 +27,11 @@ _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
 def classify(matches: Iterable[Match], old: Document | None = None, new: Document | None = None) -> list[Change]:
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
     parents = _parents(old, new)
-    return [_change(match, parents) for match in matches if match.kind != "unchanged"]
+    kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
+    return [_change(match, parents, kept) for match in matches if match.kind != "unchanged"]
 
 
-def _change(match: Match, parents: dict[int, Clause]) -> Change:
+def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change:
     old_text = _joined(match.old, match.old_extra)
     new_text = _joined(match.new, match.new_extra)
     clause = match.new or match.old
@@ -41,7 +43,10 @@ def _change(match: Match, parents: dict[int, Clause]) -> Change:
     if match.kind == "renumbered":
         return Change(match, (), False, "editorial", categories,
                       (Reason("renumbered", _renumber_detail(match), "editorial"),), "neutral")
-    if match.kind in ("added", "removed"):
+    if match.kind == "removed" and _said_elsewhere(clause, kept):
+        finding = Finding([Reason("redundant-removed", "removed, but the same words remain elsewhere in the new "
+                                                       "version", "editorial")], "neutral")
+    elif match.kind in ("added", "removed"):
         finding = explain_presence(match.kind, clause, _full(clause), categories)
     elif _ignored(old_text, new_text):
         finding = Finding([Reason("ignored", "differs only in text the team's ignore_patterns exclude", "editorial")],
@@ -60,6 +65,14 @@ def _change(match: Match, parents: dict[int, Clause]) -> Change:
     material = severity == "material"
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   finding.direction if material else "neutral", finding.consent and material)
+
+
+def _said_elsewhere(clause: Clause, kept: list[str]) -> bool:
+    """A removed leaf whose words (at least eight of them) still stand inside another clause."""
+    if clause.kind == "section" or len(clause.full_text.split()) < 8:
+        return False
+    text = normalise(clause.full_text)
+    return any(text in other for other in kept)
 
 
 def _ignored(old_text: str, new_text: str) -> bool:

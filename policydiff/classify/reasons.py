@@ -216,6 +216,19 @@ def consent_basis(edit: Edit, finding: Finding) -> None:
         finding.add("consent-basis-changed", "opt-out replaced by opt-in", direction="restricts")
 
 
+_COMPANY = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|"
+                      r"Corp|Corporation|plc|S\.A|B\.V|AG|SAS|Pty)\b\.?")
+
+
+def controller(edit: Edit, finding: Finding) -> None:
+    """The company named as responsible changed: always communicated (WP260, paragraph 29)."""
+    old = {m.group(0).rstrip(".,") for m in _COMPANY.finditer(edit.old_text)}
+    new = {m.group(0).rstrip(".,") for m in _COMPANY.finditer(edit.new_text)}
+    if old and new and old != new and not edit.has("contact"):
+        finding.add("controller-changed", f"company named changed: {', '.join(sorted(old - new))} → "
+                                          f"{', '.join(sorted(new - old))}", direction="neutral")
+
+
 def new_purpose(edit: Edit, finding: Finding) -> None:
     old = _term_counts(edit.old_text, "purpose")
     new = _term_counts(edit.new_text, "purpose")
@@ -298,7 +311,7 @@ def _proper_names(text: str) -> set[str]:
 
 
 EDIT_RULES: tuple[Rule, ...] = (formatting_only, typo_fix, dates_or_references, duration_changed, modality_flip,
-                                consent_basis, contact, new_purpose, parties, transfer, dispute, rewording)
+                                consent_basis, controller, contact, new_purpose, parties, transfer, dispute, rewording)
 """Rules for a clause present on both sides with different words, in the order they run."""
 
 
