@@ -45,6 +45,10 @@ def use_config(config: Config) -> None:
     global _active
     _active = config
     rules.cache_clear()
+    from policydiff.classify import categories, reasons
+
+    reasons._term_counts.cache_clear()
+    categories._heading_categories.cache_clear()
 
 
 def active_config() -> Config:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -100,7 +101,9 @@ def _quote(words: list[str], limit: int = 8) -> str:
     return f"“{text}”"
 
 
+@lru_cache(maxsize=4096)
 def _term_counts(text: str, term: str) -> Counter[str]:
+    """How often each word of a term class occurs (cached: several rules ask about the same texts)."""
     return Counter(m.group(0).lower() for m in rules().terms[term].finditer(text))
 
 
@@ -288,7 +291,9 @@ def rewording(edit: Edit, finding: Finding) -> None:
     if finding.reasons:
         return
     same_polarity = _polarities(edit.old_text) == _polarities(edit.new_text)
-    tracked = [name for name in rules().terms
+    changed = " ".join(edit.deleted + edit.inserted)
+    touched = [name for name, pattern in rules().terms.items() if pattern.search(changed)]  # others cannot differ
+    tracked = [name for name in touched
                if _term_counts(edit.old_text, name) != _term_counts(edit.new_text, name)
                and not (name == "negation" and same_polarity)]
     if _proper_names(edit.old_text) != _proper_names(edit.new_text):
