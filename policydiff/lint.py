@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.durations import durations
 from policydiff.classify.xrefs import topical_defects
-from policydiff.model import Clause, Document
+from policydiff.model import Document
 from policydiff.notice.promise import NoticePromise, read_promise
 
 _REQUESTS = re.compile(r"\b(?:respond|process|complete|answer|fulfil)\w*\b.{0,80}\brequests?\b|"
@@ -118,7 +118,3 @@ def _furniture(document: Document) -> list[Problem]:
         return []
     words = "; ".join(f"“{c.text}”" for c in leftovers[:4])
     return [Problem("page-furniture", f"page furniture left in the text: {words}", leftovers[0].id)]
-
-
-def clause_of(document: Document, clause_id: str | None) -> Clause | None:
-    return document.find(clause_id) if clause_id else None

@@ -17,7 +17,7 @@ from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.lexicon import active_config
 from policydiff.classify.presence import explain_presence
-from policydiff.classify.reasons import Edit, Finding, _term_counts, explain_edit
+from policydiff.classify.reasons import Edit, Finding, term_counts, explain_edit
 from policydiff.model import Change, Clause, Document, Match, Reason
 from policydiff.render.common import clause_text
 
@@ -26,7 +26,7 @@ _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
 
 def classify(matches: Iterable[Match], old: Document | None = None, new: Document | None = None) -> list[Change]:
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
-    _term_counts.cache_clear()  # the cache serves the rules of one diff, not the process
+    term_counts.cache_clear()  # the cache serves the rules of one diff, not the process
     parents = _parents(old, new)
     kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
     return [_change(match, parents, kept) for match in matches if match.kind != "unchanged"]

@@ -47,7 +47,7 @@ def use_config(config: Config) -> None:
     rules.cache_clear()
     from policydiff.classify import categories, reasons
 
-    reasons._term_counts.cache_clear()
+    reasons.term_counts.cache_clear()
     categories._heading_categories.cache_clear()
 
 

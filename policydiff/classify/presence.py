@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from policydiff.classify.lexicon import rules
-from policydiff.classify.reasons import _STRONG_PURPOSES, Finding, _quote
+from policydiff.classify.reasons import STRONG_PURPOSES, Finding, quote
 from policydiff.model import Clause
 
 
@@ -23,7 +23,7 @@ def explain_presence(kind: str, clause: Clause, text: str, categories: tuple[str
     if "contact" in categories and len(categories) == 1 and not protective:
         finding.add("contact-changed", f"contact details {kind}: {what}", "minor", "neutral")
         return finding
-    if "ai" in categories and _STRONG_PURPOSES.search(text) and added and not protective:
+    if "ai" in categories and STRONG_PURPOSES.search(text) and added and not protective:
         finding.add("purpose-added", f"new use of data: {what}", direction="expands", consent=True)
     if "sharing" in categories and (clause.kind in ("table-row", "list-item") or rules().terms["party"].search(text)):
         if added:
@@ -51,4 +51,4 @@ def explain_presence(kind: str, clause: Clause, text: str, categories: tuple[str
 
 
 def _summary(text: str, words: int = 12) -> str:
-    return _quote(text.split(), words)
+    return quote(text.split(), words)

@@ -28,7 +28,7 @@ _DATE = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 _CONTACT = re.compile(r"@|https?://|www\.|\b(?:street|st|road|rd|avenue|ave|suite|floor|unit|house|quay|yard|"
                       r"postcode|zip|tel|phone)\b|\b[A-Z]{1,2}\d[\dA-Z]? ?\d[A-Z]{2}\b", re.I)
 _SECTION_REF = re.compile(r"\b(?:section|clause|paragraph|article|§)\s*$", re.I)
-_STRONG_PURPOSES = re.compile(r"\b(?:train\w*|fine-tun\w*|retrain\w*|advertis\w*|ads|sell|sale|sold|profil\w*|"
+STRONG_PURPOSES = re.compile(r"\b(?:train\w*|fine-tun\w*|retrain\w*|advertis\w*|ads|sell|sale|sold|profil\w*|"
                               r"monetiz\w*)\b", re.I)
 _EXPANDING_WORDS = re.compile(r"^(?:may|might|can|could|except|unless|but|however|provided|subject|any|all)$", re.I)
 
@@ -96,13 +96,13 @@ class Finding:
 Rule = Callable[[Edit, Finding], None]
 
 
-def _quote(words: list[str], limit: int = 8) -> str:
+def quote(words: list[str], limit: int = 8) -> str:
     text = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
     return f"“{text}”"
 
 
 @lru_cache(maxsize=4096)
-def _term_counts(text: str, term: str) -> Counter[str]:
+def term_counts(text: str, term: str) -> Counter[str]:
     """How often each word of a term class occurs (cached: several rules ask about the same texts)."""
     return Counter(m.group(0).lower() for m in rules().terms[term].finditer(text))
 
@@ -143,7 +143,7 @@ def dates_or_references(edit: Edit, finding: Finding) -> None:
     if not changed:
         return
     if all(_DATE.match(w) for w in changed):
-        finding.add("date", f"date changed: {_quote(edit.words('deleted'))} → {_quote(edit.words('inserted'))}",
+        finding.add("date", f"date changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
                     "editorial", "neutral")
         finding.done = True
 
@@ -189,7 +189,7 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
     for term in ("negation", "modal", "limiter"):
         if term == "negation" and not polarity_changed:
             continue
-        old, new = _term_counts(edit.old_text, term), _term_counts(edit.new_text, term)
+        old, new = term_counts(edit.old_text, term), term_counts(edit.new_text, term)
         gone, came = old - new, new - old
         for word in gone:
             changes.append(f"“{word}” removed")
@@ -206,7 +206,7 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
     if changes:
         direction = "expands" if expands else "restricts" if restricts else "neutral"
         finding.add("modality-flip", "; ".join(changes[:6]), direction=direction,
-                    consent=expands and edit.has("sharing") and bool(_STRONG_PURPOSES.search(edit.new_text)))
+                    consent=expands and edit.has("sharing") and bool(STRONG_PURPOSES.search(edit.new_text)))
 
 
 def consent_basis(edit: Edit, finding: Finding) -> None:
@@ -233,45 +233,45 @@ def controller(edit: Edit, finding: Finding) -> None:
 
 
 def new_purpose(edit: Edit, finding: Finding) -> None:
-    old = _term_counts(edit.old_text, "purpose")
-    new = _term_counts(edit.new_text, "purpose")
+    old = term_counts(edit.old_text, "purpose")
+    new = term_counts(edit.new_text, "purpose")
     came = [w for w in new if w not in old]
     gone = [w for w in old if w not in new]
     if came:
-        strong = bool(_STRONG_PURPOSES.search(" ".join(came)))
-        finding.add("purpose-added", f"new purpose: {_quote(came)}", direction="expands", consent=strong)
+        strong = bool(STRONG_PURPOSES.search(" ".join(came)))
+        finding.add("purpose-added", f"new purpose: {quote(came)}", direction="expands", consent=strong)
     if gone:
-        finding.add("purpose-removed", f"purpose no longer stated: {_quote(gone)}", direction="restricts")
+        finding.add("purpose-removed", f"purpose no longer stated: {quote(gone)}", direction="restricts")
 
 
 def parties(edit: Edit, finding: Finding) -> None:
     if not (edit.has("sharing") or edit.has("transfer")):
         return
-    old = _term_counts(edit.old_text, "party")
-    new = _term_counts(edit.new_text, "party")
+    old = term_counts(edit.old_text, "party")
+    new = term_counts(edit.new_text, "party")
     proper = _proper_names(edit.new_text)
     names_in = [w for w in edit.words("inserted") if w in proper and w.lower() not in edit.old_text.lower()]
     came = [w for w in new if w not in old] + names_in
     gone = [w for w in old if w not in new]
     if came:
-        finding.add("recipient-added", f"new recipient: {_quote(came)}", direction="expands", consent=True)
+        finding.add("recipient-added", f"new recipient: {quote(came)}", direction="expands", consent=True)
     if gone:
-        finding.add("recipient-removed", f"recipient no longer named: {_quote(gone)}", direction="restricts")
+        finding.add("recipient-removed", f"recipient no longer named: {quote(gone)}", direction="restricts")
 
 
 def transfer(edit: Edit, finding: Finding) -> None:
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
     if rules().terms["transfer"].search(changed) and (edit.has("transfer") or edit.has("sharing")):
-        finding.add("transfer-changed", f"hosting or transfer changed: {_quote(edit.words('deleted'))} → "
-                                        f"{_quote(edit.words('inserted'))}", direction="neutral")
+        finding.add("transfer-changed", f"hosting or transfer changed: {quote(edit.words('deleted'))} → "
+                                        f"{quote(edit.words('inserted'))}", direction="neutral")
 
 
 def dispute(edit: Edit, finding: Finding) -> None:
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
     if edit.has("dispute") and (rules().terms["dispute"].search(changed) or any(c.isdigit() for c in changed)
                                 or re.search(r"\b[A-Z][a-z]+\b", changed)):
-        finding.add("dispute-changed", f"dispute, law or liability terms changed: {_quote(edit.words('deleted'))} → "
-                                       f"{_quote(edit.words('inserted'))}", direction="neutral")
+        finding.add("dispute-changed", f"dispute, law or liability terms changed: {quote(edit.words('deleted'))} → "
+                                       f"{quote(edit.words('inserted'))}", direction="neutral")
 
 
 def contact(edit: Edit, finding: Finding) -> None:
@@ -280,8 +280,8 @@ def contact(edit: Edit, finding: Finding) -> None:
         return
     changed = edit.deleted + edit.inserted
     if any(_CONTACT.search(t) for t in changed) or _CONTACT.search(" ".join(changed)):
-        finding.add("contact-changed", f"contact details changed: {_quote(edit.words('deleted'))} → "
-                                       f"{_quote(edit.words('inserted'))}", "minor", "neutral")
+        finding.add("contact-changed", f"contact details changed: {quote(edit.words('deleted'))} → "
+                                       f"{quote(edit.words('inserted'))}", "minor", "neutral")
         finding.done = True
 
 
@@ -294,14 +294,14 @@ def rewording(edit: Edit, finding: Finding) -> None:
     changed = " ".join(edit.deleted + edit.inserted)
     touched = [name for name, pattern in rules().terms.items() if pattern.search(changed)]  # others cannot differ
     tracked = [name for name in touched
-               if _term_counts(edit.old_text, name) != _term_counts(edit.new_text, name)
+               if term_counts(edit.old_text, name) != term_counts(edit.new_text, name)
                and not (name == "negation" and same_polarity)]
     if _proper_names(edit.old_text) != _proper_names(edit.new_text):
         tracked.append("names")
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
             re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
         tracked.append("numbers or addresses")
-    before, after = _quote(edit.words("deleted")), _quote(edit.words("inserted"))
+    before, after = quote(edit.words("deleted")), quote(edit.words("inserted"))
     if tracked:
         finding.add("substantive-rewording", f"reworded ({', '.join(tracked)} changed): {before} → {after}",
                     direction="neutral")

@@ -81,6 +81,15 @@ def split_item_number(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def split_heading_number(text: str) -> tuple[str | None, str]:
+    """Split a leading section number from a heading ("1.1 Who We Are" -> "1.1", "Who We Are")."""
+    match = SECTION_NUMBER.match(text)
+    if match and (is_title_like(match["rest"], max_words=16) or is_all_caps_heading(match["rest"])
+                  or len(match["rest"]) < 100):
+        return match["number"], match["rest"]
+    return None, text
+
+
 def normalise_number(number: str) -> str:
     """The id form of a printed number: "1." -> "1", "(a)" -> "a", "Section 4" -> "4"."""
     number = re.sub(r"^(?:section|article|part|clause|§)\s*", "", number.strip(), flags=re.IGNORECASE)

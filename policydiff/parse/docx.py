@@ -10,8 +10,7 @@ import io
 import re
 
 from policydiff.errors import InputError, MissingExtraError
-from policydiff.parse.blocks import Block, collapse, split_label
-from policydiff.parse.text import _split_number
+from policydiff.parse.blocks import Block, collapse, split_heading_number, split_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -68,7 +67,7 @@ def _paragraph_block(paragraph, position: int, counters: list[int]) -> Block | N
         return Block("title", text, position, position)
     if heading_match:
         depth = int(heading_match.group(1))
-        number, heading = _split_number(text)
+        number, heading = split_heading_number(text)
         if number is None and numbered:
             del counters[depth:]
             while len(counters) < depth:

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from policydiff.parse.blocks import Block, collapse, split_item_number, split_label
-from policydiff.parse.text import _split_number
+from policydiff.parse.blocks import Block, collapse, split_heading_number, split_item_number, split_label
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
          "track", "wbr"}
@@ -169,7 +168,7 @@ class _Walker:
             self.flush()
             text = collapse(_inner_text(element))
             if text:
-                number, heading = _split_number(text)
+                number, heading = split_heading_number(text)
                 self.blocks.append(Block("heading", heading, element.line, max(element.line, element.end_line),
                                          level=int(tag[1]), number=number, explicit_level=True))
         elif tag in ("ul", "ol"):

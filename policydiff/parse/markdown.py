@@ -15,8 +15,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policydiff.parse.blocks import FRONT_MATTER_LABEL, Block, collapse, split_item_number, split_label
-from policydiff.parse.text import _split_number
+from policydiff.parse.blocks import (FRONT_MATTER_LABEL, Block, collapse, split_heading_number, split_item_number,
+                                     split_label)
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -97,7 +97,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
         token = tokens[index]
         first, last = _lines(token)
         if token.type == "heading_open":
-            number, heading = _split_number(_inline_text(tokens[index + 1])[0])
+            number, heading = split_heading_number(_inline_text(tokens[index + 1])[0])
             pending.append(_Pending("heading", first, last, level=int(token.tag[1]), number=number,
                                     parts=[heading], explicit=True))
             index += 2

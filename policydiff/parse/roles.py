@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from policydiff.parse.blocks import SECTION_NUMBER, Block, NumberSequence, normalise_number, number_depth
 from policydiff.parse.metadata import is_metadata_line
-from policydiff.parse.text import _mark_furniture
+from policydiff.parse.text import mark_furniture
 
 HEADER_WINDOW = 12
 """How many blocks from the top may hold header metadata lines of any length."""
@@ -52,10 +52,6 @@ def mark_metadata(blocks: list[Block]) -> list[Block]:
         if is_metadata_line(text):
             result[index] = replace(block, kind="metadata", text=text, label=None)
     return result
-
-
-def mark_furniture(blocks: list[Block]) -> list[Block]:
-    return _mark_furniture(blocks)
 
 
 def _plain(block: Block) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydiff.parse.blocks import (ITEM_MARKER, SECTION_NUMBER, Block, NumberSequence, collapse, is_all_caps_heading,
-                                     is_title_like, normalise_number, number_depth, split_label)
+                                     is_title_like, normalise_number, number_depth, split_heading_number, split_label)
 from policydiff.parse.metadata import is_metadata_line
 
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", ".)", "?”")
@@ -36,14 +36,14 @@ class _Line:
     raw: str
     text: str
     indent: int
-    _structural: bool | None = None
+    _is_structural: bool | None = None
 
     @property
     def structural(self) -> bool:
         """Whether the line opens a heading, list item or table row (computed once)."""
-        if self._structural is None:
-            self._structural = _structural(self.text) or self.text.startswith("|")
-        return self._structural
+        if self._is_structural is None:
+            self._is_structural = _structural(self.text) or self.text.startswith("|")
+        return self._is_structural
 
 
 @dataclass(slots=True)
@@ -75,7 +75,7 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
             _classify(state, line, lines, index)
         previous = line
     blocks = _mark_header(state.blocks)
-    return _mark_furniture(blocks)
+    return mark_furniture(blocks)
 
 
 def _fields(block: Block) -> dict[str, object]:
@@ -180,7 +180,7 @@ def _markdown_heading(state: _State, line: _Line, lines: list[_Line], index: int
     match = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line.text)
     if not match:
         return False
-    number, heading = _split_number(match[2])
+    number, heading = split_heading_number(match[2])
     _open_heading(state, Block("heading", heading, line.number, line.number, level=len(match[1]),
                                number=number, explicit_level=True))
     return True
@@ -287,14 +287,6 @@ def _paragraph(state: _State, line: _Line, lines: list[_Line], index: int) -> bo
     return True
 
 
-def _split_number(text: str) -> tuple[str | None, str]:
-    match = SECTION_NUMBER.match(text)
-    if match and (is_title_like(match["rest"], max_words=16) or is_all_caps_heading(match["rest"])
-                  or len(match["rest"]) < 100):
-        return match["number"], match["rest"]
-    return None, text
-
-
 def _mark_header(blocks: list[Block]) -> list[Block]:
     """Title lines at the top become the title; nothing before the first real content is lost."""
     result = list(blocks)
@@ -310,7 +302,7 @@ def _mark_header(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def _mark_furniture(blocks: list[Block]) -> list[Block]:
+def mark_furniture(blocks: list[Block]) -> list[Block]:
     """Trailing calls to action and copyright lines are page furniture, not policy."""
     result = list(blocks)
     index = len(result) - 1
