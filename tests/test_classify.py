@@ -216,3 +216,15 @@ def test_removed_sentence_repeated_elsewhere_is_not_material() -> None:
                        "2. Summary\nWe never sell personal information to data brokers or advertisers.\n")
     (change,) = diff_documents(before, after).changes
     assert change.kind == "removed" and codes(change) == ["redundant-removed"] and not change.material
+
+
+def test_right_narrowed() -> None:
+    change = only_change("Your Rights", "You may request deletion of your data at any time.",
+                         "You may request deletion of your data only once per year.")
+    assert {"modality-flip", "right-narrowed"} <= set(codes(change)) and change.direction == "expands"
+
+
+def test_how_users_exercise_rights_is_material() -> None:
+    change = only_change("Your Rights", "To exercise these rights, email privacy@acme.example.",
+                         "To exercise these rights, use the form at https://acme.example/rights.")
+    assert codes(change) == ["rights-channel-changed"] and change.material

@@ -232,6 +232,22 @@ def controller(edit: Edit, finding: Finding) -> None:
                                           f"{', '.join(sorted(new - old))}", direction="neutral")
 
 
+_EXERCISE = re.compile(r"\b(?:exercise|submit|make)\b[^.]{0,40}\b(?:rights?|requests?)\b", re.I)
+
+
+def right_narrowed(edit: Edit, finding: Finding) -> None:
+    """A user right reworded so the company may do more: a right narrowed (material, no consent)."""
+    if not edit.has("access") or not any(r.severity == "material" for r in finding.reasons):
+        return
+    limiters = ("only", "solely", "exclusively")
+    old, new = term_counts(edit.old_text, "limiter"), term_counts(edit.new_text, "limiter")
+    limited = any(new[word] > old[word] for word in limiters)
+    if limited or finding.direction == "expands":
+        finding.add("right-narrowed", "a user right now gives the user less: "
+                                      f"{quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}")
+        finding.direction = "expands"  # a narrower right leaves the company more room
+
+
 def new_purpose(edit: Edit, finding: Finding) -> None:
     old = term_counts(edit.old_text, "purpose")
     new = term_counts(edit.new_text, "purpose")
@@ -276,12 +292,18 @@ def dispute(edit: Edit, finding: Finding) -> None:
 
 def contact(edit: Edit, finding: Finding) -> None:
     """Contact details (e-mail, postal address, link) changed in a contact clause: minor, not material."""
-    if finding.reasons or not edit.has("contact"):
+    exercising = _EXERCISE.search(edit.old_text + " " + edit.new_text)
+    if finding.reasons or not (edit.has("contact") or edit.has("access") and exercising):
         return
     changed = edit.deleted + edit.inserted
     if any(_CONTACT.search(t) for t in changed) or _CONTACT.search(" ".join(changed)):
-        finding.add("contact-changed", f"contact details changed: {quote(edit.words('deleted'))} → "
-                                       f"{quote(edit.words('inserted'))}", "minor", "neutral")
+        if edit.has("access") or exercising:
+            finding.add("rights-channel-changed", "how users exercise their rights changed (always to be "
+                                                  f"communicated): {quote(edit.words('deleted'))} → "
+                                                  f"{quote(edit.words('inserted'))}", direction="neutral")
+        else:
+            finding.add("contact-changed", f"contact details changed: {quote(edit.words('deleted'))} → "
+                                           f"{quote(edit.words('inserted'))}", "minor", "neutral")
         finding.done = True
 
 
@@ -316,7 +338,8 @@ def _proper_names(text: str) -> set[str]:
 
 
 EDIT_RULES: tuple[Rule, ...] = (formatting_only, typo_fix, dates_or_references, duration_changed, modality_flip,
-                                consent_basis, controller, contact, new_purpose, parties, transfer, dispute, rewording)
+                                consent_basis, controller, contact, new_purpose, parties, transfer, dispute,
+                                right_narrowed, rewording)
 """Rules for a clause present on both sides with different words, in the order they run."""
 
 
