@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.durations import durations
 from policydiff.classify.xrefs import topical_defects
-from policydiff.model import Document
+from policydiff.model import Document, parent_map
 from policydiff.notice.promise import NoticePromise, read_promise
 
 _REQUESTS = re.compile(r"\b(?:respond|process|complete|answer|fulfil)\w*\b.{0,80}\brequests?\b|"
@@ -73,7 +73,7 @@ def _notice_commitment(promise: NoticePromise) -> Commitment:
 
 
 def _scan(document: Document) -> list[Commitment]:
-    parents = {id(child): clause for clause in document.walk() for child in clause.children}
+    parents = parent_map(document)
     found: list[Commitment] = []
     for clause in document.body():
         if clause.kind == "section":

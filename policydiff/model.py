@@ -139,6 +139,17 @@ class Document:
         return next((clause for clause in self.walk() if clause.id == clause_id), None)
 
 
+def parent_map(*documents: Document | None) -> dict[int, Clause]:
+    """For every clause of these documents, by identity, the clause that contains it."""
+    parents: dict[int, Clause] = {}
+    for document in documents:
+        if document is not None:
+            for clause in document.walk():
+                for child in clause.children:
+                    parents[id(child)] = clause
+    return parents
+
+
 # --- diffs ------------------------------------------------------------------------------------------
 
 ChangeKind = Literal["added", "removed", "modified", "moved", "renumbered", "split", "merged"]

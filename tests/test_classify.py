@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from policydiff.api import diff, diff_documents
-from policydiff.model import Change
+from policydiff.model import Change, Diff
 from policydiff.parse import parse_text
 
 from .conftest import CORPUS
@@ -140,27 +142,32 @@ def test_unexplained_substantive_edit_is_material() -> None:
 FAMILIES = sorted(p for p in CORPUS.iterdir() if (p / "changes.yaml").exists())
 
 
-def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    true_positive = false_positive = false_negative = 0
-    editorial_flagged = []
+def corpus_results() -> Iterator[tuple[Path, dict[str, Any], Diff]]:
+    """Every consecutive corpus pair: its family, its ground-truth step, and policydiff's diff."""
     for family in FAMILIES:
         truth = yaml.safe_load((family / "changes.yaml").read_text(encoding="utf-8"))
         files = {v["version"]: family / v["file"] for v in truth["versions"]}
         for step in truth["diffs"]:
-            result = diff(files[step["from"]], files[step["to"]])
-            found = {(c.old.id if c.old else None, c.new.id if c.new else None): c for c in result.changes}
-            for entry in step["changes"]:
-                key = tuple(None if entry[k] is None else str(entry[k]) for k in ("old_id", "new_id"))
-                change = found[key]
-                if entry["material"] and change.material:
-                    true_positive += 1
-                elif entry["material"]:
-                    false_negative += 1
-                elif change.material:
-                    false_positive += 1
-                typo = entry.get("reason") == "editorial" and "typo" in entry.get("why", "").lower()
-                if (typo or entry["kind"] == "renumbered") and change.material:
-                    editorial_flagged.append(f"{Path(family).name} {key}")
+            yield family, step, diff(files[step["from"]], files[step["to"]])
+
+
+def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    true_positive = false_positive = false_negative = 0
+    editorial_flagged = []
+    for family, step, result in corpus_results():
+        found = {(c.old.id if c.old else None, c.new.id if c.new else None): c for c in result.changes}
+        for entry in step["changes"]:
+            key = tuple(None if entry[k] is None else str(entry[k]) for k in ("old_id", "new_id"))
+            change = found[key]
+            if entry["material"] and change.material:
+                true_positive += 1
+            elif entry["material"]:
+                false_negative += 1
+            elif change.material:
+                false_positive += 1
+            typo = entry.get("reason") == "editorial" and "typo" in entry.get("why", "").lower()
+            if (typo or entry["kind"] == "renumbered") and change.material:
+                editorial_flagged.append(f"{family.name} {key}")
     recall = true_positive / (true_positive + false_negative)
     precision = true_positive / (true_positive + false_positive)
     with capsys.disabled():
@@ -173,16 +180,12 @@ def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cross_references_left_behind_are_defects() -> None:
-    for family in FAMILIES:
-        truth = yaml.safe_load((family / "changes.yaml").read_text(encoding="utf-8"))
-        files = {v["version"]: family / v["file"] for v in truth["versions"]}
-        for step in truth["diffs"]:
-            result = diff(files[step["from"]], files[step["to"]])
-            expected = {entry["new_id"] for entry in step.get("defects") or []}
-            found = {d.clause_id for d in result.defects}
-            assert found == expected, (family.name, step["from"], step["to"], [d.detail for d in result.defects])
-            for defect in result.defects:
-                assert defect.code in ("dangling-xref", "suspect-xref") and "Section" in defect.quote
+    for family, step, result in corpus_results():
+        expected = {entry["new_id"] for entry in step.get("defects") or []}
+        found = {d.clause_id for d in result.defects}
+        assert found == expected, (family.name, step["from"], step["to"], [d.detail for d in result.defects])
+        for defect in result.defects:
+            assert defect.code in ("dangling-xref", "suspect-xref") and "Section" in defect.quote
 
 
 def test_renumbering_proves_a_dangling_reference() -> None:

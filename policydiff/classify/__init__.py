@@ -18,7 +18,7 @@ from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.lexicon import active_config
 from policydiff.classify.presence import explain_presence
 from policydiff.classify.reasons import Edit, Finding, term_counts, explain_edit
-from policydiff.model import Change, Clause, Document, Match, Reason
+from policydiff.model import Change, Clause, Document, Match, Reason, parent_map
 from policydiff.render.common import clause_text
 
 _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
@@ -27,7 +27,7 @@ _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
 def classify(matches: Iterable[Match], old: Document | None = None, new: Document | None = None) -> list[Change]:
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
     term_counts.cache_clear()  # the cache serves the rules of one diff, not the process
-    parents = _parents(old, new)
+    parents = parent_map(old, new)
     kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
     return [_change(match, parents, kept) for match in matches if match.kind != "unchanged"]
 
@@ -95,20 +95,6 @@ def _joined(clause: Clause | None, extra: tuple[Clause, ...]) -> str:
 
 def _full(clause: Clause) -> str:
     return " ".join(clause_text(part) or "" for part in clause.walk())
-
-
-def _parents(*documents: Document | None) -> dict[int, Clause]:
-    parents: dict[int, Clause] = {}
-    for document in documents:
-        if document is None:
-            continue
-        stack = [(clause, None) for clause in document.clauses]
-        while stack:
-            clause, parent = stack.pop()
-            if parent is not None:
-                parents[id(clause)] = parent
-            stack.extend((child, clause) for child in clause.children)
-    return parents
 
 
 def _renumber_detail(match: Match) -> str:

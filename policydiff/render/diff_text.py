@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policydiff.model import Change, Clause, Diff, Document, Match, Span
+from policydiff.model import Change, Clause, Diff, Match, Span, parent_map
 from policydiff.render.common import MARK, clause_text, section_heading, summary_line
 from policydiff.render.safe import terminal_safe
 
@@ -41,7 +41,7 @@ def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = F
     style = COLOR if color else PLAIN
     out = [_header(diff, style)]
     positions = {id(match): index for index, match in enumerate(diff.matches)}
-    parents = parent_sections(diff.old, diff.new)
+    parents = parent_map(diff.old, diff.new)
     current_section: str | None = "\0"  # no section printed yet
     renumbered: list[Change] = []
     shown = 0
@@ -107,28 +107,14 @@ def _date(value: object) -> str | None:
 
 
 def _section_title(match: Match, parents: dict[int, Clause]) -> str | None:
-    """The heading of the section a change stands in (a changed section's own parent section)."""
+    """The heading of the section a change stands in (a changed section's own enclosing section)."""
     clause = match.new or match.old
     section = match.new_section or match.old_section
     if clause is not None and clause.kind == "section":
         section = parents.get(id(clause))
+        while section is not None and section.kind != "section":
+            section = parents.get(id(section))
     return section_heading(section) if section is not None else None
-
-
-def parent_sections(*documents: Document) -> dict[int, Clause]:
-    """For every clause, by identity, its nearest enclosing section."""
-    parents: dict[int, Clause] = {}
-
-    def visit(clause: Clause, section: Clause | None) -> None:
-        if section is not None:
-            parents[id(clause)] = section
-        for child in clause.children:
-            visit(child, clause if clause.kind == "section" else section)
-
-    for document in documents:
-        for clause in document.clauses:
-            visit(clause, None)
-    return parents
 
 
 def _change(change: Change, style: Style) -> list[str]:
