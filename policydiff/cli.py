@@ -221,6 +221,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("policydiff: interrupted\n")
         return 130
+    except Exception as error:  # a bug: still one line, with a way to see the traceback
+        import os
+
+        if os.environ.get("POLICYDIFF_DEBUG"):
+            raise
+        sys.stderr.write(f"policydiff: internal error: {type(error).__name__}: {_one_line(str(error))} "
+                         "(please report it; POLICYDIFF_DEBUG=1 shows the traceback)\n")
+        return int(ExitCode.TROUBLE)
 
 
 def _one_line(message: str) -> str:

@@ -176,3 +176,16 @@ def test_diff_does_not_import_textual_or_git() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(result.stderr.strip().splitlines()[-1]))
     assert not {m for m in modules if m.split(".")[0] in ("textual", "git", "rich", "numpy")}
+
+
+def test_internal_error_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import policydiff.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(policydiff.api, "diff_documents", broken)
+    monkeypatch.delenv("POLICYDIFF_DEBUG", raising=False)
+    code, out, err = run(capsys, "diff", OLD, NEW)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("policydiff: internal error: RuntimeError: boom")

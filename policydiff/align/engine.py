@@ -30,7 +30,14 @@ SPLIT_THRESHOLD = 0.9
 SECTION_BONUS = 0.1
 """Added to the similarity of two clauses whose sections correspond."""
 MATRIX_BATCH_CELLS = 40_000
-"""Above this many candidate pairs, similarities are scored in one cdist batch (needs numpy)."""
+"""Above this many candidate pairs, similarities are scored in one cdist batch on all cores, when numpy
+(which rapidfuzz's cdist needs, and does not install) is there; otherwise one query at a time."""
+
+
+def _has_numpy() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("numpy") is not None
 
 
 def align_nodes(old: list[Node], new: list[Node]) -> None:
@@ -257,7 +264,7 @@ def _sections_correspond(a: Node, b: Node) -> bool:
 def _similarities(old: list[list[int]], new: list[list[int]]) -> list[list[tuple[int, float]]]:
     """For each old sequence, (new index, similarity) for every new one scoring at least 0.5."""
     cutoff = SAME_SECTION_THRESHOLD
-    if len(old) * len(new) > MATRIX_BATCH_CELLS:
+    if len(old) * len(new) > MATRIX_BATCH_CELLS and _has_numpy():
         matrix = process.cdist(old, new, scorer=Indel.normalized_similarity, score_cutoff=cutoff, workers=-1)
         return [[(j, float(score)) for j, score in enumerate(row) if score >= cutoff] for row in matrix]
     result = []
