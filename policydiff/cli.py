@@ -69,7 +69,90 @@ def build_parser() -> argparse.ArgumentParser:
                       help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
     lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     lint.set_defaults(run=_run_lint)
+
+    init = commands.add_parser("init", help="create (or adopt) a git repository as a policy repository",
+                               description="Create DIR (default: here) as a git repository for policy versions, or "
+                                           "adopt an existing repository. Running it again changes nothing.")
+    init.add_argument("dir", metavar="DIR", nargs="?", default=".")
+    init.set_defaults(run=_run_init)
+
+    add = commands.add_parser("add", help="record a file as the next version of a document",
+                              description="Record FILE as the next version of DOC (a name such as privacy or "
+                                          "ai-terms): stored as Markdown in policies/DOC.md, one commit with "
+                                          "trailers, and a tag DOC/vVERSION. Version and dates default to what "
+                                          "the document states.")
+    add.add_argument("doc", metavar="DOC")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--version", dest="label", metavar="V", help="version label (default: the document's own)")
+    add.add_argument("--effective", metavar="DATE", help="effective date, YYYY-MM-DD (default: the document's)")
+    add.add_argument("--last-updated", metavar="DATE", help="last-updated date (default: the document's)")
+    add.add_argument("--message", "-m", metavar="M", help="commit subject (default: 'DOC: version V')")
+    add.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
+    add.add_argument("--force", action="store_true", help="record even a repeated label or dates going backwards")
+    add.set_defaults(run=_run_add)
+
+    log = commands.add_parser("log", help="the recorded versions of a document, with change summaries")
+    log.add_argument("doc", metavar="DOC")
+    log.add_argument("--format", choices=("text", "json"), default="text")
+    log.add_argument("--repo", metavar="DIR")
+    log.set_defaults(run=_run_log)
+
+    history = commands.add_parser("history", help="the life of one clause across all versions",
+                                  description="When CLAUSE (an id such as 7.2 or 3/p2, as in the latest version "
+                                              "that has it) appeared, each change, moves and renumbering, and its "
+                                              "removal.")
+    history.add_argument("doc", metavar="DOC")
+    history.add_argument("clause", metavar="CLAUSE")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.add_argument("--repo", metavar="DIR")
+    history.set_defaults(run=_run_history)
     return parser
+
+
+def _repository(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from policydiff.store.repo import PolicyRepository
+
+    return PolicyRepository.open(Path(args.repo)) if getattr(args, "repo", None) else PolicyRepository.open()
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from policydiff.store.repo import PolicyRepository
+
+    repo, created = PolicyRepository.init(Path(args.dir))
+    _write(f"{'initialised' if created else 'already'} a policy repository in {repo.root}")
+    return ExitCode.OK
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from policydiff.commands.store import add_version
+    from policydiff.parse import parse_source
+    from policydiff.read import read_path
+
+    repo = _repository(args)
+    source = read_path(args.file)
+    result = add_version(args.doc, source, parse_source(source), repo=repo, version=args.label,
+                         effective=args.effective, last_updated=args.last_updated, message=args.message,
+                         force=args.force)
+    _write(result.message)
+    return ExitCode.OK
+
+
+def _run_log(args: argparse.Namespace) -> int:
+    from policydiff.commands.history import render_log
+
+    _write(render_log(_repository(args), args.doc, args.format))
+    return ExitCode.OK
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from policydiff.commands.history import render_history
+
+    _write(render_history(_repository(args), args.doc, args.clause, args.format))
+    return ExitCode.OK
 
 
 def _apply_config(args: argparse.Namespace) -> None:

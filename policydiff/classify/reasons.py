@@ -232,12 +232,15 @@ def controller(edit: Edit, finding: Finding) -> None:
                                           f"{', '.join(sorted(new - old))}", direction="neutral")
 
 
+_RIGHT_WORDS = re.compile(r"\b(?:right to|rights?\b|you (?:may|can) (?:request|ask|access|delete|correct|object|opt|"
+                          r"withdraw|export)|request (?:access|deletion|correction|a copy))", re.I)
 _EXERCISE = re.compile(r"\b(?:exercise|submit|make)\b[^.]{0,40}\b(?:rights?|requests?)\b", re.I)
 
 
 def right_narrowed(edit: Edit, finding: Finding) -> None:
     """A user right reworded so the company may do more: a right narrowed (material, no consent)."""
-    if not edit.has("access") or not any(r.severity == "material" for r in finding.reasons):
+    if not edit.has("access") or not any(r.severity == "material" for r in finding.reasons) \
+            or not _RIGHT_WORDS.search(edit.old_text):
         return
     limiters = ("only", "solely", "exclusively")
     old, new = term_counts(edit.old_text, "limiter"), term_counts(edit.new_text, "limiter")

@@ -14,7 +14,13 @@ def load_version(argument: str, max_bytes: int, timings: dict[str, float]) -> Do
     start = time.perf_counter()
     from policydiff.store.gitread import looks_like_revision
 
-    if looks_like_revision(argument):
+    from policydiff.commands.store import looks_like_doc_revision
+
+    if looks_like_doc_revision(argument):
+        from policydiff.commands.store import resolve
+
+        _, source = resolve(argument)
+    elif looks_like_revision(argument):
         from policydiff.store.gitread import read_revision
 
         source = read_revision(argument, max_bytes=max_bytes)

@@ -35,9 +35,8 @@ def render_markdown(document: Document) -> str:
 
 
 def _front_matter(document: Document) -> list[str]:
-    """YAML front matter for what only front matter said; header lines in the text speak for themselves."""
-    if any(c.role == "metadata" and c.label != FRONT_MATTER_LABEL for c in document.clauses):
-        return []
+    """YAML front matter with the document's title, version and dates, so the stored file states them
+    even where the original text did not (header lines in the text are kept as well)."""
     meta = document.metadata
     fields = {"title": meta.title, "version": meta.version.version if meta.version else None,
               "effective_date": meta.effective.date.isoformat() if meta.effective and meta.effective.date else None,

@@ -1,0 +1,117 @@
+"""`policydiff log` and `policydiff history`: a document's versions, and one clause's life through them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from policydiff.model import Document
+from policydiff.render.safe import terminal_safe
+from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
+
+
+def render_log(repo: PolicyRepository, doc: str, fmt: str) -> str:
+    records = repo.versions(doc)
+    if not records:
+        raise StoreError(f"{doc}: no versions recorded in {repo.root}")
+    if fmt == "json":
+        rows = [{"version": r.version, "effective_date": _iso(r.effective), "last_updated": _iso(r.last_updated),
+                 "supersedes": r.supersedes, "material_changes": r.material_changes, "changes": r.changes,
+                 "commit": r.commit, "tag": f"{doc}/v{r.version}"} for r in records]
+        return json.dumps({"schema": "policydiff.log/1", "document": doc, "versions": rows}, indent=2) + "\n"
+    lines = [f"{doc}: {len(records)} versions", ""]
+    for record in reversed(records):
+        summary = "first recorded version" if record.supersedes is None else (
+            f"{record.material_changes} material · {record.changes}" if record.changes else "")
+        lines.append(f"{record.version:<10} effective {_iso(record.effective) or '?':<10}  "
+                     f"updated {_iso(record.last_updated) or '?':<10}  {record.commit[:8]}  {terminal_safe(summary)}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Event:
+    version: str
+    effective: str | None
+    kind: str
+    clause_id: str
+    detail: str
+    material: bool
+
+
+def clause_history(repo: PolicyRepository, doc: str, clause_id: str) -> list[Event]:
+    """Every change to one clause, oldest first, traced through the alignment of consecutive versions."""
+    from policydiff.api import diff_documents
+    from policydiff.parse import parse_source
+    from policydiff.read import read_bytes
+
+    records = repo.versions(doc)
+    documents = [parse_source(read_bytes(repo.read(doc, r), name=f"{doc}@{r.version}", suffix=".md"))
+                 for r in records]
+    holder = next((i for i in range(len(documents) - 1, -1, -1) if documents[i].find(clause_id)), None)
+    if holder is None:
+        raise StoreError(f"{doc}: no clause '{clause_id}' in any recorded version")
+    events: list[Event] = []
+    current = clause_id
+    for index in range(holder, 0, -1):  # back to where it appeared
+        change = _step(diff_documents(documents[index - 1], documents[index]), new_id=current)
+        if change is None:
+            continue
+        kind, old_id, material, detail = change
+        events.append(_event(records[index], kind, current, detail, material))
+        if old_id is None:
+            break
+        current = old_id
+    else:
+        events.append(_event(records[0], "appeared", current, "in the first recorded version", False))
+    events.reverse()
+    current = clause_id
+    for index in range(holder + 1, len(documents)):  # forward to its removal
+        change = _step(diff_documents(documents[index - 1], documents[index]), old_id=current)
+        if change is None:
+            continue
+        kind, new_id, material, detail = change
+        events.append(_event(records[index], kind, new_id or current, detail, material))
+        if new_id is None:
+            break
+        current = new_id
+    return events
+
+
+def _step(diff, *, new_id: str | None = None, old_id: str | None = None):  # type: ignore[no-untyped-def]
+    """How the tracked clause changed in one diff: (kind, its id on the other side, material, detail)."""
+    for match in diff.matches:
+        here = match.new if new_id is not None else match.old
+        if here is None or here.id != (new_id or old_id):
+            continue
+        other = match.old if new_id is not None else match.new
+        if match.kind == "unchanged":
+            return None if other is not None and other.id == here.id else ("renumbered", other.id if other else None,
+                                                                            False, f"id {here.id} ↔ {other.id}")
+        change = next((c for c in diff.changes if c.match is match), None)
+        detail = "; ".join(r.detail for r in change.reasons) if change else "with its section"
+        return (match.kind, other.id if other else None, bool(change and change.material), detail)
+    return None
+
+
+def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, material: bool) -> Event:
+    return Event(record.version, _iso(record.effective), kind, clause_id, detail, material)
+
+
+def render_history(repo: PolicyRepository, doc: str, clause_id: str, fmt: str) -> str:
+    events = clause_history(repo, doc, clause_id)
+    if fmt == "json":
+        return json.dumps({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
+                           "events": [asdict(e) for e in events]}, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"{doc} {clause_id}: {len(events)} events", ""]
+    for event in events:
+        flag = "material" if event.material else ""
+        lines.append(f"{event.version:<10} {event.effective or '':<10}  {event.kind:<10} {event.clause_id:<14} "
+                     f"{flag:<8} {terminal_safe(event.detail)}")
+    return "\n".join(lines) + "\n"
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+__all__ = ["Document", "clause_history", "render_history", "render_log"]

@@ -1,0 +1,151 @@
+"""`policydiff init`, `add`, `log`, `history`, and the DOC@REVISION names every command accepts.
+
+Revision names: `DOC@2.1` (a version label), `DOC@latest`, `DOC@2026-03-15` (the version in force
+on that date: the latest whose effective date is on or before it), `DOC@~2` (two versions back).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dataclasses import replace
+
+from policydiff.model import DatedValue, Document, VersionRef
+from policydiff.parse.metadata import parse_date
+from policydiff.read import SourceText, read_bytes
+from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord, check_doc_name, check_version_label
+
+REVISION = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9_-]{0,63})@(?P<rev>.+)$")
+
+
+def looks_like_doc_revision(argument: str) -> bool:
+    return bool(REVISION.match(argument)) and not Path(argument).exists()
+
+
+def resolve(argument: str, repo: PolicyRepository | None = None) -> tuple[VersionRecord, SourceText]:
+    """The version a DOC@REV name points at, and its stored text."""
+    match = REVISION.match(argument)
+    if not match:
+        raise StoreError(f"{argument}: not a DOC@REVISION name")
+    doc, rev = match["doc"], match["rev"]
+    repo = repo or PolicyRepository.open()
+    records = repo.versions(doc)
+    if not records:
+        raise StoreError(f"{argument}: no versions of '{doc}' in {repo.root} (record one with `policydiff add`)")
+    record = _pick(argument, records, rev)
+    return record, read_bytes(repo.read(doc, record), name=argument, suffix=".md")
+
+
+def _pick(argument: str, records: list[VersionRecord], rev: str) -> VersionRecord:
+    if rev == "latest":
+        return records[-1]
+    back = re.fullmatch(r"~(\d+)", rev)
+    if back:
+        steps = int(back.group(1))
+        if steps >= len(records):
+            raise StoreError(f"{argument}: only {len(records)} versions recorded")
+        return records[-1 - steps]
+    when = _as_date(rev)
+    if when is not None and not any(r.version == rev for r in records):
+        in_force = [r for r in records if r.effective is not None and r.effective <= when]
+        if not in_force:
+            raise StoreError(f"{argument}: no recorded version was in force on {when.isoformat()}")
+        return max(in_force, key=lambda r: (r.effective, records.index(r)))  # type: ignore[arg-type, return-value]
+    label = rev[1:] if rev[:1] in "vV" and rev[1:2].isdigit() else rev
+    for record in reversed(records):
+        if record.version in (rev, label):
+            return record
+    known = ", ".join(r.version for r in records[-6:])
+    raise StoreError(f"{argument}: no version '{rev}' (recorded: {known})")
+
+
+def _as_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return parse_date(text)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    record: VersionRecord | None
+    message: str
+
+
+def add_version(doc: str, source: SourceText, document: Document, *, repo: PolicyRepository,
+                version: str | None, effective: str | None, last_updated: str | None, message: str | None,
+                force: bool) -> AddResult:
+    """Record a parsed document as the next version of `doc`; refuses what would corrupt the record."""
+    from policydiff.api import diff_documents
+    from policydiff.parse import parse_source
+    from policydiff.render.markdown_tree import render_markdown
+
+    check_doc_name(doc)
+    meta = document.metadata
+    label = version or (meta.version.version if meta.version and meta.version.version else None)
+    if label is None:
+        raise StoreError(f"{source.name}: the document states no version label; pass --version")
+    label = check_version_label(label[1:] if label[:1] in "vV" and label[1:2].isdigit() else label)
+    effective_date = _option_date(effective, "--effective") or (meta.effective.date if meta.effective else None)
+    updated_date = _option_date(last_updated, "--last-updated") or (meta.last_updated.date if meta.last_updated else None)
+    recorded = replace(meta, version=VersionRef(label, None, f"version: {label}"),
+                       effective=DatedValue(effective_date, "recorded") if effective_date else meta.effective,
+                       last_updated=DatedValue(updated_date, "recorded") if updated_date else meta.last_updated)
+    markdown = render_markdown(replace(document, metadata=recorded))
+    with repo.locked():
+        repo.check_writable()
+        records = repo.versions(doc)
+        latest = records[-1] if records else None
+        if latest is not None and _body(repo.read(doc, latest).decode("utf-8")) == _body(markdown):
+            return AddResult(None, f"{doc}: identical to version {latest.version}; nothing recorded")
+        if any(r.version == label for r in records) and not force:
+            raise StoreError(f"{doc}: version {label} is already recorded (use --force to record it again)")
+        if latest is not None and not force:
+            for name, new, old in (("effective date", effective_date, latest.effective),
+                                   ("last-updated date", updated_date, latest.last_updated)):
+                if new is not None and old is not None and new < old:
+                    raise StoreError(f"{doc}: {name} {new.isoformat()} is before version {latest.version}'s "
+                                     f"{old.isoformat()} (use --force if that is intended)")
+        counts = None
+        if latest is not None:
+            previous = parse_source(read_bytes(repo.read(doc, latest), name=f"{doc}@{latest.version}", suffix=".md"))
+            counts = diff_documents(previous, document).summary()
+        trailers = {"Document": doc, "Version": label}
+        if effective_date:
+            trailers["Effective-Date"] = effective_date.isoformat()
+        if updated_date:
+            trailers["Last-Updated"] = updated_date.isoformat()
+        if latest is not None:
+            trailers["Supersedes"] = latest.version
+        if counts is not None:
+            trailers["Material-Changes"] = str(counts["material"])
+            trailers["Changes"] = ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "material") or "none"
+        original = (Path(source.name).suffix.lower(), source.data) if source.format in ("docx", "pdf") else None
+        subject = message or f"{doc}: version {label}"
+        sha = repo.commit_version(doc, markdown, original, subject, trailers, f"{doc}/v{label}")
+        record = repo.versions(doc)[-1]
+    changes = f"; {counts['material']} material of {sum(v for k, v in counts.items() if k != 'material')} changes" \
+        f" against {latest.version}" if counts is not None and latest is not None else ""
+    when = f" (effective {effective_date.isoformat()})" if effective_date else ""
+    return AddResult(record, f"recorded {doc} version {label}{when} as {sha[:8]}, tag {doc}/v{label}{changes}")
+
+
+def _body(markdown: str) -> str:
+    """The stored Markdown without its front matter (the label and dates policydiff recorded)."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[end + 5:]
+    return markdown
+
+
+def _option_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    parsed = _as_date(value)
+    if parsed is None:
+        raise StoreError(f"{option}: not a date: {value!r} (use YYYY-MM-DD)")
+    return parsed
