@@ -106,7 +106,57 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--format", choices=("text", "json"), default="text")
     history.add_argument("--repo", metavar="DIR")
     history.set_defaults(run=_run_history)
+
+    importer = commands.add_parser("import", help="bring an existing history into a policy repository",
+                                   description="Record every version of SOURCE as DOC: a folder of files named by "
+                                               "date (YYYY-MM-DD…), or a git repository with --path FILE (one "
+                                               "version per commit). Dates are kept.")
+    importer.add_argument("source", metavar="SOURCE")
+    importer.add_argument("--doc", required=True, metavar="DOC")
+    importer.add_argument("--path", metavar="FILE", help="the file's path inside a git repository SOURCE")
+    importer.add_argument("--repo", metavar="DIR")
+    importer.set_defaults(run=_run_import)
+
+    setup = commands.add_parser("git-setup", help="make plain `git diff` show clause-level diffs of policy files")
+    setup.add_argument("--pattern", action="append", metavar="GLOB",
+                       help="paths that are policies (default: policies/*.md); repeatable")
+    setup.set_defaults(run=_run_git_setup)
+
+    driver = commands.add_parser("git-diff", help=argparse.SUPPRESS)
+    driver.add_argument("arguments", nargs="*")
+    driver.set_defaults(run=_run_git_diff)
     return parser
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from policydiff.commands.importer import dated_sources, import_history
+
+    repo = _repository(args)
+    for line in import_history(repo, args.doc, dated_sources(Path(args.source), args.path)):
+        _write(line)
+    return ExitCode.OK
+
+
+def _run_git_setup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from policydiff.commands.gitsetup import DEFAULT_PATTERNS, git_setup
+
+    for line in git_setup(Path.cwd(), tuple(args.pattern or DEFAULT_PATTERNS)):
+        _write(line)
+    return ExitCode.OK
+
+
+def _run_git_diff(args: argparse.Namespace) -> int:
+    from policydiff.commands.gitsetup import git_diff_driver
+
+    if len(args.arguments) < 7:
+        sys.stderr.write("policydiff: error: git-diff is called by git with 7 arguments (see git-setup)\n")
+        return ExitCode.TROUBLE
+    _write(git_diff_driver(args.arguments))
+    return ExitCode.OK
 
 
 def _repository(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -158,3 +158,50 @@ def test_concurrent_adds_record_every_version_once(tmp_path: Path, capsys: pytes
     assert git(root, "log", "--oneline").count("\n") == 5
     subprocess.run(["git", "fsck", "--strict"], cwd=root, check=True, capture_output=True)
     assert not (root / ".git" / "policydiff.lock").exists()
+
+
+def test_plain_git_diff_shows_clause_level_diff_after_git_setup(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "git-setup")
+    assert code == 0 and "policies/*.md diff=policydiff" in (repo / ".gitattributes").read_text(encoding="utf-8")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "policydiff git-setup")
+    shown = git(repo, "diff", "privacy/v2.0", "privacy/v2.1", "--", "policies/privacy.md")
+    assert "policydiff policies/privacy.md" in shown
+    assert "[-thirty (30-]{+fifteen (15+}" in shown and "summary: 3 modified, 1 moved, 1 renumbered" in shown
+    assert "@@" not in shown  # no line-diff hunks
+    assert run(capsys, "git-setup")[0] == 0  # idempotent
+    assert (repo / ".gitattributes").read_text(encoding="utf-8").count("diff=policydiff") == 1
+
+
+def test_import_folder_of_dated_files_keeps_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    history = tmp_path / "history"
+    history.mkdir()
+    for day, path in zip(("2024-01-15", "2024-06-01", "2025-02-03"), BRIGHTDESK):
+        text = path.read_text(encoding="utf-8")
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(("version:", "last_updated:")))
+        (history / f"{day}-snapshot.md").write_text(text, encoding="utf-8")
+    root = tmp_path / "imported"
+    run(capsys, "init", str(root))
+    monkeypatch.chdir(root)
+    code, out, err = run(capsys, "import", str(history), "--doc", "privacy")
+    assert code == 0, err
+    assert git(root, "log", "--format=%ad", "--date=short", "--", "policies/privacy.md").split() == [
+        "2025-02-03", "2024-06-01", "2024-01-15"]
+    code, out, _ = run(capsys, "log", "privacy", "--format", "json")
+    versions = json.loads(out)["versions"]
+    assert [v["version"] for v in versions] == ["2024-01-15", "2024-06-01", "2025-02-03"]
+    # the documents state their own last-updated dates, which win over the file dates
+    assert [v["last_updated"] for v in versions] == ["2025-02-10", "2025-05-12", "2025-09-15"]
+
+
+def test_import_real_history(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import REALWORLD, require_shared
+
+    source = require_shared(REALWORLD) / "ota" / "perplexity" / "privacy-policy"
+    root = tmp_path / "real"
+    run(capsys, "init", str(root))
+    monkeypatch.chdir(root)
+    assert run(capsys, "import", str(source), "--doc", "perplexity")[0] == 0
+    dates = [p.name[:10] for p in sorted(source.glob("*.md"))]
+    assert git(root, "log", "--format=%ad", "--date=short", "--", "policies/perplexity.md").split() == dates[::-1]

@@ -77,7 +77,7 @@ class AddResult:
 
 def add_version(doc: str, source: SourceText, document: Document, *, repo: PolicyRepository,
                 version: str | None, effective: str | None, last_updated: str | None, message: str | None,
-                force: bool) -> AddResult:
+                force: bool, commit_date: date | None = None) -> AddResult:
     """Record a parsed document as the next version of `doc`; refuses what would corrupt the record."""
     from policydiff.api import diff_documents
     from policydiff.parse import parse_source
@@ -125,7 +125,7 @@ def add_version(doc: str, source: SourceText, document: Document, *, repo: Polic
             trailers["Changes"] = ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "material") or "none"
         original = (Path(source.name).suffix.lower(), source.data) if source.format in ("docx", "pdf") else None
         subject = message or f"{doc}: version {label}"
-        sha = repo.commit_version(doc, markdown, original, subject, trailers, f"{doc}/v{label}")
+        sha = repo.commit_version(doc, markdown, original, subject, trailers, f"{doc}/v{label}", commit_date)
         record = repo.versions(doc)[-1]
     changes = f"; {counts['material']} material of {sum(v for k, v in counts.items() if k != 'material')} changes" \
         f" against {latest.version}" if counts is not None and latest is not None else ""

@@ -107,7 +107,7 @@ class PolicyRepository:
         _write_atomic(marker, "# policydiff policy repository\nformat = 1\ndocuments = \"policies\"\n")
         (root / DOCUMENTS).mkdir(exist_ok=True)
         repo.index.add([MARKER.as_posix()])
-        _commit(repo, "policydiff: initialise policy repository", [])
+        _commit(repo, "policydiff: initialise policy repository", None)
         return cls(root), True
 
     # --- writing ---------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ class PolicyRepository:
             raise StoreError(f"{self.root}: the work tree has uncommitted changes; commit or stash them first")
 
     def commit_version(self, doc: str, markdown: str, original: tuple[str, bytes] | None, message: str,
-                       trailers: dict[str, str], tag: str) -> str:
+                       trailers: dict[str, str], tag: str, when: date | None = None) -> str:
         """Write the version's files atomically, commit them with trailers, tag the commit."""
         paths = [f"{DOCUMENTS}/{doc}.md"]
         _write_atomic(self.root / paths[0], markdown)
@@ -151,7 +151,7 @@ class PolicyRepository:
             _write_atomic(self.root / paths[1], data)
         self.git.index.add(paths)
         body = "\n".join(f"{key}: {value}" for key, value in trailers.items())
-        sha = _commit(self.git, f"{message}\n\n{body}\n", paths)
+        sha = _commit(self.git, f"{message}\n\n{body}\n", when)
         self.git.create_tag(tag, ref=sha, message=f"{doc} version {trailers.get('Version', '')}")
         return sha
 
@@ -186,8 +186,10 @@ class PolicyRepository:
         return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
 
 
-def _commit(repo, message: str, paths: list[str]) -> str:  # type: ignore[no-untyped-def]
-    commit = repo.index.commit(message)
+def _commit(repo, message: str, when: date | None) -> str:  # type: ignore[no-untyped-def]
+    """Commit the index; an imported version is dated the day it was published (noon UTC)."""
+    stamp = f"{when.isoformat()}T12:00:00+0000" if when else None
+    commit = repo.index.commit(message, author_date=stamp, commit_date=stamp) if stamp else repo.index.commit(message)
     return str(commit.hexsha)
 
 
