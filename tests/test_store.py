@@ -205,3 +205,30 @@ def test_import_real_history(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert run(capsys, "import", str(source), "--doc", "perplexity")[0] == 0
     dates = [p.name[:10] for p in sorted(source.glob("*.md"))]
     assert git(root, "log", "--format=%ad", "--date=short", "--", "policies/perplexity.md").split() == dates[::-1]
+
+
+def test_force_with_a_recorded_label_moves_its_tag(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "add", "privacy", str(BRIGHTDESK[1]), "--version", "2.1", "--force")
+    assert code == 0, err
+    assert git(repo, "rev-parse", "privacy/v2.1^{commit}").strip() == git(repo, "rev-parse", "HEAD").strip()
+    assert not git(repo, "status", "--porcelain")
+
+
+def test_word_file_is_stored_as_markdown_with_its_original(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Acme Terms", style="Title")
+    document.add_paragraph("Effective Date: May 1, 2026 | Version 1.0")
+    document.add_heading("1. Scope", level=1)
+    document.add_paragraph("These terms apply to every Acme workspace.")
+    source = tmp_path / "terms.docx"
+    document.save(source)
+    root = tmp_path / "word"
+    run(capsys, "init", str(root))
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "add", "terms", str(source))
+    assert code == 0, err
+    assert (root / "policies" / "terms.original.docx").read_bytes() == source.read_bytes()
+    stored = (root / "policies" / "terms.md").read_text(encoding="utf-8")
+    assert "## 1. Scope" in stored and "These terms apply to every Acme workspace." in stored

@@ -149,10 +149,16 @@ class PolicyRepository:
             suffix, data = original
             paths.append(f"{DOCUMENTS}/{doc}.original{suffix}")
             _write_atomic(self.root / paths[1], data)
+        import git
+
         self.git.index.add(paths)
         body = "\n".join(f"{key}: {value}" for key, value in trailers.items())
-        sha = _commit(self.git, f"{message}\n\n{body}\n", when)
-        self.git.create_tag(tag, ref=sha, message=f"{doc} version {trailers.get('Version', '')}")
+        try:
+            sha = _commit(self.git, f"{message}\n\n{body}\n", when)
+            # an existing tag only reaches here under --force: it moves to the new version
+            self.git.create_tag(tag, ref=sha, message=f"{doc} version {trailers.get('Version', '')}", force=True)
+        except git.GitCommandError as error:
+            raise StoreError(f"{self.root}: git failed: {' '.join(str(error.stderr or error).split())}") from None
         return sha
 
     # --- reading ---------------------------------------------------------------------------------
