@@ -1,0 +1,306 @@
+"""A reviewer's decisions on a diff, kept in a file so a review can be closed and resumed.
+
+A review holds one Decision per change: reviewed or not, a comment, and a materiality override with
+the reviewer's reason. Decisions are keyed by `change_key`, which names a change by its kind and the
+clause ids on both sides, so the same change gets the same key each time the diff is run again.
+Each decision also keeps a fingerprint of the words it was made on: when the policy text under a
+change has been edited since, the decision is *stale* and its override is not applied, because a
+reviewer's "not material" on one wording says nothing about another.
+
+`apply_review` is what `check`, `notice` and the exported report call to see the diff as reviewed.
+Nothing here imports Textual: the terminal UI (policydiff.tui) is one user of this model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from policydiff.errors import InputError
+from policydiff.model import Change, Diff, Reason
+from policydiff.render.common import clause_text
+
+REVIEW_SCHEMA = "policydiff.review/1"
+REVIEW_SUFFIX = ".review.json"
+REVIEWS_FOLDER = Path(".policydiff") / "reviews"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the reviewer decided about one change."""
+
+    reviewed: bool = False
+    """The reviewer has read the change and is done with it."""
+    comment: str | None = None
+    """Free text for the record or for colleagues."""
+    override: bool | None = None
+    """The reviewer's materiality (True material, False not material); None keeps the classifier's."""
+    override_reason: str | None = None
+    """Why the reviewer overrode the classifier; required with an override."""
+    updated: str | None = None
+    """When the decision last changed: ISO 8601 UTC, seconds."""
+    fingerprint: str | None = None
+    """change_fingerprint of the change when decided; a different one later makes the decision stale."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.reviewed and not self.comment and self.override is None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Every decision of one review of OLD → NEW."""
+
+    old: str = ""
+    """The OLD argument as the reviewer named it (a path, REV:PATH or DOC@VERSION)."""
+    new: str = ""
+    """The NEW argument."""
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    """Decisions by change_key; keys of changes no longer in the diff are kept, not dropped."""
+
+    def decision(self, key: str) -> Decision:
+        return self.decisions.get(key, Decision())
+
+    def with_decision(self, key: str, decision: Decision, now: datetime | None = None) -> Review:
+        """A copy with this decision stored (stamped with the time), or removed when it is empty."""
+        decisions = dict(self.decisions)
+        if decision.empty:
+            decisions.pop(key, None)
+        else:
+            stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            decisions[key] = replace(decision, updated=stamp)
+        return replace(self, decisions=decisions)
+
+
+def change_key(change: Change) -> str:
+    """The stable name of a change: "{kind}:{old_id}>{new_id}", "-" for an absent side.
+
+    Examples: "modified:3/p1>3/p1", "added:->4/item-2", "moved:11>12". Clause ids are deterministic
+    for a given text, and each clause takes part in one match only, so the key is unique in a diff
+    and the same on every run over the same two versions.
+    """
+    old, new = change.old, change.new
+    return f"{change.kind}:{old.id if old else '-'}>{new.id if new else '-'}"
+
+
+def change_fingerprint(change: Change) -> str:
+    """12 hex digits of a hash of the words on both sides (split and merged extras included)."""
+    match = change.match
+    parts = [clause_text(clause) or "" for clause in (match.old, *match.old_extra, match.new, *match.new_extra)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def is_stale(decision: Decision, change: Change) -> bool:
+    """True when the decision was made on other words than the change now has."""
+    return decision.fingerprint is not None and decision.fingerprint != change_fingerprint(change)
+
+
+def apply_review(diff: Diff, review: Review) -> Diff:
+    """The diff as reviewed: each change with a current override takes the reviewer's materiality.
+
+    An overridden change gets material and severity replaced and a Reason("override", reason)
+    appended; overridden to not material it no longer asks for fresh consent. Stale decisions are
+    not applied. The classifier's own reasons stay, so a report shows both.
+    """
+    changes = []
+    for change in diff.changes:
+        decision = review.decisions.get(change_key(change))
+        if decision is None or decision.override is None or is_stale(decision, change):
+            changes.append(change)
+            continue
+        if decision.override:
+            severity = "material"
+        else:
+            severity = change.severity if change.severity != "material" else "editorial"
+        reason = Reason("override", decision.override_reason or "overridden by the reviewer", severity)
+        changes.append(replace(change, material=decision.override, severity=severity,
+                               reasons=(*change.reasons, reason), consent=change.consent and decision.override))
+    return replace(diff, changes=tuple(changes))
+
+
+# --- the file ---------------------------------------------------------------------------------------
+
+def load_review(path: str | Path) -> Review:
+    """The review stored at path; an empty review when there is no file yet."""
+    target = Path(path)
+    try:
+        raw = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Review()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(target), f"cannot read review file: {error}") from None
+    try:
+        data = json.loads(raw)
+        return _review_from(data)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise InputError(str(target), f"not a policydiff review file ({error}); move it aside to start afresh") \
+            from None
+
+
+def save_review(path: str | Path, review: Review) -> None:
+    """Write the review atomically (a crash leaves the old file or the new one, never half)."""
+    from policydiff.commands.files import write_atomic
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {"schema": REVIEW_SCHEMA, "old": review.old, "new": review.new,
+            "decisions": {key: _decision_dict(review.decisions[key]) for key in sorted(review.decisions)}}
+    write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _review_from(data: Any) -> Review:
+    if not isinstance(data, dict) or data.get("schema") != REVIEW_SCHEMA:
+        raise ValueError(f"schema is not {REVIEW_SCHEMA}")
+    decisions = {}
+    for key, item in dict(data.get("decisions") or {}).items():
+        decision = Decision(reviewed=_typed(item, "reviewed", bool, False), comment=_typed(item, "comment", str),
+                            override=_typed(item, "override", bool), override_reason=_typed(item, "override_reason", str),
+                            updated=_typed(item, "updated", str), fingerprint=_typed(item, "fingerprint", str))
+        if decision.override is not None and not (decision.override_reason or "").strip():
+            raise ValueError(f"decision {key!r} overrides materiality without a reason")
+        decisions[str(key)] = decision
+    return Review(old=_typed(data, "old", str, ""), new=_typed(data, "new", str, ""), decisions=decisions)
+
+
+def _typed(item: dict[str, Any], name: str, kind: type, default: Any = None) -> Any:
+    value = item.get(name, default)
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"'{name}' should be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _decision_dict(decision: Decision) -> dict[str, Any]:
+    return {"reviewed": decision.reviewed, "comment": decision.comment, "override": decision.override,
+            "override_reason": decision.override_reason, "updated": decision.updated,
+            "fingerprint": decision.fingerprint}
+
+
+# --- where the file lives ---------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+|\.{2,}")
+
+
+def default_review_path(new_argument: str, cwd: Path | None = None) -> Path:
+    """Where the review of a change to NEW is kept when --review does not say.
+
+    A file: beside it, as `<name>.review.json` (in `.policydiff/reviews/` of cwd when its folder is
+    not writable). A git REV:PATH or DOC@VERSION name: `.policydiff/reviews/<slug>.json` in the
+    policy repository (or git work tree) containing cwd, else in cwd. The slug keeps only letters,
+    digits, '.', '-' and '_' and ends in a hash of the full name, so no name can reach outside that
+    folder and two names never share a file.
+    """
+    from policydiff.commands.store import looks_like_doc_revision
+    from policydiff.store.gitread import looks_like_revision
+
+    here = (cwd or Path.cwd()).resolve()
+    named = not looks_like_doc_revision(new_argument) and not looks_like_revision(new_argument)
+    if named:
+        policy = Path(new_argument)
+        if not policy.is_absolute():
+            policy = here / policy
+        if os.access(policy.parent, os.W_OK):
+            return policy.with_name(policy.name + REVIEW_SUFFIX)
+    folder = _repository_root(here) / REVIEWS_FOLDER
+    path = folder / (review_slug(new_argument) + ".json")
+    if path.resolve().parent != folder.resolve():
+        raise InputError(new_argument, "cannot name a review file for this name; pass --review FILE")
+    return path
+
+
+def review_slug(name: str) -> str:
+    """A file-name-safe, collision-free slug of an untrusted name: "privacy-2.1-3f2a9c1b"."""
+    readable = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", name)).strip(".-_")[:60].rstrip(".-_") or "review"
+    return f"{readable}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _repository_root(start: Path) -> Path:
+    """The policy repository (or else git work tree) containing start; start itself outside both."""
+    for marker in (Path(".policydiff") / "repository.toml", Path(".git")):
+        for folder in (start, *start.parents):
+            if (folder / marker).exists():
+                return folder
+    return start
+
+
+# --- exports ----------------------------------------------------------------------------------------
+
+REPORT_SCHEMA = "policydiff.review-report/1"
+
+
+def export_review_json(diff: Diff, review: Review, *, notice: str | None = None) -> str:
+    """The reviewed diff for machines: every change (policydiff.diff/1 keys, overrides applied) with
+    its key, the classifier's own verdict, its decision and whether that is stale; decisions whose
+    change is gone are listed apart. `notice` is the notice-window headline, when one was checked."""
+    from policydiff.render.diff_json import change_dict, document_info
+
+    reviewed = apply_review(diff, review)
+    keys = {change_key(change) for change in diff.changes}
+    changes = []
+    for original, change in zip(diff.changes, reviewed.changes):
+        key = change_key(original)
+        decision = review.decisions.get(key)
+        changes.append({**change_dict(change), "key": key, "classified_material": original.material,
+                        "classified_severity": original.severity,
+                        "decision": _decision_dict(decision) if decision else None,
+                        "stale": bool(decision and is_stale(decision, original))})
+    data = {"schema": REPORT_SCHEMA, "old": document_info(diff.old), "new": document_info(diff.new),
+            "review": {"old": review.old, "new": review.new}, "summary": {**reviewed.summary(), **_tally(diff, review)},
+            "notice": notice, "changes": changes,
+            "orphaned_decisions": {key: _decision_dict(d) for key, d in sorted(review.decisions.items())
+                                   if key not in keys}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:
+    """The reviewed diff for people: a table of every change and its decision, then each change's
+    reasons, comment, override and text. Policy text and comments are escaped, never markup."""
+    from policydiff.render.common import MARK, change_location, summary_line
+    from policydiff.render.safe import markdown_safe as safe
+
+    reviewed = apply_review(diff, review)
+    tally = _tally(diff, review)
+    title = diff.new.title or diff.old.title or "policy"
+    out = [f"# Review: {safe(title)}", "", f"{safe(diff.old.source)} → {safe(diff.new.source)}", "",
+           f"**Summary:** {safe(summary_line(reviewed))} · reviewed {tally['reviewed']} of {len(diff.changes)}"
+           f" · {tally['overridden']} overridden · {tally['commented']} commented", ""]
+    if notice:
+        out += [f"**Notice window:** {safe(notice)}", ""]
+    out += ["| # | Change | Clause | Verdict | Reviewed | Comment |", "|--:|:--|:--|:--|:-:|:--|"]
+    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
+        decision = review.decision(change_key(original))
+        verdict = ("**material**" if change.material else change.severity) + (" (override)" if
+                                                                              change is not original else "")
+        out.append(f"| {number} | {MARK[change.kind]} {change.kind} | {safe(change_location(change))} | {verdict} | "
+                   f"{'✓' if decision.reviewed else ''} | {safe(decision.comment or '')} |")
+    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
+        decision = review.decision(change_key(original))
+        out += ["", f"## {number}. {MARK[change.kind]} {change.kind} {safe(change_location(change))}", ""]
+        out.append(f"- verdict: {'material' if change.material else change.severity}"
+                   + (f" (classifier: {'material' if original.material else original.severity})"
+                      if change is not original else "")
+                   + (f" · categories: {safe(', '.join(change.categories))}" if change.categories else ""))
+        out += [f"- {safe(reason.code)}: {safe(reason.detail)}" for reason in change.reasons]
+        if decision.comment:
+            out.append(f"- comment: {safe(decision.comment)}")
+        if is_stale(decision, original):
+            out.append("- ⚠ decision made on other words than the change now has; override not applied")
+        for label, clause in (("before", original.old), ("after", original.new)):
+            if clause is not None and change.kind != "renumbered":
+                out += ["", f"*{label}:*", "", f"> {safe(clause_text(clause) or '')}"]
+    orphans = sorted(key for key in review.decisions if key not in {change_key(c) for c in diff.changes})
+    if orphans:
+        out += ["", "## Decisions on changes no longer in the diff", ""]
+        out += [f"- {safe(key)}: {safe(review.decisions[key].comment or '')}" for key in orphans]
+    return "\n".join(out) + "\n"
+
+
+def _tally(diff: Diff, review: Review) -> dict[str, int]:
+    decisions = [review.decision(change_key(change)) for change in diff.changes]
+    return {"reviewed": sum(d.reviewed for d in decisions), "commented": sum(bool(d.comment) for d in decisions),
+            "overridden": sum(d.override is not None for d in decisions)}
