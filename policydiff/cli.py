@@ -70,6 +70,40 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     lint.set_defaults(run=_run_lint)
 
+    check = commands.add_parser(
+        "check", help="is a material change given the notice the old version promised?",
+        description="Diff OLD and NEW, read the change-notice promise of OLD, and check that NEW's material changes "
+                    "take effect no sooner than that promise allows. Exit status: 0 when compliant or nothing "
+                    "material changed, 1 when not compliant, when changes need fresh consent, or when the window "
+                    "cannot be checked; 2 on error.")
+    _pair_arguments(check)
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.set_defaults(run=_run_check)
+
+    notice = commands.add_parser(
+        "notice", help="draft the email that tells users about a material change",
+        description="Draft a notice email for the material changes from OLD to NEW: a summary grouped by topic, "
+                    "the effective date, links, what readers can do and a contact. Nothing is sent. Refuses when "
+                    "the effective date breaks the notice window unless --force. Exit status: 0 when drafted, 1 "
+                    "when refused (window too short, or nothing material to announce), 2 on error.")
+    _pair_arguments(notice)
+    notice.add_argument("--company", metavar="NAME", help="who the email is from (default: config, else the title)")
+    notice.add_argument("--url", metavar="URL", help="where the full new policy is published")
+    notice.add_argument("--redline-url", metavar="URL", help="where the comparison of the two versions is published")
+    notice.add_argument("--contact", metavar="ADDRESS", help="where readers write with questions "
+                                                             "(default: config, else the policy's own)")
+    notice.add_argument("--from", dest="sender", metavar="ADDRESS", help="the From header of an eml draft")
+    notice.add_argument("--template", action="append", metavar="FILE",
+                        help="a Jinja2 template replacing the built-in one for the format (for eml: a .html "
+                             "template replaces the HTML part, any other the text part); repeatable")
+    notice.add_argument("--format", choices=("eml", "markdown", "text", "html"), default="text",
+                        help="output format (default: text)")
+    notice.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    notice.add_argument("--force", action="store_true",
+                        help="draft even when the effective date breaks the notice window (with a warning in "
+                             "the draft)")
+    notice.set_defaults(run=_run_notice)
+
     init = commands.add_parser("init", help="create (or adopt) a git repository as a policy repository",
                                description="Create DIR (default: here) as a git repository for policy versions, or "
                                            "adopt an existing repository. Running it again changes nothing.")
@@ -205,8 +239,8 @@ def _run_history(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _apply_config(args: argparse.Namespace) -> None:
-    """Load the team configuration, apply its rules, and settle --max-size."""
+def _apply_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Load the team configuration, apply its rules, settle --max-size, and return it."""
     from pathlib import Path
 
     from policydiff.classify.lexicon import use_config
@@ -216,6 +250,7 @@ def _apply_config(args: argparse.Namespace) -> None:
     use_config(config)
     if args.max_size is None:
         args.max_size = int((config.max_size_mb or 20) * _MEGABYTE)
+    return config
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -233,6 +268,70 @@ def _run_lint(args: argparse.Namespace) -> int:
 
         _write(render_lint_text(report, width=_terminal_width()))
     return ExitCode.CHANGES if report.problems else ExitCode.OK
+
+
+def _pair_arguments(parser: argparse.ArgumentParser) -> None:
+    """OLD NEW and the options every notice command shares."""
+    parser.add_argument("old", metavar="OLD", help="the version in force: a file, REV:PATH or DOC@VERSION")
+    parser.add_argument("new", metavar="NEW", help="the new version: a file, REV:PATH or DOC@VERSION")
+    parser.add_argument("--notice-date", metavar="DATE",
+                        help="the day users are told, YYYY-MM-DD (default: NEW's last-updated date, as a stand-in)")
+    parser.add_argument("--effective", metavar="DATE", help="when NEW takes effect (default: NEW's own date)")
+    parser.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                        help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    parser.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+
+
+def _notice_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Load both versions, diff them and check the window; the config's notice settings ride along."""
+    from policydiff.api import diff_documents
+    from policydiff.commands.diff import load_version
+    from policydiff.gcpause import paused_gc
+    from policydiff.notice.dates import parse_date_option
+    from policydiff.notice.window import check_notice
+
+    config = _apply_config(args)
+    notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
+    effective = parse_date_option(args.effective, "--effective") if args.effective else None
+    with paused_gc():
+        result = diff_documents(load_version(args.old, args.max_size, {}), load_version(args.new, args.max_size, {}))
+    check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
+    return result, check, config
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    result, check, _ = _notice_check(args)
+    if args.format == "json":
+        from policydiff.render.check_report import render_check_json
+
+        _write(render_check_json(check, result))
+    else:
+        from policydiff.render.check_report import render_check_text
+
+        _write(render_check_text(check, result))
+    return ExitCode.OK if check.passed else ExitCode.CHANGES
+
+
+def _run_notice(args: argparse.Namespace) -> int:
+    from policydiff.notice.draft import DraftOptions, draft_notice
+
+    result, check, config = _notice_check(args)
+    settings = config.notice
+    options = DraftOptions(company=args.company or settings.company, url=args.url or settings.url,
+                           redline_url=args.redline_url or settings.redline_url,
+                           contact=args.contact or settings.contact, sender=args.sender or settings.sender,
+                           templates=tuple(args.template or ()), force=args.force)
+    draft = draft_notice(result, check, args.format, options)
+    for warning in draft.warnings:
+        sys.stderr.write(f"policydiff: warning: {_one_line(warning)}\n")
+    if args.output:
+        from policydiff.commands.files import write_atomic
+
+        write_atomic(args.output, draft.text)
+        sys.stderr.write(f"policydiff: draft written to {args.output}\n")
+    else:
+        _write(draft.text)
+    return ExitCode.OK
 
 
 def _count(value: str) -> int:

@@ -13,6 +13,13 @@ Lawyers tune the rules without touching code:
     [tool.policydiff.categories.ai]             # extra cues for a category
     text = ["copilot"]
 
+    [tool.policydiff.notice]                    # notice windows and email drafts
+    default_days = 30     # the window to check when the old version promises no fixed period
+    minimum_days = 30     # never accept less, whatever the policy promises
+    company = "Example Ltd"
+    url = "https://example.com/privacy"
+    contact = "privacy@example.com"
+
 The nearest policydiff.toml (or pyproject.toml with a [tool.policydiff] table) in the current
 directory or its parents is used. Anything misspelt or of the wrong type is refused with an error
 naming the key, never silently ignored.
@@ -38,6 +45,28 @@ class ConfigError(PolicydiffError):
 
 
 @dataclass(frozen=True)
+class NoticeSettings:
+    """A team's own notice standard and the details every notice draft carries."""
+
+    default_days: int | None = None
+    """The window to check when the old version promises no fixed period (none, by law, on posting)."""
+    minimum_days: int | None = None
+    """A floor: a window shorter than this fails even when the policy promises less."""
+    company: str | None = None
+    url: str | None = None
+    """Where the full policy is published."""
+    redline_url: str | None = None
+    """Where the comparison of the two versions is published."""
+    contact: str | None = None
+    """An address or URL readers can write to."""
+    sender: str | None = None
+    """The From address of the draft email."""
+
+
+_NOTICE_KEYS = {"default_days", "minimum_days", "company", "url", "redline_url", "contact", "from"}
+
+
+@dataclass(frozen=True)
 class Config:
     source: str | None = None
     material_categories: tuple[str, ...] = ()
@@ -45,6 +74,7 @@ class Config:
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     category_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     max_size_mb: float | None = None
+    notice: NoticeSettings = field(default_factory=NoticeSettings)
 
 
 def find_config(start: Path | None = None) -> Config:
@@ -90,7 +120,7 @@ def parse_config(table: Any, source: str, prefix: str) -> Config:
 
     if not isinstance(table, dict):
         raise fail("", "must be a table")
-    known = {"material_categories", "ignore_patterns", "cues", "categories", "max_size_mb"}
+    known = {"material_categories", "ignore_patterns", "cues", "categories", "max_size_mb", "notice"}
     for name in table:
         if name not in known:
             raise fail(name, f"unknown key (expected one of: {', '.join(sorted(known))})")
@@ -127,7 +157,27 @@ def parse_config(table: Any, source: str, prefix: str) -> Config:
     if size is not None and (not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0):
         raise fail("max_size_mb", "must be a positive number of megabytes")
     return Config(source, tuple(material), tuple(patterns), cues, category_cues,
-                  float(size) if size is not None else None)
+                  float(size) if size is not None else None, _notice(table.get("notice", {}), fail))
+
+
+def _notice(table: Any, fail: Any) -> NoticeSettings:
+    if not isinstance(table, dict):
+        raise fail("notice", "must be a table")
+    for name in table:
+        if name not in _NOTICE_KEYS:
+            raise fail(f"notice.{name}", f"unknown key (expected one of: {', '.join(sorted(_NOTICE_KEYS))})")
+    values: dict[str, Any] = {}
+    for name in ("default_days", "minimum_days"):
+        days = table.get(name)
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 0):
+            raise fail(f"notice.{name}", "must be a whole number of days, 0 or more")
+        values[name] = days
+    for name in ("company", "url", "redline_url", "contact", "from"):
+        text = table.get(name)
+        if text is not None and (not isinstance(text, str) or not text.strip()):
+            raise fail(f"notice.{name}", "must be a non-empty string")
+        values["sender" if name == "from" else name] = text
+    return NoticeSettings(**values)
 
 
 def _strings(value: Any, fail: Any, name: str) -> list[str]:

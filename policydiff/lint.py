@@ -16,6 +16,7 @@ from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.durations import durations
 from policydiff.classify.xrefs import topical_defects
 from policydiff.model import Document, parent_map
+from policydiff.notice.dates import add_period
 from policydiff.notice.promise import NoticePromise, read_promise
 
 _REQUESTS = re.compile(r"\b(?:respond|process|complete|answer|fulfil)\w*\b.{0,80}\brequests?\b|"
@@ -98,9 +99,9 @@ def _notice_problems(document: Document, promise: NoticePromise) -> list[Problem
     meta = document.metadata
     effective = meta.effective.date if meta.effective else None
     updated = meta.last_updated.date if meta.last_updated else None
-    if promise.rule == "fixed-period" and promise.days and effective and updated:
+    if promise.rule == "fixed-period" and promise.amount and promise.unit and effective and updated:
         gap = (effective - updated).days
-        if gap < promise.days:
+        if effective < add_period(updated, promise.amount, promise.unit):
             return [Problem("notice-gap",
                             f"effective {effective.isoformat()} is {gap} days after last updated {updated.isoformat()},"
                             f" short of the {promise.period_text} notice the policy promises ({promise.clause_id})",

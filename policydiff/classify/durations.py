@@ -30,7 +30,13 @@ _FOREVER = re.compile(r"\b(?:indefinitely|forever|permanently|for as long as|wit
 @dataclass(frozen=True, slots=True)
 class Duration:
     days: float
+    """The length in days (months count 30, years 365): for comparing two durations."""
     text: str
+    amount: float = math.inf
+    """The number as written ("thirty (30)" → 30); inf for "indefinitely"."""
+    unit: str = ""
+    """"hour", "day", "business day", "week", "month", "year" ("" for "indefinitely"): calendar
+    arithmetic needs the unit, because one month after January 31 is not thirty days after it."""
 
 
 def durations(text: str) -> list[Duration]:
@@ -49,7 +55,11 @@ def durations(text: str) -> list[Duration]:
             amount = 1.0
         unit = match["unit"].lower()
         factor = _UNITS.get(unit) or _UNITS[unit.split()[-1]]
-        found.append(Duration(amount * factor, match.group(0).strip()))
+        if unit == "working day":
+            unit = "business day"
+        elif unit == "calendar day":
+            unit = "day"
+        found.append(Duration(amount * factor, match.group(0).strip(), amount, unit))
     found.extend(Duration(math.inf, m.group(0)) for m in _FOREVER.finditer(text))
     return found
 

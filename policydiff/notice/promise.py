@@ -16,7 +16,7 @@ from policydiff.classify.durations import durations
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
-    r"\b(?:(?:we|PartnerOS|[A-Z]\w+) may (?:update|change|modify|amend|revise)|changes? to (?:this|these|our)|"
+    r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)|changes? to (?:this|these|our)|"
     r"(?:updated?|revised|amended) (?:policy|terms|statement|notice|version)|material changes?|"
     r"updates? (?:to|of) (?:this|these)|updates take effect|changes (?:will )?take effect)", re.IGNORECASE)
 _BEFORE_EFFECT = re.compile(r"\b(?:before|prior to|in advance|advance notice|after we (?:post|publish|notify))\b", re.I)
@@ -49,6 +49,10 @@ class NoticePromise:
     clause_id: str | None
     text: str | None
     """The words of the clause the promise was read from."""
+    amount: float | None = None
+    """The period's number ("thirty (30) days" → 30), for calendar arithmetic."""
+    unit: str | None = None
+    """The period's unit: "day", "business day", "week", "month", "year" or "hour"."""
 
 
 def read_promise(document: Document) -> NoticePromise:
@@ -61,7 +65,7 @@ def read_promise(document: Document) -> NoticePromise:
         fixed = [d for d in durations(text) if not math.isinf(d.days)] if _BEFORE_EFFECT.search(text) else []
         if fixed:
             period = min(fixed, key=lambda d: d.days)
-            return _promise("fixed-period", period.days, period.text, clause)
+            return _promise("fixed-period", period.days, period.text, clause, period.amount, period.unit)
         if _RENEWAL.search(text):
             best = best or _promise("next-renewal", None, None, clause)
         elif _ON_POSTING.search(text) and best is None:
@@ -74,10 +78,11 @@ def read_promise(document: Document) -> NoticePromise:
     return NoticePromise("none", None, None, (), False, None, None)
 
 
-def _promise(rule: str, days: float | None, period: str | None, clause: Clause) -> NoticePromise:
+def _promise(rule: str, days: float | None, period: str | None, clause: Clause, amount: float | None = None,
+             unit: str | None = None) -> NoticePromise:
     text = clause.full_text
     means = tuple(name for name, pattern in _MEANS.items() if pattern.search(text))
-    return NoticePromise(rule, days, period, means, bool(_LAW.search(text)), clause.id, text)
+    return NoticePromise(rule, days, period, means, bool(_LAW.search(text)), clause.id, text, amount, unit)
 
 
 def _in_change_section(clause: Clause, document: Document) -> bool:
