@@ -280,6 +280,31 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
                         help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
     parser.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    reviews = parser.add_mutually_exclusive_group()
+    reviews.add_argument("--review", metavar="FILE", help="apply the materiality overrides of this review file "
+                                                          "(default: NEW's review file from `policydiff review`, "
+                                                          "if there is one)")
+    reviews.add_argument("--no-review", action="store_true", help="ignore review decisions")
+
+
+def _reviewed(result, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The diff with a reviewer's overrides applied, saying on stderr which file they came from."""
+    from pathlib import Path
+
+    from policydiff.review import apply_review, default_review_path, load_review
+
+    if args.no_review:
+        return result
+    path = Path(args.review) if args.review else default_review_path(args.new)
+    if not args.review and not path.is_file():
+        return result
+    if args.review and not path.is_file():
+        raise PolicydiffError(f"{path}: no such review file")
+    reviewed = apply_review(result, load_review(path))
+    overridden = sum(1 for change in reviewed.changes if any(r.code == "override" for r in change.reasons))
+    if overridden:
+        sys.stderr.write(f"policydiff: applied {overridden} materiality override(s) from {path}\n")
+    return reviewed
 
 
 def _notice_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -295,6 +320,7 @@ def _notice_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     effective = parse_date_option(args.effective, "--effective") if args.effective else None
     with paused_gc():
         result = diff_documents(load_version(args.old, args.max_size, {}), load_version(args.new, args.max_size, {}))
+    result = _reviewed(result, args)
     check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
     return result, check, config
 

@@ -234,3 +234,25 @@ def test_team_settings_come_from_policydiff_toml(tmp_path: Path, capsys: pytest.
     config.write_text("[notice]\nminimum_days = -3\n", encoding="utf-8")
     code, _, err = run(capsys, "check", str(TALLY / "v3.2.txt"), str(TALLY / "v4.0.txt"), "--config", str(config))
     assert code == 2 and "notice.minimum_days" in err
+
+
+def test_review_overrides_flow_into_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from policydiff.review import Decision, Review, change_fingerprint, change_key, save_review
+
+    old, new = tmp_path / "v3.2.txt", tmp_path / "v4.0.txt"
+    old.write_bytes((TALLY / "v3.2.txt").read_bytes())
+    new.write_bytes((TALLY / "v4.0.txt").read_bytes())
+    result = diff(old, new)
+    review = Review(str(old), str(new), {})
+    for change in result.changes:
+        if change.material:  # counsel decides neither change needs notice
+            review = review.with_decision(change_key(change), Decision(
+                reviewed=True, override=False, override_reason="counsel: covered by the 2025 DPA notice",
+                fingerprint=change_fingerprint(change)))
+    save_review(tmp_path / "v4.0.txt.review.json", review)  # where `policydiff review` keeps it
+    code, out, err = run(capsys, "check", str(old), str(new), "--notice-date", "2025-11-20")
+    assert code == 0 and "no material change" in out and "2 materiality override(s)" in err
+    code, out, _ = run(capsys, "check", str(old), str(new), "--notice-date", "2025-11-20", "--no-review")
+    assert code == 1 and "not compliant" in out
+    code, _, err = run(capsys, "check", str(old), str(new), "--review", str(tmp_path / "nope.json"))
+    assert code == 2 and "nope.json" in err
