@@ -1,0 +1,69 @@
+"""`policydiff review OLD NEW`: the argparse wiring, and the one place Textual gets imported.
+
+cli.py calls add_review_parser; nothing here imports Textual until run_review runs, so
+`policydiff --help` and the other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from policydiff.errors import ExitCode, InputError
+
+_MEGABYTE = 1024 * 1024
+
+
+def add_review_parser(commands: Any) -> argparse.ArgumentParser:
+    """Add `review` to the CLI's subparsers object."""
+    review = commands.add_parser(
+        "review", help="review a diff in the terminal: mark, comment, override, export",
+        description="Open a terminal UI on the clause-level diff of OLD and NEW (file paths, git REV:PATH or "
+                    "DOC@VERSION). Keys: n/p next/previous change, m material only, f filter, / search, space "
+                    "reviewed, c comment, o override materiality, e notice-email preview, x export, ? help, q quit. "
+                    "Decisions are saved as they are made, in a review file beside NEW (or under "
+                    ".policydiff/reviews/ for revisions), so a review can be closed and resumed.")
+    review.add_argument("old", metavar="OLD", help="old version: a file, REV:PATH or DOC@VERSION")
+    review.add_argument("new", metavar="NEW", help="new version: a file, REV:PATH or DOC@VERSION")
+    review.add_argument("--review", metavar="FILE", default=None,
+                        help="the review file to read and write (default: NEW.review.json beside a file, else "
+                             ".policydiff/reviews/<name>.json)")
+    review.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                        help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    review.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    review.set_defaults(run=run_review)
+    return review
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Run the review UI until the user quits; decisions are already saved by then."""
+    import sys
+    from pathlib import Path
+
+    from policydiff.classify.lexicon import use_config
+    from policydiff.config import find_config, load_config
+    from policydiff.review import default_review_path, load_review
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
+        raise InputError("review", "needs a terminal (for a report without one: policydiff diff --format markdown)")
+    config = load_config(Path(args.config)) if getattr(args, "config", None) else find_config()
+    use_config(config)
+    max_bytes = args.max_size or int((config.max_size_mb or 20) * _MEGABYTE)
+    review_path = Path(args.review) if args.review else default_review_path(args.new)
+    load_review(review_path)  # a corrupt review file is one line on stderr, before the screen opens
+
+    from policydiff.tui.app import ReviewApp
+
+    ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
+              notice_settings=getattr(config, "notice", None)).run()
+    return ExitCode.OK
+
+
+def _megabytes(value: str) -> int:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return int(number * _MEGABYTE)

@@ -1,0 +1,211 @@
+"""What each key of the review screen does, kept apart from the screen's layout and loading.
+
+A mixin for ReviewScreen: each action asks the ReviewSession to change (which saves the review
+file) and then redraws. Dialogs answer through callbacks, so nothing here blocks the event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+
+from policydiff.errors import PolicydiffError
+from policydiff.model import Match
+from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, Verdict
+from policydiff.tui.help import HelpScreen, TextScreen
+from policydiff.tui.notices import check_reviewed, email_draft
+from policydiff.tui.session import ReviewSession, ViewFilter
+from policydiff.tui.widgets import ClauseTree
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Base = Screen[None]
+else:
+    _Base = object
+
+
+class ReviewActions(_Base):
+    """The `action_*` methods behind the review screen's bindings."""
+
+    session: ReviewSession | None
+    view: ViewFilter
+    current: Match | None
+    notice: Any
+    settings: Any
+    review_path: Path
+
+    # --- moving --------------------------------------------------------------------------------------
+
+    def action_next_change(self) -> None:
+        self._step(1)
+
+    def action_previous_change(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        assert self.session is not None
+        targets = self.session.targets(self.view)
+        if not targets:
+            self._say(f"nothing to visit: no {self.view.describe()}", severity="warning")
+            return
+        order = {id(match): index for index, match in enumerate(self.session.diff.matches)}
+        here = order.get(id(self.current), -1) if self.current is not None else -1
+        ahead = [m for m in targets if (order[id(m)] - here) * direction > 0]
+        if not ahead:
+            self._say("wrapped to the " + ("first" if direction > 0 else "last") + " change", timeout=2)
+            ahead = targets
+        self.go_to(ahead[0] if direction > 0 else ahead[-1])
+
+    # --- filtering -----------------------------------------------------------------------------------
+
+    def action_toggle_material(self) -> None:
+        self.apply_filter(replace(self.view, material_only=not self.view.material_only))
+
+    def action_filter(self) -> None:
+        assert self.session is not None
+        self.app.push_screen(FilterScreen(self.session, self.view), self._filter_chosen)
+
+    def _filter_chosen(self, chosen: ViewFilter | None) -> None:
+        if chosen is not None:
+            self.apply_filter(chosen)
+
+    def action_search(self) -> None:
+        self.app.push_screen(PromptScreen("Search clause text", self.view.search or "", "words to find",
+                                          "Enter to search · empty clears the search · Escape to cancel"),
+                             self._searched)
+
+    def _searched(self, words: str | None) -> None:
+        if words is not None:
+            self.apply_filter(replace(self.view, search=" ".join(words.split()) or None))
+
+    def action_clear_filters(self) -> None:
+        if self.view.active:
+            self.apply_filter(ViewFilter())
+
+    def apply_filter(self, view: ViewFilter) -> None:
+        """List what the filter lets through; stay on the current clause if it still is listed."""
+        assert self.session is not None
+        targets = self.session.targets(view)
+        if view.search and not targets:
+            self._say(f"no clause holds “{view.search}”" + (" among " + view.describe() if view.about_changes
+                                                               else ""), severity="warning")
+            return
+        self.view = view
+        self.refresh_all()
+        if not targets:
+            self._say(f"no {view.describe()}: press escape to list everything", severity="warning")
+        listed = self.current is not None and any(match is self.current for match in targets)
+        self.go_to(self.current if listed else (targets[0] if targets else None))
+
+    # --- deciding ------------------------------------------------------------------------------------
+
+    def _current_change(self, doing: str) -> Match | None:
+        if self.current is None or self.session is None or self.session.change(self.current) is None:
+            self._say(f"select a change to {doing} (n / p move between changes)", severity="warning")
+            return None
+        return self.current
+
+    def action_toggle_reviewed(self) -> None:
+        match = self._current_change("mark reviewed")
+        if match is not None:
+            decision = self.session.decision(match)  # type: ignore[union-attr]
+            self._decide(match, reviewed=not (decision and decision.reviewed))
+
+    def action_comment(self) -> None:
+        match = self._current_change("comment on")
+        if match is not None:
+            decision = self.session.decision(match)  # type: ignore[union-attr]
+            self.app.push_screen(PromptScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
+                                              decision.comment or "" if decision else "", "your comment",
+                                              "Enter to save · empty removes the comment · Escape to cancel"),
+                                 lambda text: self._commented(match, text))
+
+    def _commented(self, match: Match, text: str | None) -> None:
+        if text is not None:
+            self._decide(match, comment=" ".join(text.split()) or None)
+
+    def action_override(self) -> None:
+        match = self._current_change("override")
+        if match is not None:
+            assert self.session is not None
+            change, decision = self.session.change(match), self.session.decision(match)
+            classified = self.session.classified(match)
+            self.app.push_screen(OverrideScreen(change.material, classified.material,  # type: ignore[union-attr]
+                                                decision.override_reason or "" if decision else ""),
+                                 lambda answer: self._overridden(match, answer))
+
+    def _overridden(self, match: Match, answer: tuple[Verdict, str] | None) -> None:
+        if answer is None:
+            return
+        choice, reason = answer
+        override = None if choice == "clear" else choice == "material"
+        self._decide(match, override=override, override_reason=reason if override is not None else None)
+        self.notice = check_reviewed(self.session.view, self.settings)  # type: ignore[union-attr]
+        self.refresh_counts()
+
+    def _decide(self, match: Match, **fields: object) -> None:
+        assert self.session is not None
+        try:
+            self.session.decide(match, **fields)
+        except (PolicydiffError, OSError) as error:
+            self._say(f"not saved: {' '.join(str(error).split())}", severity="error", timeout=8)
+            return
+        self.query_one(ClauseTree).relabel(self.session, match, self.palette)
+        self.refresh_counts()
+        if match is self.current:
+            self.query_one("#detail").show(self.session, match, self.palette)  # type: ignore[attr-defined]
+
+    def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
+        """A notification; its text (search words, paths, errors) is never read as markup."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    # --- reports -------------------------------------------------------------------------------------
+
+    def action_email(self) -> None:
+        assert self.session is not None
+        title, body = email_draft(self.session.view, self.notice, self.settings)
+        self.app.push_screen(TextScreen(title, body))
+
+    def action_export(self) -> None:
+        base = self.review_path.with_name(self.review_path.name.removesuffix(".json") + "-report")
+        self.app.push_screen(PromptScreen("Export the review to (.md and .json are added)", str(base), "file name",
+                                          "Enter to write both files · Escape to cancel"), self._export_to)
+
+    def _export_to(self, name: str | None) -> None:
+        if not name or not name.strip() or self.session is None:
+            return
+        from policydiff.commands.files import write_atomic
+        from policydiff.review import export_review_json, export_review_markdown
+
+        base = Path(name.strip()).expanduser()
+        base = base.with_suffix("") if base.suffix in (".md", ".json") else base
+        notice = self.notice.headline if self.notice else None
+        written = []
+        try:
+            for suffix, render in ((".md", export_review_markdown), (".json", export_review_json)):
+                target = base.with_name(base.name + suffix)
+                if target.resolve() == self.review_path.resolve():
+                    raise PolicydiffError(f"{target}: that is the review file itself; choose another name")
+                write_atomic(target, render(self.session.diff, self.session.review, notice=notice))
+                written.append(str(target))
+        except (PolicydiffError, OSError) as error:
+            self._say(f"export failed: {' '.join(str(error).split())}", severity="error", timeout=8)
+            return
+        self._say("exported " + " and ".join(written), timeout=6)
+
+    def action_help(self) -> None:
+        bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
+        self.app.push_screen(HelpScreen(bindings))
+
+    if TYPE_CHECKING:
+        palette: Any
+
+        def refresh_all(self) -> None: ...
+        def refresh_counts(self) -> None: ...
+        def go_to(self, match: Match | None) -> None: ...
+
+

@@ -1,0 +1,35 @@
+"""The Textual application behind `policydiff review`: one screen, its stylesheet, nothing else.
+
+The arguments are the names the user typed (paths, REV:PATH, DOC@VERSION); loading them is the
+screen's work, done in a worker, so the app opens at once even on the largest policies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from policydiff.read import DEFAULT_MAX_BYTES
+from policydiff.review import default_review_path
+from policydiff.tui.screen import ReviewScreen
+
+
+class ReviewApp(App[None]):
+    """Review the changes from OLD to NEW; decisions go to review_path as they are made."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "policydiff review"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, old: str, new: str, *, review_path: str | Path | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, notice_settings: Any = None) -> None:
+        super().__init__()
+        self.old_argument, self.new_argument = old, new
+        self.review_path = Path(review_path) if review_path else default_review_path(new)
+        self.max_bytes, self.notice_settings = max_bytes, notice_settings
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
+                                      self.notice_settings))

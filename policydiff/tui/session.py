@@ -1,0 +1,179 @@
+"""What a review session knows, without any Textual: the diff, the decisions, filters, navigation.
+
+The screens read from a ReviewSession and ask it to change things; every decision is saved to the
+review file at once, so quitting (or a crash) never loses more than the keystroke in flight.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from policydiff.model import Change, Clause, Diff, Match, parent_map
+from policydiff.render.common import KIND_ORDER, clause_text
+from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, is_stale,
+                               load_review, save_review)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """Which clauses the tree lists and `n` / `p` visit; the default lists every change."""
+
+    material_only: bool = False
+    kind: str | None = None
+    """Only changes of this kind (added, modified...)."""
+    category: str | None = None
+    """Only changes in this category (sharing, retention...)."""
+    unreviewed: bool = False
+    """Only changes not yet marked reviewed."""
+    search: str | None = None
+    """Only clauses whose text holds these words (case-insensitive); unchanged clauses included."""
+
+    @property
+    def active(self) -> bool:
+        return self != ViewFilter()
+
+    @property
+    def about_changes(self) -> bool:
+        """True when a part of the filter only a change can pass (so unchanged clauses never do)."""
+        return self.material_only or self.unreviewed or self.kind is not None or self.category is not None
+
+    def describe(self) -> str:
+        """"material · sharing · “sell”", or "all changes"."""
+        parts = [part for part in ("material" if self.material_only else None, self.kind, self.category,
+                                   "unreviewed" if self.unreviewed else None) if part]
+        if self.search:
+            parts.append(f"“{self.search}”")
+        return " · ".join(parts) or "all changes"
+
+
+class ReviewSession:
+    """One diff under review, with its decisions, as the UI sees it (overrides applied)."""
+
+    def __init__(self, diff: Diff, review: Review, path: Path) -> None:
+        self.diff = diff
+        self.review = review
+        self.path = path
+        self.view = apply_review(diff, review)
+        """The diff with the reviewer's overrides applied: what the UI, check and notice see."""
+        self._index = {id(change.match): number for number, change in enumerate(diff.changes)}
+        self.parents = parent_map(diff.old, diff.new)
+        self._match_of = {id(clause): match for match in diff.matches for clause in (match.old, match.new) if clause}
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def change(self, match: Match) -> Change | None:
+        """The change (overrides applied) this match is, or None for an unchanged or implied clause."""
+        number = self._index.get(id(match))
+        return None if number is None else self.view.changes[number]
+
+    def classified(self, match: Match) -> Change | None:
+        """The change as the classifier saw it, before any override."""
+        number = self._index.get(id(match))
+        return None if number is None else self.diff.changes[number]
+
+    def decision(self, match: Match) -> Decision | None:
+        number = self._index.get(id(match))
+        return None if number is None else self.review.decision(change_key(self.diff.changes[number]))
+
+    def stale(self, match: Match) -> bool:
+        number = self._index.get(id(match))
+        if number is None:
+            return False
+        original = self.diff.changes[number]
+        return is_stale(self.review.decision(change_key(original)), original)
+
+    def overridden(self, match: Match) -> bool:
+        change = self.change(match)
+        return change is not None and change is not self.diff.changes[self._index[id(match)]]
+
+    def parent(self, match: Match) -> Match | None:
+        """The match of the clause containing this one (new side first, else old)."""
+        clause = match.new if match.new is not None else match.old
+        container = self.parents.get(id(clause))
+        return None if container is None else self._match_of.get(id(container))
+
+    def passes(self, match: Match, view: ViewFilter) -> bool:
+        change = self.change(match)
+        if change is None and not (view.search and not view.about_changes):
+            return False
+        if view.search and view.search.casefold() not in _text(match).casefold():
+            return False
+        if change is None:
+            return True
+        decision = self.decision(match)
+        return ((not view.material_only or change.material) and (view.kind in (None, change.kind))
+                and (view.category is None or view.category in change.categories)
+                and not (view.unreviewed and decision is not None and decision.reviewed))
+
+    def targets(self, view: ViewFilter) -> list[Match]:
+        """The clauses `n` and `p` visit, in document order."""
+        return [match for match in self.diff.matches if self.passes(match, view)]
+
+    def facets(self) -> Iterator[tuple[str, str, int]]:
+        """("kind" | "category", name, count) for every kind and category the changes have."""
+        for kind in KIND_ORDER:
+            count = sum(1 for change in self.diff.changes if change.kind == kind)
+            if count:
+                yield "kind", kind, count
+        categories: dict[str, int] = {}
+        for change in self.view.changes:
+            for category in change.categories:
+                categories[category] = categories.get(category, 0) + 1
+        for category in sorted(categories):
+            yield "category", category, categories[category]
+
+    def tally(self) -> dict[str, int]:
+        counts = self.view.summary()
+        decisions = [self.review.decision(change_key(change)) for change in self.diff.changes]
+        counts["reviewed"] = sum(decision.reviewed for decision in decisions)
+        counts["overridden"] = sum(decision.override is not None for decision in decisions)
+        counts["changes"] = len(self.diff.changes)
+        return counts
+
+    # --- deciding ----------------------------------------------------------------------------------
+
+    def decide(self, match: Match, **fields: object) -> Decision:
+        """Change the decision on a change and save the review file; returns the new decision."""
+        number = self._index[id(match)]
+        original = self.diff.changes[number]
+        key = change_key(original)
+        decision = replace(self.review.decision(key), fingerprint=change_fingerprint(original), **fields)
+        if decision.override is None:
+            decision = replace(decision, override_reason=None)
+        self.review = self.review.with_decision(key, decision)
+        save_review(self.path, self.review)
+        self.view = apply_review(self.diff, self.review)
+        return self.review.decision(key)
+
+
+def _text(match: Match) -> str:
+    return " ".join(clause_text(clause) or "" for clause in (match.old, match.new) if clause is not None)
+
+
+def open_session(old: str, new: str, review_path: Path, max_bytes: int,
+                 timings: dict[str, float] | None = None) -> ReviewSession:
+    """Load both versions (paths, REV:PATH or DOC@VERSION), diff them and read the review file.
+
+    Slow (parsing, git, alignment): the UI calls it in a worker thread.
+    """
+    from policydiff.api import diff_documents
+    from policydiff.commands.diff import load_version
+    from policydiff.gcpause import paused_gc
+
+    timings = timings if timings is not None else {}
+    start = time.perf_counter()
+    review = load_review(review_path)
+    with paused_gc():
+        result = diff_documents(load_version(old, max_bytes, timings), load_version(new, max_bytes, timings), timings)
+    timings["total"] = (time.perf_counter() - start) * 1000
+    return ReviewSession(result, replace(review, old=old, new=new), review_path)
+
+
+def section_of(clause: Clause | None) -> str:
+    """A clause's number (or id), for labels."""
+    if clause is None:
+        return "?"
+    return clause.number.rstrip(".") if clause.number else clause.id
