@@ -104,6 +104,35 @@ def build_parser() -> argparse.ArgumentParser:
                              "the draft)")
     notice.set_defaults(run=_run_notice)
 
+    pr = commands.add_parser(
+        "pr", help="one Markdown comment for every policy file a pull request changes",
+        description="Find the policy files changed between BASE and HEAD, diff each clause by clause, check each "
+                    "against its notice window, and print one pull-request comment (or JSON). Which paths are "
+                    "policies: policy_paths in the config, else names such as policies/**, *privacy*, *terms*. "
+                    "Exit status: 1 when the --fail-on condition holds, else 0; 2 on error.")
+    pr.add_argument("paths", metavar="PATHS", nargs="*", help="only these files or folders (default: every policy)")
+    pr.add_argument("--base", metavar="REV", help="the base revision (default: the merge base with the default branch)")
+    pr.add_argument("--head", metavar="REV", help="the head revision (default: HEAD)")
+    pr.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output (default: markdown)")
+    pr.add_argument("--fail-on", choices=("material", "notice", "any", "never"), default="notice",
+                    help="exit 1 when material changes are found, when a notice check fails (default), on any "
+                         "change, or never")
+    pr.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    pr.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                    help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    pr.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    pr.set_defaults(run=_run_pr)
+
+    hook = commands.add_parser("hook", help="pre-commit entry points: lint or check each staged policy file",
+                               description="`hook lint FILE...` lints each file; `hook check FILE...` checks each "
+                                           "file against its last committed version (HEAD). Exit status: 1 when any "
+                                           "file has problems or fails its notice check, else 0; 2 on error.")
+    hook.add_argument("action", choices=("lint", "check"))
+    hook.add_argument("files", metavar="FILE", nargs="*")
+    hook.add_argument("--max-size", type=_megabytes, default=None, metavar="MB", help=argparse.SUPPRESS)
+    hook.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    hook.set_defaults(run=_run_hook)
+
     init = commands.add_parser("init", help="create (or adopt) a git repository as a policy repository",
                                description="Create DIR (default: here) as a git repository for policy versions, or "
                                            "adopt an existing repository. Running it again changes nothing.")
@@ -336,6 +365,77 @@ def _run_check(args: argparse.Namespace) -> int:
 
         _write(render_check_text(check, result))
     return ExitCode.OK if check.passed else ExitCode.CHANGES
+
+
+def _run_pr(args: argparse.Namespace) -> int:
+    from policydiff.commands.pr import build_report, policy_files
+    from policydiff.gcpause import paused_gc
+    from policydiff.store.changes import changed_files
+
+    config = _apply_config(args)
+    revisions = changed_files(args.base, args.head)
+    chosen = policy_files(revisions.files, config.policy_paths, tuple(args.paths))
+    with paused_gc():
+        report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
+                              settings=config.notice)
+    if args.format == "json":
+        from policydiff.render.pr_comment import render_pr_json
+
+        output = render_pr_json(report)
+    else:
+        from policydiff.render.pr_comment import render_pr_markdown
+
+        output = render_pr_markdown(report)
+    if args.output:
+        from policydiff.commands.files import write_atomic
+
+        write_atomic(args.output, output)
+    else:
+        _write(output)
+    return ExitCode.CHANGES if report.failed else ExitCode.OK
+
+
+def _run_hook(args: argparse.Namespace) -> int:
+    """Each file in turn; one bad file is reported and the others still run."""
+    from pathlib import Path
+
+    from policydiff.commands.diff import load_version
+
+    config = _apply_config(args)
+    failed = False
+    for name in args.files:
+        try:
+            if args.action == "lint":
+                from policydiff.lint import lint
+                from policydiff.render.lint_report import render_lint_text
+
+                report = lint(load_version(name, args.max_size, {}))
+                failed |= bool(report.problems)
+                if report.problems:
+                    _write(render_lint_text(report, width=_terminal_width()))
+                continue
+            from policydiff.api import diff_documents
+            from policydiff.notice.window import check_notice
+            from policydiff.render.check_report import render_check_text
+            from policydiff.store.gitread import read_revision
+
+            relative = Path(name).as_posix()
+            try:
+                committed = read_revision(f"HEAD:./{relative}", max_bytes=args.max_size)
+            except PolicydiffError:
+                _write(f"{name}: not in the last commit; nothing to check against")
+                continue
+            from policydiff.parse import parse_source
+
+            result = diff_documents(parse_source(committed), load_version(name, args.max_size, {}))
+            check = check_notice(result, settings=config.notice)
+            if not check.passed:
+                failed = True
+                _write(f"{name}:\n" + render_check_text(check, result))
+        except PolicydiffError as error:
+            sys.stderr.write(f"policydiff: error: {_one_line(str(error))}\n")
+            failed = True
+    return ExitCode.CHANGES if failed else ExitCode.OK
 
 
 def _run_notice(args: argparse.Namespace) -> int:

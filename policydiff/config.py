@@ -6,6 +6,7 @@ Lawyers tune the rules without touching code:
     material_categories = ["ai", "children"]   # any change in these categories is material
     ignore_patterns = ["Last reviewed on [A-Z][a-z]+ \\\\d+, \\\\d{4}"]   # text never compared
     max_size_mb = 20
+    policy_paths = ["policies/**", "legal/*.md"]   # which files `policydiff pr` treats as policies
 
     [tool.policydiff.cues]                      # extra words for a term class
     purpose = ["resell", "syndicate"]
@@ -75,6 +76,8 @@ class Config:
     category_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     max_size_mb: float | None = None
     notice: NoticeSettings = field(default_factory=NoticeSettings)
+    policy_paths: tuple[str, ...] = ()
+    """Globs (`**` for any folders) of the files `policydiff pr` treats as policies; empty for the default."""
 
 
 def find_config(start: Path | None = None) -> Config:
@@ -120,7 +123,7 @@ def parse_config(table: Any, source: str, prefix: str) -> Config:
 
     if not isinstance(table, dict):
         raise fail("", "must be a table")
-    known = {"material_categories", "ignore_patterns", "cues", "categories", "max_size_mb", "notice"}
+    known = {"material_categories", "ignore_patterns", "cues", "categories", "max_size_mb", "notice", "policy_paths"}
     for name in table:
         if name not in known:
             raise fail(name, f"unknown key (expected one of: {', '.join(sorted(known))})")
@@ -157,7 +160,8 @@ def parse_config(table: Any, source: str, prefix: str) -> Config:
     if size is not None and (not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0):
         raise fail("max_size_mb", "must be a positive number of megabytes")
     return Config(source, tuple(material), tuple(patterns), cues, category_cues,
-                  float(size) if size is not None else None, _notice(table.get("notice", {}), fail))
+                  float(size) if size is not None else None, _notice(table.get("notice", {}), fail),
+                  tuple(_strings(table.get("policy_paths", []), fail, "policy_paths")))
 
 
 def _notice(table: Any, fail: Any) -> NoticeSettings:

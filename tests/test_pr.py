@@ -1,0 +1,186 @@
+"""`policydiff pr` on a real git repository with a base and a head branch built from corpus versions."""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from policydiff.cli import main
+from policydiff.commands.pr import policy_files
+from policydiff.render.pr_comment import LIMIT, MARKER, render_pr_markdown
+from policydiff.store.changes import ChangedFile
+from tests.conftest import CORPUS
+
+GOLDEN = Path(__file__).parent / "golden" / "pr_comment.md"
+ENV = {"GIT_AUTHOR_NAME": "Counsel", "GIT_AUTHOR_EMAIL": "counsel@example.com", "GIT_COMMITTER_NAME": "Counsel",
+       "GIT_COMMITTER_EMAIL": "counsel@example.com", "GIT_AUTHOR_DATE": "2026-01-05T10:00:00+00:00",
+       "GIT_COMMITTER_DATE": "2026-01-05T10:00:00+00:00", "GIT_CONFIG_GLOBAL": os.devnull,
+       "GIT_CONFIG_SYSTEM": os.devnull}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
+                            env={**os.environ, **ENV})
+    return result.stdout.strip()
+
+
+def put(repo: Path, name: str, source: Path | str) -> None:
+    target = repo / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, Path):
+        target.write_bytes(source.read_bytes())
+    else:
+        target.write_text(source, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """main: terms v3.2, privacy v2.0, AI terms v3, a README; feature: their next versions, README edited,
+    a new cookie policy, a script that is not a policy."""
+    root = tmp_path / "legal"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    put(root, "policies/terms.txt", CORPUS / "tallyhq-terms" / "v3.2.txt")
+    put(root, "policies/privacy.md", CORPUS / "brightdesk-privacy" / "v2.0.md")
+    put(root, "policies/ai-terms.html", CORPUS / "quillmind-ai-terms" / "v3.html")
+    put(root, "README.md", "# Our policies\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    put(root, "policies/terms.txt", CORPUS / "tallyhq-terms" / "v4.0.txt")
+    put(root, "policies/privacy.md", CORPUS / "brightdesk-privacy" / "v2.1.md")
+    put(root, "policies/cookies.md", "# Cookie Policy\n\n## 1. Cookies we use\n\nOnly strictly necessary cookies.\n")
+    put(root, "README.md", "# Our policies\n\nNow with cookies.\n")
+    put(root, "tools/build.py", "print('not a policy')\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "head")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_markdown_comment_matches_the_golden_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "pr")
+    assert err == ""
+    assert code == 1  # privacy 2.0 → 2.1 adds advertising partners: fresh consent, not just notice
+    if os.environ.get("POLICYDIFF_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(out, encoding="utf-8")
+    assert out == GOLDEN.read_text(encoding="utf-8"), "run with POLICYDIFF_UPDATE_GOLDEN=1 after checking the diff"
+
+
+def test_the_comment_reads_top_down(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "pr")
+    assert out.startswith(MARKER + "\n## policydiff: 3 policy files changed — ❌ fails `--fail-on notice`")
+    table = out.index("| File | Changes | Material | Notice |")
+    material = out.index("### ❌ consent required")
+    details = out.index("<details><summary>Full clause diff of policies/privacy.md")
+    assert table < material < details
+    assert "| `policies/cookies.md` | new policy file (2 clauses) |" in out
+    assert "README" not in out and "build.py" not in out and "ai-terms" not in out  # unchanged or not policies
+    assert '<a name="pd-policies-privacy-md-3-p1"></a>' in out  # stable anchor per material clause
+    assert out.count("<details>") == out.count("</details>")
+
+
+def test_json_has_every_file_with_diff_and_check(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "pr", "--format", "json")
+    data = json.loads(out)
+    assert data["schema"] == "policydiff.pr/1" and data["failed"] is True and code == 1
+    files = {item["path"]: item for item in data["files"]}
+    assert set(files) == {"policies/terms.txt", "policies/privacy.md", "policies/cookies.md"}
+    assert files["policies/cookies.md"]["status"] == "added" and files["policies/cookies.md"]["diff"] is None
+    privacy = files["policies/privacy.md"]
+    assert privacy["check"]["verdict"] == "consent-required" and privacy["material"] == 2
+    assert privacy["diff"]["schema"] == "policydiff.diff/1"
+    assert files["policies/terms.txt"]["check"]["verdict"] == "compliant"
+    assert data["base"] == git(repo, "rev-parse", "main") and data["head"] == git(repo, "rev-parse", "HEAD")
+
+
+def test_exit_codes_follow_fail_on(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "pr", "--fail-on", "notice")[0] == 1
+    assert run(capsys, "pr", "--fail-on", "material")[0] == 1
+    assert run(capsys, "pr", "--fail-on", "any")[0] == 1
+    assert run(capsys, "pr", "--fail-on", "never")[0] == 0
+    # only the terms: compliant (30 of 30 days, counted from its last-updated date)
+    assert run(capsys, "pr", "--fail-on", "notice", "policies/terms.txt")[0] == 0
+    assert run(capsys, "pr", "--fail-on", "material", "policies/terms.txt")[0] == 1
+    # nothing changed between a revision and itself
+    code, out, _ = run(capsys, "pr", "--base", "HEAD", "--head", "HEAD", "--fail-on", "any")
+    assert code == 0 and "no policy files changed" in out
+
+
+def test_paths_and_revisions_are_explicit_when_asked(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "pr", "--base", "main", "--head", "feature", "--format", "json", "policies/privacy.md")
+    assert [item["path"] for item in json.loads(out)["files"]] == ["policies/privacy.md"]
+    code, _, err = run(capsys, "pr", "--base", "no-such-branch")
+    assert code == 2 and "no-such-branch" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "pr", "--base=--output=/etc/passwd")
+    assert code == 2 and "not a revision" in err
+
+
+def test_policy_paths_from_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "policydiff.toml").write_text('policy_paths = ["policies/*.md"]\n', encoding="utf-8")
+    _, out, _ = run(capsys, "pr", "--format", "json")
+    assert sorted(item["path"] for item in json.loads(out)["files"]) == ["policies/cookies.md", "policies/privacy.md"]
+
+
+def test_default_selection_of_policy_files() -> None:
+    files = tuple(ChangedFile("modified", path, path) for path in (
+        "policies/privacy.md", "docs/terms-of-service.md", "legal/dpa.docx", "site/privacy-policy.html",
+        "README.md", "src/terms.py", "CHANGELOG.md", "assets/privacy.png", "Legal/EULA.TXT"))
+    chosen = [f.path for f in policy_files(files, (), ())]
+    assert chosen == ["policies/privacy.md", "docs/terms-of-service.md", "legal/dpa.docx",
+                      "site/privacy-policy.html", "Legal/EULA.TXT"]
+    assert [f.path for f in policy_files(files, (), ("docs",))] == ["docs/terms-of-service.md"]
+
+
+def test_hostile_policy_text_and_names_stay_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "hostile"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    text = ("# Privacy Policy\n\n## 1. Sharing\n\nWe do not sell your data.\n\n## 2. Changes\n\n"
+            "We will email you at least thirty (30) days before changes take effect.\n")
+    name = "policies/privacy `<b>|x|.md"
+    put(root, name, text)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    put(root, name, text.replace("We do not sell your data.",
+                                 "We may sell your data to @everyone </details><script>alert(1)</script> | | "
+                                 "[click](javascript:alert(2)) #1"))
+    git(root, "commit", "-q", "-am", "head")
+    monkeypatch.chdir(root)
+    code, out, _ = run(capsys, "pr")
+    assert code == 1
+    prose = re.sub(r"`[^`\n]*`", "", out)  # code spans render literally; everything else must be inert
+    assert "<script>" not in prose and "<b>" not in prose and "javascript:alert(2))" not in prose
+    assert "@everyone" not in out and "](javascript" not in out
+    assert out.count("<details>") == out.count("</details>")
+    row = next(line for line in out.splitlines() if line.startswith("| `policies/privacy"))
+    assert row.count(" | ") - row.count("\\|") <= 3  # the pipes in the name do not add table cells
+
+
+def test_the_comment_always_fits_github(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from policydiff.commands.pr import build_report, policy_files as choose
+    from policydiff.store.changes import changed_files
+
+    revisions = changed_files(None, None)
+    report = build_report(revisions, choose(revisions.files, (), ()), fail_on="notice", max_bytes=1 << 22)
+    full = render_pr_markdown(report)
+    assert len(full) < LIMIT and "omitted" not in full
+    folded = render_pr_markdown(report, limit=len(full) - 1000)
+    assert len(folded) <= len(full) - 1000 and "omitted: too long for one comment" in folded
+    assert "Run `policydiff diff" in folded and folded.startswith(MARKER)
+    cut = render_pr_markdown(report, limit=1500)
+    assert len(cut) <= 1500 and cut.startswith(MARKER) and "cut to fit GitHub's size limit" in cut
