@@ -184,3 +184,25 @@ def test_the_comment_always_fits_github(repo: Path, capsys: pytest.CaptureFixtur
     assert "Run `policydiff diff" in folded and folded.startswith(MARKER)
     cut = render_pr_markdown(report, limit=1500)
     assert len(cut) <= 1500 and cut.startswith(MARKER) and "cut to fit GitHub's size limit" in cut
+
+
+def test_pre_commit_hooks_lint_and_check_staged_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"]: hook["entry"] for hook in hooks} == {"policydiff-lint": "policydiff hook lint",
+                                                            "policydiff-check": "policydiff hook check"}
+    git(repo, "checkout", "-q", "main")
+    # staged: terms 4.0 told the same day it takes effect → the 30-day promise of 3.2 is broken
+    put(repo, "policies/terms.txt", (CORPUS / "tallyhq-terms" / "v4.0.txt").read_text(encoding="utf-8").replace(
+        "Last Updated: November 1, 2025", "Last Updated: November 28, 2025"))
+    code, out, _ = run(capsys, "hook", "check", "policies/terms.txt", "policies/ai-terms.html")
+    assert code == 1 and "policies/terms.txt:" in out and "not compliant: 3 of 30 days" in out
+    assert "ai-terms" not in out  # unchanged: passes quietly
+    put(repo, "policies/new.md", "# Refund Policy\n\n## 1. Refunds\n\nWithin 14 days.\n")
+    code, out, _ = run(capsys, "hook", "check", "policies/new.md")
+    assert code == 0 and "not in the last commit" in out
+    code, out, _ = run(capsys, "hook", "lint", "policies/new.md", "policies/privacy.md")
+    assert code == 1 and "no-change-clause" in out
+    code, _, err = run(capsys, "hook", "lint", "policies/missing.md")
+    assert code == 1 and "missing.md" in err
