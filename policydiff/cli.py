@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     hook.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     hook.set_defaults(run=_run_hook)
 
+    from policydiff.commands.review import add_review_parser
+
+    add_review_parser(commands)
+
     init = commands.add_parser("init", help="create (or adopt) a git repository as a policy repository",
                                description="Create DIR (default: here) as a git repository for policy versions, or "
                                            "adopt an existing repository. Running it again changes nothing.")
@@ -185,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="paths that are policies (default: policies/*.md); repeatable")
     setup.set_defaults(run=_run_git_setup)
 
-    driver = commands.add_parser("git-diff", help=argparse.SUPPRESS)
+    driver = commands.add_parser("git-diff")  # no help: git calls it, people do not
     driver.add_argument("arguments", nargs="*")
     driver.set_defaults(run=_run_git_diff)
     return parser
