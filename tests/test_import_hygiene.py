@@ -44,3 +44,12 @@ def test_library_import_is_light() -> None:
                              "print(json.dumps(sorted(sys.modules)))"], capture_output=True, text=True, check=True)
     modules = set(json.loads(result.stdout))
     assert "policydiff.parse" not in modules and "textual" not in modules
+
+
+def test_check_and_notice_never_load_textual() -> None:
+    old, new = str(CORPUS / "tallyhq-terms" / "v3.2.txt"), str(CORPUS / "tallyhq-terms" / "v4.0.txt")
+    modules = loaded_modules(["check", old, new, "--format", "json"])
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich", "jinja2", "docx", "pypdf")}
+    modules = loaded_modules(["notice", old, new, "--notice-date", "2025-10-01"])
+    assert "jinja2" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich", "docx", "pypdf")}
