@@ -378,23 +378,25 @@ sys.exit(int(os.environ["FAKE_CODE"]))
 """
 
 
-def run_action(tmp_path: Path, inputs: dict[str, str], code: int, extra_env: dict[str, str] | None = None
-               ) -> tuple[dict[str, str], list[str], str, list[str]]:
+def run_action(tmp_path: Path, inputs: dict[str, str], code: int | None, extra_env: dict[str, str] | None = None,
+               cwd: Path | None = None) -> tuple[dict[str, str], list[str], str, list[str]]:
     """Run every `run:` step except the install in order, as the runner would with `bash -eo pipefail`.
 
-    Returns the pr step's outputs, the argv policydiff got, the job summary and the steps that ran
-    with their exit statuses. `if:` conditions are taken as true; a failing step stops the job.
+    `code` is the exit status of the stand-in `policydiff`; None runs the installed one. Returns the
+    pr step's outputs, the argv the stand-in got, the job summary and the steps that ran with their
+    exit statuses. `if:` conditions are taken as true; a failing step stops the job.
     """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
-    fake = bin_dir / "policydiff"
-    fake.write_text(FAKE_POLICYDIFF.format(python=sys.executable), encoding="utf-8")
-    fake.chmod(0o755)
+    if code is not None:
+        fake = bin_dir / "policydiff"
+        fake.write_text(FAKE_POLICYDIFF.format(python=sys.executable), encoding="utf-8")
+        fake.chmod(0o755)
     spec, outputs = action(), {}
     values = {**{k: str(v.get("default", "")) for k, v in spec["inputs"].items()}, **inputs}
     summary, ran = tmp_path / "summary.md", []
     base_env = {**os.environ, **(extra_env or {}), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-                "RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary), "FAKE_CODE": str(code),
+                "RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary), "FAKE_CODE": str(code or 0),
                 "FAKE_ARGV": str(tmp_path / "argv.json"), "FAKE_REPORT": PR_REPORT}
 
     def evaluate(value: str) -> str:
@@ -413,13 +415,13 @@ def run_action(tmp_path: Path, inputs: dict[str, str], code: int, extra_env: dic
         script = tmp_path / f"{step['id']}.sh"
         script.write_text(step["run"], encoding="utf-8")
         result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], env=env,
-                                capture_output=True, text=True, timeout=30)
+                                cwd=cwd, capture_output=True, text=True, timeout=30)
         ran.append(f"{step['id']}={result.returncode}")
         if step["id"] == "pr":
             outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
         if result.returncode:
             break
-    argv = json.loads((tmp_path / "argv.json").read_text())
+    argv = json.loads((tmp_path / "argv.json").read_text()) if code is not None else []
     return outputs, argv, summary.read_text() if summary.exists() else "", ran
 
 
@@ -442,3 +444,26 @@ def test_the_action_stops_at_once_when_pr_fails_and_keeps_inputs_out_of_the_shel
     assert argv[argv.index("--base") + 1] == hostile and "--" not in argv
     assert not (tmp_path / "pwned").exists() and not list(Path.cwd().glob("pwned*"))
     assert outputs["verdict"] == "error" and ran == ["pr=2"] and summary == ""
+
+
+def test_the_action_with_the_real_policydiff_pr(tmp_path: Path, env: dict[str, str], github: FakeGitHub) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git_env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=repo, env=git_env, check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    git("init", "-q")
+    revisions = []
+    for version in ("v2.0", "v2.1"):
+        (repo / "privacy.md").write_bytes((ROOT / "corpus" / "brightdesk-privacy" / f"{version}.md").read_bytes())
+        git("add", "privacy.md")
+        git("commit", "-qm", version)
+        revisions.append(git("rev-parse", "HEAD"))
+    inputs = {"base": revisions[0], "head": revisions[1], "paths": "privacy.md"}
+    outputs, _, summary, ran = run_action(tmp_path, inputs, None, env, cwd=repo)
+    assert outputs["verdict"] == "fail" and ran[-1] == "verdict=1"  # v2.1 shortens the notice period to 15 days
+    assert summary.startswith(MARKER) and [c["body"] for c in github.comments] == [summary]
