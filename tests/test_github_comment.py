@@ -96,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self) -> None:
         fake, parts = self.fake, urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length)) if length else None
+        body: dict[str, Any] = json.loads(self.rfile.read(length)) if length else {}
         fake.requests.append(Request(self.command, parts.path, parse_qs(parts.query),
                                      {k.lower(): v for k, v in self.headers.items()}, body))
         if fake.fail_status:
@@ -328,11 +328,13 @@ ACTION = ROOT / "action.yml"
 
 
 def action() -> dict[str, Any]:
-    return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    return spec
 
 
 def steps() -> list[dict[str, Any]]:
-    return action()["runs"]["steps"]
+    result: list[dict[str, Any]] = action()["runs"]["steps"]
+    return result
 
 
 def test_action_is_composite_with_the_promised_inputs_and_outputs() -> None:
@@ -392,7 +394,7 @@ def run_action(tmp_path: Path, inputs: dict[str, str], code: int | None, extra_e
         fake = bin_dir / "policydiff"
         fake.write_text(FAKE_POLICYDIFF.format(python=sys.executable), encoding="utf-8")
         fake.chmod(0o755)
-    spec, outputs = action(), {}
+    spec, outputs = action(), dict[str, str]()
     values = {**{k: str(v.get("default", "")) for k, v in spec["inputs"].items()}, **inputs}
     summary, ran = tmp_path / "summary.md", []
     base_env = {**os.environ, **(extra_env or {}), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",

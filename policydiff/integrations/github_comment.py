@@ -150,8 +150,8 @@ def find_ours(gh: GitHub, repo: str, pr: int, marker: str) -> int | None:
     except CommentError:  # the Actions token and app tokens may not ask who they are
         me = None
     for comment in marked:
-        user = comment.get("user") if isinstance(comment.get("user"), dict) else {}
-        if _written_by(user, me) and str(comment.get("id", "")).isdigit():
+        user = comment.get("user")
+        if isinstance(user, dict) and _written_by(user, me) and str(comment.get("id", "")).isdigit():
             return int(comment["id"])
     return None
 
