@@ -18,7 +18,7 @@ MARKS = (("+", "added"), ("-", "removed"), ("~", "modified"), ("→", "moved"), 
          ("(3)", "changes inside a section"))
 
 EXTRA_KEYS = (("↑ ↓ / mouse", "move in the tree; click a clause to show it"), ("enter", "open or close a section"),
-              ("← →", "enclosing section / open section"), ("escape", "clear every filter and search"),
+              ("← →", "enclosing section / open section"),
               ("tab", "switch between the tree and the detail pane (scroll it with ↑ ↓)"),
               ("ctrl+p", "command palette: change theme (light and dark) and more"))
 

@@ -85,7 +85,15 @@ class ReviewScreen(ReviewActions, Screen[None]):
         self.query_one("#main").display = False
         self.query_one("#problem").display = False
         self.query_one(SummaryBar).update(Text("loading and comparing both versions…"))
+        self.app.theme_changed_signal.subscribe(self, self.on_theme_changed)
         self.load()
+
+    def on_theme_changed(self, _theme: object) -> None:
+        """Policy text carries theme colours in its Text spans, so a new theme redraws it."""
+        if self.session is not None:
+            current = self.current
+            self.refresh_all()
+            self.go_to(current)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:

@@ -18,7 +18,7 @@ from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_t
 from policydiff.render.safe import terminal_safe
 from policydiff.tui.session import ReviewSession
 
-SNIPPET = 56
+SNIPPET = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,9 @@ def node_label(session: ReviewSession, match: Match, palette: Palette, changes_i
         label.append("!" if change.material else " ", style=palette.material)
         label.append("✓ " if decision and decision.reviewed else "  ", style=palette.reviewed)
     words = clause.heading if clause.kind == "section" else clause.full_text
-    label.append(f"{terminal_safe(_number(clause))} ", style="bold" if clause.kind == "section" else "")
+    name = _short_name(clause)
+    if name:
+        label.append(f"{terminal_safe(name)} ", style="bold" if clause.kind == "section" else "")
     label.append(_snippet(words or ""), style="" if change is not None or clause.kind == "section" else palette.dim)
     if changes_inside:
         label.append(f" ({changes_inside})", style=palette.dim)
@@ -163,6 +165,16 @@ def _walk(clause: Clause, extras: tuple[Clause, ...]) -> list[Clause]:
 
 def _number(clause: Clause) -> str:
     return clause.number.rstrip(".") if clause.number else clause.id
+
+
+def _short_name(clause: Clause) -> str:
+    """What a tree line names a clause by: its number, else the last part of its id ("p2", "item-3").
+
+    The tree's indentation already says where the clause stands, and slug ids of unnumbered
+    sections ("information-we-collect/how-we-use-it/p3") would leave no room for the words."""
+    if clause.number:
+        return clause.number.rstrip(".")
+    return "" if clause.kind == "section" and clause.heading else clause.id.rsplit("/", 1)[-1]
 
 
 def _snippet(words: str) -> str:

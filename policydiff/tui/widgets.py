@@ -19,7 +19,7 @@ from policydiff.model import Match
 from policydiff.tui.session import ReviewSession, ViewFilter
 from policydiff.tui.text import Palette, change_header, node_label, side_text, summary_text
 
-NARROW = 90
+NARROW = 76
 """Below this many columns the detail pane stacks old above new instead of side by side."""
 
 
