@@ -77,7 +77,9 @@ class GitHub:
             message = str(json.loads(exc.read()).get("message", ""))
         except (ValueError, AttributeError, OSError):
             return ""
-        message = " ".join(message.replace(self.token, "***").split())[:200] if self.token else message[:200]
+        if self.token:
+            message = message.replace(self.token, "***")
+        message = " ".join(message.split())[:200]  # one line, whatever the server sent
         return f": {message}" if message else ""
 
 
