@@ -93,8 +93,12 @@ def _warnings(check: NoticeCheck, options: DraftOptions) -> list[str]:
         count = len(check.consent)
         warnings.append(f"{count} change{'s need' if count > 1 else ' needs'} fresh opt-in consent, which this email "
                         "alone does not obtain")
+    if check.promise.rule == "next-renewal" and check.verdict != "unverifiable":
+        warnings.append("the old version promises changes take effect at each subscriber's next renewal: say so in "
+                        "the email, and keep existing subscribers on the old terms until then")
     if check.verdict == "unverifiable":
-        warnings.append("the notice window could not be checked: " + "; ".join(check.notes[-1:]))
+        why = [note for note in check.notes if not note.startswith("notice date:") and "exception" not in note]
+        warnings.append("the notice window could not be checked: " + "; ".join(why))
     if check.notice_source != "option":
         warnings.append("no --notice-date given: the window was counted from "
                         f"{'the last-updated date' if check.notice_source == 'last-updated' else 'today'}")
