@@ -153,6 +153,7 @@ def test_on_posting_allows_any_date_but_not_a_retroactive_one(tmp_path: Path) ->
     assert check_notice(result).days_required == 0
     backdated = check_notice(result, notice_date=date(2026, 4, 2))
     assert backdated.verdict == "not-compliant" and backdated.days_given == -1
+    assert any("before users are told" in note for note in backdated.notes)
 
 
 def test_team_default_and_minimum_windows(tmp_path: Path) -> None:

@@ -112,11 +112,11 @@ def check_notice(diff: Diff, *, notice_date: date | None = None, effective: date
     elif effective is None:
         verdict = "unverifiable"
         notes.append("the new version states no effective date: pass --effective DATE")
-    elif earliest is not None and effective < earliest:
-        verdict = "not-compliant"
     elif given is not None and given < 0:
         verdict = "not-compliant"
         notes.append("the change takes effect before users are told of it")
+    elif earliest is not None and effective < earliest:
+        verdict = "not-compliant"
     elif consent:
         verdict = "consent-required"
     elif earliest is None:
