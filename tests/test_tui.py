@@ -226,3 +226,82 @@ def test_a_load_problem_is_shown_and_q_still_quits(tmp_path: Path, problem: str)
         assert pilot.app.return_code == 0
 
     drive(review, scenario, new=new)
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Counsel", "GIT_AUTHOR_EMAIL": "counsel@example.invalid",
+           "GIT_COMMITTER_NAME": "Counsel", "GIT_COMMITTER_EMAIL": "counsel@example.invalid"}
+
+
+def test_revisions_load_and_their_review_file_goes_under_the_repository(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """REV:PATH and DOC@VERSION load like files; the review file lands in .policydiff/reviews/."""
+    import shutil
+    import subprocess
+
+    from policydiff.cli import main
+    from policydiff.review import default_review_path
+    from policydiff.tui.session import open_session
+
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "repo"
+    assert main(["init", str(root)]) == 0
+    monkeypatch.chdir(root)
+    for version in ("2.0", "2.1"):
+        shutil.copy(CORPUS / "brightdesk-privacy" / f"v{version}.md", root / "policy.md")
+        subprocess.run(["git", "add", "policy.md"], cwd=root, check=True, capture_output=True)
+        subprocess.run(["git", "commit", "-qm", version], cwd=root, check=True, capture_output=True)
+    for version in ("2.0", "2.1"):
+        assert main(["add", "privacy", str(CORPUS / "brightdesk-privacy" / f"v{version}.md")]) == 0
+    for old, new in (("HEAD~3:policy.md", "HEAD~2:policy.md"), ("privacy@2.0", "privacy@latest")):
+        path = default_review_path(new)
+        assert path.parent == root / ".policydiff" / "reviews"
+        session = open_session(old, new, path, 20 << 20)
+        assert [change_key(c) for c in session.diff.changes] == KEYS
+        match = session.diff.changes[0].match
+        session.decide(match, reviewed=True)
+        assert load_review(path).decisions[KEYS[0]].reviewed
+
+
+def test_the_review_command_loads_no_textual_until_it_runs() -> None:
+    import argparse
+    import subprocess
+    import sys
+
+    code = ("import sys, argparse; from policydiff.commands.review import add_review_parser; "
+            "p = argparse.ArgumentParser(); add_review_parser(p.add_subparsers()); "
+            "a = p.parse_args(['review', 'a.md', 'b.md', '--review', 'r.json', '--max-size', '2']); "
+            "print(a.review, a.max_size, 'textual' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["r.json", str(2 << 20), "False"]
+
+    from policydiff.commands.review import run_review
+    from policydiff.errors import InputError
+
+    with pytest.raises(InputError, match="needs a terminal"):   # pytest's stdin is not a terminal
+        run_review(argparse.Namespace(old=OLD, new=NEW, review=None, max_size=None, config=None))
+
+
+def test_mouse_theme_and_resize(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], screen: ReviewScreen) -> None:
+        tree = screen.query_one(ClauseTree)
+        assert screen.session is not None
+        target = next(node for node in tree.nodes_by_match.values()
+                      if node.data is not None and node.data.new is not None and node.data.new.id == "11/p2")
+        tree.scroll_to_node(target, animate=False)
+        await pilot.pause()
+        await pilot.click(ClauseTree, offset=(10, target.line - round(tree.scroll_offset.y)))
+        await pilot.pause()
+        assert current_key(screen) == KEYS[3], "a click shows the clause"
+        footer = screen.query_one("KeyFooter")
+        assert footer.has_class("-two-rows")
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert not footer.has_class("-two-rows")
+        assert not screen.query_one("#detail").has_class("-stacked")
+        dark = screen.palette
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light" and screen.palette != dark
+    drive(tmp_path / "r.json", scenario)

@@ -18,7 +18,7 @@ from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, V
 from policydiff.tui.help import HelpScreen, TextScreen
 from policydiff.tui.notices import check_reviewed, email_draft
 from policydiff.tui.session import ReviewSession, ViewFilter
-from policydiff.tui.widgets import ClauseTree
+from policydiff.tui.widgets import ClauseTree, DetailPane
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -120,7 +120,7 @@ class ReviewActions(_Base):
         if match is not None:
             decision = self.session.decision(match)  # type: ignore[union-attr]
             self.app.push_screen(PromptScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
-                                              decision.comment or "" if decision else "", "your comment",
+                                              (decision.comment or "") if decision else "", "your comment",
                                               "Enter to save · empty removes the comment · Escape to cancel"),
                                  lambda text: self._commented(match, text))
 
@@ -135,7 +135,7 @@ class ReviewActions(_Base):
             change, decision = self.session.change(match), self.session.decision(match)
             classified = self.session.classified(match)
             self.app.push_screen(OverrideScreen(change.material, classified.material,  # type: ignore[union-attr]
-                                                decision.override_reason or "" if decision else ""),
+                                                (decision.override_reason or "") if decision else ""),
                                  lambda answer: self._overridden(match, answer))
 
     def _overridden(self, match: Match, answer: tuple[Verdict, str] | None) -> None:
@@ -157,7 +157,7 @@ class ReviewActions(_Base):
         self.query_one(ClauseTree).relabel(self.session, match, self.palette)
         self.refresh_counts()
         if match is self.current:
-            self.query_one("#detail").show(self.session, match, self.palette)  # type: ignore[attr-defined]
+            self.query_one(DetailPane).show(self.session, match, self.palette)
 
     def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
         """A notification; its text (search words, paths, errors) is never read as markup."""

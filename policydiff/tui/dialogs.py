@@ -54,9 +54,16 @@ class PromptScreen(ModalScreen[str | None]):
 
 
 class OverrideScreen(ModalScreen[tuple[Verdict, str] | None]):
-    """Override a change's materiality; a reason is required (an empty one is refused)."""
+    """Override a change's materiality; a reason is required (an empty one is refused).
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
+    The reason field keeps the focus, so ↑ and ↓ choose the verdict without leaving it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel", id="dialog.cancel"),
+        Binding("up", "choose(-1)", "previous choice", show=False, id="override.up"),
+        Binding("down", "choose(1)", "next choice", show=False, id="override.down"),
+    ]
 
     def __init__(self, material_now: bool, classified: bool, reason: str = "") -> None:
         super().__init__()
@@ -72,11 +79,16 @@ class OverrideScreen(ModalScreen[tuple[Verdict, str] | None]):
                 yield Choice("clear the override (classifier decides)", id="choice-clear")
             yield Input(self.reason, placeholder="why (required): e.g. counsel confirmed the partners were listed",
                         id="override-reason")
-            yield Static(Text("Enter to save · Escape to cancel · ↑↓ in the list choose"), classes="dialog-hint",
+            yield Static(Text("↑ ↓ choose · type why · Enter saves · Escape cancels"), classes="dialog-hint",
                          id="override-hint")
 
     def on_mount(self) -> None:
         self.query_one("#override-reason", Input).focus()
+
+    def action_choose(self, step: int) -> None:
+        buttons = list(self.query(Choice))
+        pressed = next((i for i, button in enumerate(buttons) if button.value), 0)
+        buttons[(pressed + step) % len(buttons)].value = True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

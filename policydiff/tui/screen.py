@@ -20,6 +20,7 @@ from textual.widgets import Header, LoadingIndicator, Static, Tree
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
+from policydiff.render.safe import terminal_safe
 from policydiff.tui.actions import ReviewActions
 from policydiff.tui.notices import check_reviewed
 from policydiff.tui.session import ReviewSession, ViewFilter, open_session
@@ -81,7 +82,7 @@ class ReviewScreen(ReviewActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "policydiff review"
-        self.sub_title = f"{self.old_argument} → {self.new_argument}"
+        self.sub_title = terminal_safe(f"{self.old_argument} → {self.new_argument}")
         self.query_one("#main").display = False
         self.query_one("#problem").display = False
         self.query_one(SummaryBar).update(Text("loading and comparing both versions…"))
@@ -104,6 +105,10 @@ class ReviewScreen(ReviewActions, Screen[None]):
         except PolicydiffError as error:
             self.app.call_from_thread(self.failed, " ".join(str(error).split()))
             return
+        except Exception as error:  # a bug: say so on screen rather than tear the terminal down mid-load
+            self.app.call_from_thread(self.failed, f"internal error: {type(error).__name__}: "
+                                                   f"{' '.join(str(error).split())} (please report it)")
+            return
         self.app.call_from_thread(self.loaded, session, notice)
 
     def failed(self, message: str) -> None:
@@ -123,6 +128,12 @@ class ReviewScreen(ReviewActions, Screen[None]):
         targets = session.targets(self.view)
         self.go_to(targets[0] if targets else None)
         self.refresh_bindings()
+        if session.resumed_from is not None:
+            count = len(session.review.decisions)
+            self._say(f"resumed {count} decision{'s' * (count != 1)} from {session.path}", timeout=5)
+            if session.resumed_from != (self.old_argument, self.new_argument):
+                self._say(f"this review file was started on {' → '.join(session.resumed_from)}; decisions on "
+                          "changes whose words differ are marked stale", severity="warning", timeout=10)
 
     # --- showing -------------------------------------------------------------------------------------
 

@@ -61,6 +61,8 @@ class ReviewSession:
         self._index = {id(change.match): number for number, change in enumerate(diff.changes)}
         self.parents = parent_map(diff.old, diff.new)
         self._match_of = {id(clause): match for match in diff.matches for clause in (match.old, match.new) if clause}
+        self.resumed_from: tuple[str, str] | None = None
+        """(OLD, NEW) as the review file names them, when it held decisions already."""
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -169,7 +171,9 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
     with paused_gc():
         result = diff_documents(load_version(old, max_bytes, timings), load_version(new, max_bytes, timings), timings)
     timings["total"] = (time.perf_counter() - start) * 1000
-    return ReviewSession(result, replace(review, old=old, new=new), review_path)
+    session = ReviewSession(result, replace(review, old=old, new=new), review_path)
+    session.resumed_from = (review.old, review.new) if review.decisions else None
+    return session
 
 
 def section_of(clause: Clause | None) -> str:

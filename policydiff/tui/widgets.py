@@ -15,7 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from policydiff.model import Match
+from policydiff.model import Clause, Match
+from policydiff.render.safe import terminal_safe
 from policydiff.tui.session import ReviewSession, ViewFilter
 from policydiff.tui.text import Palette, change_header, node_label, side_text, summary_text
 
@@ -142,12 +143,19 @@ class DetailPane(VerticalScroll):
         header.update(change_header(session, match, palette))
         old_side.update(side_text(change, match, "old", palette))
         new_side.update(side_text(change, match, "new", palette))
-        old_side.border_title = f"old {match.old.id}" if match.old else "old"
-        new_side.border_title = f"new {match.new.id}" if match.new else "new"
+        old_side.border_title = Text(_title("old", match.old, match.old_extra))  # Text: never read as markup
+        new_side.border_title = Text(_title("new", match.new, match.new_extra))
         unchanged = change is None and match.old is not None and match.new is not None and not match.implied
-        old_side.display = match.old is not None and not unchanged  # one column when only one side exists
+        same_words = change is not None and not change.spans and change.kind in ("moved", "renumbered")
+        old_side.display = match.old is not None and not unchanged and not same_words  # one column when one side says it all
         new_side.display = match.new is not None
         self.scroll_home(animate=False)
+
+
+def _title(side: str, clause: Clause | None, extras: tuple[Clause, ...]) -> str:
+    """"new 9/p2 + 9/p3": the side and every clause shown on it."""
+    ids = [c.id for c in (clause, *extras) if c is not None]
+    return terminal_safe(f"{side} {' + '.join(ids)}" if ids else side)
 
 
 class KeyFooter(Footer):
