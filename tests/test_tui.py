@@ -223,7 +223,7 @@ def test_a_load_problem_is_shown_and_q_still_quits(tmp_path: Path, problem: str)
         assert pilot.app.return_code is None
         await pilot.press("q")
         await pilot.pause()
-        assert pilot.app.return_code == 0
+        assert pilot.app.return_code == 0 and pilot.app.failure is not None  # type: ignore[attr-defined]
 
     drive(review, scenario, new=new)
 
@@ -305,3 +305,32 @@ def test_mouse_theme_and_resize(tmp_path: Path) -> None:
         await pilot.pause()
         assert pilot.app.theme == "textual-light" and screen.palette != dark
     drive(tmp_path / "r.json", scenario)
+
+
+def test_policy_text_is_never_markup(tmp_path: Path) -> None:
+    """Brackets that Rich or Textual would read as markup, and terminal escapes, show as plain text."""
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Terms\n\n## 1. Use\n\nWe keep data [bold red]for 30 days[/bold red].\n", encoding="utf-8")
+    new.write_text("# Terms\n\n## 1. Use\n\nWe keep data [bold red]for 60 days[/] \x1b[31m[link=http://x]here[/link].\n",
+                   encoding="utf-8")
+
+    async def scenario(pilot: Pilot[None], screen: ReviewScreen) -> None:
+        assert screen.current is not None
+        label = screen.query_one(ClauseTree).nodes_by_match[id(screen.current)].label.plain
+        assert "[bold red]for 60 days[/]" in label and "\x1b" not in label
+        shown = str(screen.query_one("#new-side").render())
+        assert "[link=http://x]here[/link]" in shown and "\x1b" not in shown
+
+    drive(tmp_path / "r.json", scenario, old=str(old), new=str(new))
+
+
+def test_without_the_notice_modules_the_review_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from policydiff.api import diff
+    from policydiff.tui.notices import UNAVAILABLE, check_reviewed, email_draft
+
+    monkeypatch.setitem(sys.modules, "policydiff.notice.window", None)   # import now raises ImportError
+    notice = check_reviewed(diff(OLD, NEW))
+    assert notice.headline == UNAVAILABLE and notice.check is None
+    assert "no draft" in email_draft(diff(OLD, NEW), notice)[1]

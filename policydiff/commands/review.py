@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from policydiff.errors import ExitCode, InputError
+from policydiff.errors import ExitCode, InputError, PolicydiffError
 
 _MEGABYTE = 1024 * 1024
 
@@ -54,8 +54,11 @@ def run_review(args: argparse.Namespace) -> int:
 
     from policydiff.tui.app import ReviewApp
 
-    ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
-              notice_settings=getattr(config, "notice", None)).run()
+    app = ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
+                    notice_settings=getattr(config, "notice", None))
+    app.run()
+    if app.failure:  # shown on screen too; repeated so it stays in the terminal after the screen closes
+        raise PolicydiffError(app.failure)
     return ExitCode.OK
 
 

@@ -29,6 +29,8 @@ class ReviewApp(App[None]):
         self.old_argument, self.new_argument = old, new
         self.review_path = Path(review_path) if review_path else default_review_path(new)
         self.max_bytes, self.notice_settings = max_bytes, notice_settings
+        self.failure: str | None = None
+        """Why loading failed, if it did: the command repeats it on stderr and exits 2."""
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,

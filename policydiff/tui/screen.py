@@ -112,6 +112,7 @@ class ReviewScreen(ReviewActions, Screen[None]):
         self.app.call_from_thread(self.loaded, session, notice)
 
     def failed(self, message: str) -> None:
+        setattr(self.app, "failure", message)
         self.query_one("#loading").display = False
         problem = self.query_one("#problem", Static)
         problem.update(Text(f"policydiff: error: {message}\n\nq to quit"))
