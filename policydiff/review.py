@@ -292,7 +292,8 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
             out.append("- ⚠ decision made on other words than the change now has; override not applied")
         for label, clause in (("before", original.old), ("after", original.new)):
             if clause is not None and change.kind != "renumbered":
-                out += ["", f"*{label}:*", "", f"> {safe(clause_text(clause) or '')}"]
+                parts = clause.walk() if change.kind in ("added", "removed") else iter((clause,))  # a whole section
+                out += ["", f"*{label}:*", "", "\n>\n".join(f"> {safe(clause_text(part) or '')}" for part in parts)]
     orphans = sorted(key for key in review.decisions if key not in {change_key(c) for c in diff.changes})
     if orphans:
         out += ["", "## Decisions on changes no longer in the diff", ""]

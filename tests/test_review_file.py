@@ -135,3 +135,12 @@ def test_revision_names_go_under_the_repository_and_cannot_escape(tmp_path: Path
     assert default_review_path("privacy@2.1", cwd=inner).name == "privacy-2.1-" + review_slug("privacy@2.1")[-8:] \
         + ".json"
     assert review_slug("a/b") != review_slug("a-b"), "different names never share a review file"
+
+
+def test_markdown_export_quotes_a_whole_added_section(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Terms\n\n## 1. Use\n\nYou may use the service.\n", encoding="utf-8")
+    new.write_text("# Terms\n\n## 1. Use\n\nYou may use the service.\n\n## 2. AI Training\n\n"
+                   "We train models on your content.\n\nYou may opt out in settings.\n", encoding="utf-8")
+    text = export_review_markdown(diff(old, new), Review())
+    assert "> We train models on your content\\." in text and "> You may opt out in settings\\." in text
