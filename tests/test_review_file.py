@@ -143,4 +143,4 @@ def test_markdown_export_quotes_a_whole_added_section(tmp_path: Path) -> None:
     new.write_text("# Terms\n\n## 1. Use\n\nYou may use the service.\n\n## 2. AI Training\n\n"
                    "We train models on your content.\n\nYou may opt out in settings.\n", encoding="utf-8")
     text = export_review_markdown(diff(old, new), Review())
-    assert "> We train models on your content\\." in text and "> You may opt out in settings\\." in text
+    assert "> 2\\. AI Training\n>\n> We train models on your content.\n>\n> You may opt out in settings." in text
