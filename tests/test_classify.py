@@ -37,6 +37,13 @@ def test_duration_in_words_and_digits() -> None:
     assert change.direction == "restricts"  # a longer export window restricts the company
 
 
+@pytest.mark.parametrize(("old", "new"), [("13 months", "25 months"), ("30 days", "60 days"), ("2 years", "5 years")])
+def test_a_bare_number_that_counts_a_period_is_not_a_date(old: str, new: str) -> None:
+    change = only_change("Cookies", f"Analytics cookies last for {old} on your device.",
+                         f"Analytics cookies last for {new} on your device.")
+    assert change.material and codes(change)[0] == "duration-changed"
+
+
 def test_retention_lengthened_expands() -> None:
     change = only_change("Data Retention", "We keep ticket data for 90 days after an account closes.",
                          "We keep ticket data for 12 months after an account closes.")

@@ -143,6 +143,8 @@ def dates_or_references(edit: Edit, finding: Finding) -> None:
     if not changed:
         return
     if all(_DATE.match(w) for w in changed):
+        if sorted(d.days for d in durations(edit.old_text)) != sorted(d.days for d in durations(edit.new_text)):
+            return  # "13 months" → "25 months": a bare number that counts a period, not a day of the month
         finding.add("date", f"date changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
                     "editorial", "neutral")
         finding.done = True
