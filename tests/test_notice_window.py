@@ -14,13 +14,14 @@ from policydiff.config import NoticeSettings
 from policydiff.notice.dates import DateError, add_period, parse_date_option
 from policydiff.notice.promise import read_promise
 from policydiff.notice.window import check_notice
-from policydiff.parse import parse_source
+from policydiff.parse import parse_file, parse_source
 from policydiff.read import SourceText
 from tests.conftest import CORPUS, SEEDS, require_shared
 
 TALLY = CORPUS / "tallyhq-terms"
 BRIGHT = CORPUS / "brightdesk-privacy"
 QUILL = CORPUS / "quillmind-ai-terms"
+HARBOR = CORPUS / "harborline-cookies"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -257,3 +258,23 @@ def test_review_overrides_flow_into_check(tmp_path: Path, capsys: pytest.Capture
     assert code == 1 and "not compliant" in out
     code, _, err = run(capsys, "check", str(old), str(new), "--review", str(tmp_path / "nope.json"))
     assert code == 2 and "nope.json" in err
+
+
+def test_every_notice_rule_on_corpus_versions() -> None:
+    rules = {path.relative_to(CORPUS).as_posix(): read_promise(parse_file(path)).rule for path in (
+        TALLY / "v3.2.txt", QUILL / "v2.html", HARBOR / "v1.0.txt", HARBOR / "v1.1.txt", HARBOR / "v2.0.txt")}
+    assert rules == {"tallyhq-terms/v3.2.txt": "fixed-period", "quillmind-ai-terms/v2.html": "next-renewal",
+                     "harborline-cookies/v1.0.txt": "on-posting", "harborline-cookies/v1.1.txt": "as-required-by-law",
+                     "harborline-cookies/v2.0.txt": "none"}
+
+
+def test_on_posting_and_by_law_on_corpus_versions() -> None:
+    posted = check_notice(diff(HARBOR / "v1.0.txt", HARBOR / "v1.1.txt"))
+    assert (posted.verdict, posted.days_required) == ("compliant", 0)
+    assert posted.headline() == "compliant: 20 days given, none required"
+    by_law = check_notice(diff(HARBOR / "v1.1.txt", HARBOR / "v2.0.txt"))
+    assert by_law.verdict == "unverifiable" and by_law.promise.clause_id == "7/p2"
+    with_default = check_notice(diff(HARBOR / "v1.1.txt", HARBOR / "v2.0.txt"),
+                                settings=NoticeSettings(default_days=30))
+    assert with_default.verdict == "not-compliant" and with_default.days_required == 30
+    assert with_default.earliest == date(2025, 11, 5)  # last updated 2025-10-06 + 30 days

@@ -64,6 +64,8 @@ class NoticeCheck:
             return "no material change"
         figures = (f": {self.days_given} of {self.days_required} days"
                    if self.days_given is not None and self.days_required is not None else "")
+        if self.days_required == 0 and self.days_given is not None:
+            figures = f": {self.days_given} days given, none required"
         if self.verdict == "consent-required":
             count = len(self.consent)
             return f"consent required: {count} change{'s need' if count > 1 else ' needs'} fresh opt-in consent" + (
