@@ -189,3 +189,17 @@ def test_internal_error_is_one_line(capsys: pytest.CaptureFixture[str], monkeypa
     code, out, err = run(capsys, "diff", OLD, NEW)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith("policydiff: internal error: RuntimeError: boom")
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "report.md"
+    assert run(capsys, "diff", OLD, NEW, "--format", "markdown", "-o", str(out))[0] == 0
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # not mkstemp's owner-only 0600
+    out.chmod(0o640)
+    assert run(capsys, "diff", OLD, NEW, "--format", "markdown", "-o", str(out))[0] == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # a replaced file keeps its permissions
