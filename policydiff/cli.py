@@ -11,9 +11,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from policydiff.commands.shell import MEGABYTE as _MEGABYTE
+from policydiff.commands.shell import apply_config as _apply_config
+from policydiff.commands.shell import one_line as _one_line
+from policydiff.commands.shell import terminal_width as _terminal_width
+from policydiff.commands.shell import write as _write
 from policydiff.errors import ExitCode, PolicydiffError
 
-_MEGABYTE = 1024 * 1024
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,18 +276,6 @@ def _run_history(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _apply_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Load the team configuration, apply its rules, settle --max-size, and return it."""
-    from pathlib import Path
-
-    from policydiff.classify.lexicon import use_config
-    from policydiff.config import find_config, load_config
-
-    config = load_config(Path(args.config)) if args.config else find_config()
-    use_config(config)
-    if args.max_size is None:
-        args.max_size = int((config.max_size_mb or 20) * _MEGABYTE)
-    return config
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -320,148 +312,40 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     reviews.add_argument("--no-review", action="store_true", help="ignore review decisions")
 
 
-def _reviewed(result, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The diff with a reviewer's overrides applied, saying on stderr which file they came from."""
-    from pathlib import Path
-
-    from policydiff.review import apply_review, default_review_path, load_review
-
-    if args.no_review:
-        return result
-    path = Path(args.review) if args.review else default_review_path(args.new)
-    if not args.review and not path.is_file():
-        return result
-    if args.review and not path.is_file():
-        raise PolicydiffError(f"{path}: no such review file")
-    reviewed = apply_review(result, load_review(path))
-    overridden = sum(1 for change in reviewed.changes if any(r.code == "override" for r in change.reasons))
-    if overridden:
-        sys.stderr.write(f"policydiff: applied {overridden} materiality override(s) from {path}\n")
-    return reviewed
 
 
-def _notice_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Load both versions, diff them and check the window; the config's notice settings ride along."""
-    from policydiff.api import diff_documents
-    from policydiff.commands.diff import load_version
-    from policydiff.gcpause import paused_gc
-    from policydiff.notice.dates import parse_date_option
-    from policydiff.notice.window import check_notice
 
-    config = _apply_config(args)
-    notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
-    effective = parse_date_option(args.effective, "--effective") if args.effective else None
-    with paused_gc():
-        result = diff_documents(load_version(args.old, args.max_size, {}), load_version(args.new, args.max_size, {}))
-    result = _reviewed(result, args)
-    check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
-    return result, check, config
+
+
+
+
+
+
+
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    result, check, _ = _notice_check(args)
-    if args.format == "json":
-        from policydiff.render.check_report import render_check_json
+    from policydiff.commands.notice import run_check
 
-        _write(render_check_json(check, result))
-    else:
-        from policydiff.render.check_report import render_check_text
-
-        _write(render_check_text(check, result))
-    return ExitCode.OK if check.passed else ExitCode.CHANGES
-
-
-def _run_pr(args: argparse.Namespace) -> int:
-    from policydiff.commands.pr import build_report, policy_files
-    from policydiff.gcpause import paused_gc
-    from policydiff.store.changes import changed_files
-
-    config = _apply_config(args)
-    revisions = changed_files(args.base, args.head)
-    chosen = policy_files(revisions.files, config.policy_paths, tuple(args.paths))
-    with paused_gc():
-        report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
-                              settings=config.notice)
-    if args.format == "json":
-        from policydiff.render.pr_comment import render_pr_json
-
-        output = render_pr_json(report)
-    else:
-        from policydiff.render.pr_comment import render_pr_markdown
-
-        output = render_pr_markdown(report)
-    if args.output:
-        from policydiff.commands.files import write_atomic
-
-        write_atomic(args.output, output)
-    else:
-        _write(output)
-    return ExitCode.CHANGES if report.failed else ExitCode.OK
-
-
-def _run_hook(args: argparse.Namespace) -> int:
-    """Each file in turn; one bad file is reported and the others still run."""
-    from pathlib import Path
-
-    from policydiff.commands.diff import load_version
-
-    config = _apply_config(args)
-    failed = False
-    for name in args.files:
-        try:
-            if args.action == "lint":
-                from policydiff.lint import lint
-                from policydiff.render.lint_report import render_lint_text
-
-                report = lint(load_version(name, args.max_size, {}))
-                failed |= bool(report.problems)
-                if report.problems:
-                    _write(render_lint_text(report, width=_terminal_width()))
-                continue
-            from policydiff.api import diff_documents
-            from policydiff.notice.window import check_notice
-            from policydiff.render.check_report import render_check_text
-            from policydiff.store.gitread import read_revision
-
-            relative = Path(name).as_posix()
-            try:
-                committed = read_revision(f"HEAD:./{relative}", max_bytes=args.max_size)
-            except PolicydiffError:
-                _write(f"{name}: not in the last commit; nothing to check against")
-                continue
-            from policydiff.parse import parse_source
-
-            result = diff_documents(parse_source(committed), load_version(name, args.max_size, {}))
-            check = check_notice(result, settings=config.notice)
-            if not check.passed:
-                failed = True
-                _write(f"{name}:\n" + render_check_text(check, result))
-        except PolicydiffError as error:
-            sys.stderr.write(f"policydiff: error: {_one_line(str(error))}\n")
-            failed = True
-    return ExitCode.CHANGES if failed else ExitCode.OK
+    return run_check(args)
 
 
 def _run_notice(args: argparse.Namespace) -> int:
-    from policydiff.notice.draft import DraftOptions, draft_notice
+    from policydiff.commands.notice import run_notice
 
-    result, check, config = _notice_check(args)
-    settings = config.notice
-    options = DraftOptions(company=args.company or settings.company, url=args.url or settings.url,
-                           redline_url=args.redline_url or settings.redline_url,
-                           contact=args.contact or settings.contact, sender=args.sender or settings.sender,
-                           templates=tuple(args.template or ()), force=args.force)
-    draft = draft_notice(result, check, args.format, options)
-    for warning in draft.warnings:
-        sys.stderr.write(f"policydiff: warning: {_one_line(warning)}\n")
-    if args.output:
-        from policydiff.commands.files import write_atomic
+    return run_notice(args)
 
-        write_atomic(args.output, draft.text)
-        sys.stderr.write(f"policydiff: draft written to {args.output}\n")
-    else:
-        _write(draft.text)
-    return ExitCode.OK
+
+def _run_hook(args: argparse.Namespace) -> int:
+    from policydiff.commands.notice import run_hook
+
+    return run_hook(args)
+
+
+def _run_pr(args: argparse.Namespace) -> int:
+    from policydiff.commands.pr import run_pr
+
+    return run_pr(args)
 
 
 def _count(value: str) -> int:
@@ -550,18 +434,8 @@ def _wants_color() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def _terminal_width() -> int:
-    import shutil
-
-    return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
-def _write(text: str) -> None:
-    try:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:  # `policydiff show x | head` is fine
-        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -593,8 +467,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.TROUBLE)
 
 
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
 
 
 if __name__ == "__main__":

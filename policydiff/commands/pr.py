@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from policydiff.errors import InputError, PolicydiffError
+import argparse
+
+from policydiff.commands.shell import apply_config, write
+from policydiff.errors import ExitCode, InputError, PolicydiffError
 from policydiff.model import Diff
 from policydiff.notice.window import NoticeCheck
 from policydiff.store.changes import ChangedFile, RevisionRange
@@ -143,3 +146,31 @@ def _glob(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(pattern[index]))
             index += 1
     return re.compile("".join(out), re.IGNORECASE)
+
+
+def run_pr(args: argparse.Namespace) -> int:
+    """The command: choose, diff, check, render, and exit by --fail-on."""
+    from policydiff.gcpause import paused_gc
+    from policydiff.store.changes import changed_files
+
+    config = apply_config(args)
+    revisions = changed_files(args.base, args.head)
+    chosen = policy_files(revisions.files, config.policy_paths, tuple(args.paths))
+    with paused_gc():
+        report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
+                              settings=config.notice)
+    if args.format == "json":
+        from policydiff.render.pr_comment import render_pr_json
+
+        output = render_pr_json(report)
+    else:
+        from policydiff.render.pr_comment import render_pr_markdown
+
+        output = render_pr_markdown(report)
+    if args.output:
+        from policydiff.commands.files import write_atomic
+
+        write_atomic(args.output, output)
+    else:
+        write(output)
+    return ExitCode.CHANGES if report.failed else ExitCode.OK

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from policydiff.parse.blocks import SECTION_NUMBER, Block, NumberSequence, normalise_number, number_depth
 from policydiff.parse.metadata import is_metadata_line
-from policydiff.parse.text import mark_furniture
+from policydiff.parse.text import mark_furniture  # noqa: F401 - one import point for the role steps
 
 HEADER_WINDOW = 12
 """How many blocks from the top may hold header metadata lines of any length."""

@@ -1,0 +1,45 @@
+"""What every command's output goes through: stdout writes, one-line messages, width, team config.
+
+Only the standard library loads here, because cli.py imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+MEGABYTE = 1024 * 1024
+
+
+def apply_config(args: argparse.Namespace) -> Any:
+    """Load the team configuration, apply its rules, settle --max-size, and return it."""
+    from pathlib import Path
+
+    from policydiff.classify.lexicon import use_config
+    from policydiff.config import find_config, load_config
+
+    config = load_config(Path(args.config)) if args.config else find_config()
+    use_config(config)
+    if args.max_size is None:
+        args.max_size = int((config.max_size_mb or 20) * MEGABYTE)
+    return config
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def write(text: str) -> None:
+    """Data to stdout, with a final newline; a closed pipe (`policydiff show x | head`) is fine."""
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
