@@ -7,7 +7,7 @@ Each decision also keeps a fingerprint of the words it was made on: when the pol
 change has been edited since, the decision is *stale* and its override is not applied, because a
 reviewer's "not material" on one wording says nothing about another.
 
-`apply_review` is what `check`, `notice` and the exported report call to see the diff as reviewed.
+`apply_review` is what `check`, `notice` and the exported report (render/review_report.py) call to see the diff as reviewed.
 Nothing here imports Textual: the terminal UI (policydiff.tui) is one user of this model.
 """
 
@@ -150,7 +150,7 @@ def save_review(path: str | Path, review: Review) -> None:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {"schema": REVIEW_SCHEMA, "old": review.old, "new": review.new,
-            "decisions": {key: _decision_dict(review.decisions[key]) for key in sorted(review.decisions)}}
+            "decisions": {key: decision_dict(review.decisions[key]) for key in sorted(review.decisions)}}
     write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -175,7 +175,7 @@ def _typed(item: dict[str, Any], name: str, kind: type, default: Any = None) -> 
     return value
 
 
-def _decision_dict(decision: Decision) -> dict[str, Any]:
+def decision_dict(decision: Decision) -> dict[str, Any]:
     return {"reviewed": decision.reviewed, "comment": decision.comment, "override": decision.override,
             "override_reason": decision.override_reason, "updated": decision.updated,
             "fingerprint": decision.fingerprint}
@@ -226,82 +226,3 @@ def _repository_root(start: Path) -> Path:
             if (folder / marker).exists():
                 return folder
     return start
-
-
-# --- exports ----------------------------------------------------------------------------------------
-
-REPORT_SCHEMA = "policydiff.review-report/1"
-
-
-def export_review_json(diff: Diff, review: Review, *, notice: str | None = None) -> str:
-    """The reviewed diff for machines: every change (policydiff.diff/1 keys, overrides applied) with
-    its key, the classifier's own verdict, its decision and whether that is stale; decisions whose
-    change is gone are listed apart. `notice` is the notice-window headline, when one was checked."""
-    from policydiff.render.diff_json import change_dict, document_info
-
-    reviewed = apply_review(diff, review)
-    keys = {change_key(change) for change in diff.changes}
-    changes = []
-    for original, change in zip(diff.changes, reviewed.changes):
-        key = change_key(original)
-        decision = review.decisions.get(key)
-        changes.append({**change_dict(change), "key": key, "classified_material": original.material,
-                        "classified_severity": original.severity,
-                        "decision": _decision_dict(decision) if decision else None,
-                        "stale": bool(decision and is_stale(decision, original))})
-    data = {"schema": REPORT_SCHEMA, "old": document_info(diff.old), "new": document_info(diff.new),
-            "review": {"old": review.old, "new": review.new}, "summary": {**reviewed.summary(), **_tally(diff, review)},
-            "notice": notice, "changes": changes,
-            "orphaned_decisions": {key: _decision_dict(d) for key, d in sorted(review.decisions.items())
-                                   if key not in keys}}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:
-    """The reviewed diff for people: a table of every change and its decision, then each change's
-    reasons, comment, override and text. Policy text and comments are escaped, never markup."""
-    from policydiff.render.common import MARK, change_location, summary_line
-    from policydiff.render.safe import markdown_safe as safe
-
-    reviewed = apply_review(diff, review)
-    tally = _tally(diff, review)
-    title = diff.new.title or diff.old.title or "policy"
-    out = [f"# Review: {safe(title)}", "", f"{safe(diff.old.source)} → {safe(diff.new.source)}", "",
-           f"**Summary:** {safe(summary_line(reviewed))} · reviewed {tally['reviewed']} of {len(diff.changes)}"
-           f" · {tally['overridden']} overridden · {tally['commented']} commented", ""]
-    if notice:
-        out += [f"**Notice window:** {safe(notice)}", ""]
-    out += ["| # | Change | Clause | Verdict | Reviewed | Comment |", "|--:|:--|:--|:--|:-:|:--|"]
-    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
-        decision = review.decision(change_key(original))
-        verdict = ("**material**" if change.material else change.severity) + (" (override)" if
-                                                                              change is not original else "")
-        out.append(f"| {number} | {MARK[change.kind]} {change.kind} | {safe(change_location(change))} | {verdict} | "
-                   f"{'✓' if decision.reviewed else ''} | {safe(decision.comment or '')} |")
-    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
-        decision = review.decision(change_key(original))
-        out += ["", f"## {number}. {MARK[change.kind]} {change.kind} {safe(change_location(change))}", ""]
-        out.append(f"- verdict: {'material' if change.material else change.severity}"
-                   + (f" (classifier: {'material' if original.material else original.severity})"
-                      if change is not original else "")
-                   + (f" · categories: {safe(', '.join(change.categories))}" if change.categories else ""))
-        out += [f"- {safe(reason.code)}: {safe(reason.detail)}" for reason in change.reasons]
-        if decision.comment:
-            out.append(f"- comment: {safe(decision.comment)}")
-        if is_stale(decision, original):
-            out.append("- ⚠ decision made on other words than the change now has; override not applied")
-        for label, clause in (("before", original.old), ("after", original.new)):
-            if clause is not None and change.kind != "renumbered":
-                parts = clause.walk() if change.kind in ("added", "removed") else iter((clause,))  # a whole section
-                out += ["", f"*{label}:*", "", "\n>\n".join(f"> {safe(clause_text(part) or '')}" for part in parts)]
-    orphans = sorted(key for key in review.decisions if key not in {change_key(c) for c in diff.changes})
-    if orphans:
-        out += ["", "## Decisions on changes no longer in the diff", ""]
-        out += [f"- {safe(key)}: {safe(review.decisions[key].comment or '')}" for key in orphans]
-    return "\n".join(out) + "\n"
-
-
-def _tally(diff: Diff, review: Review) -> dict[str, int]:
-    decisions = [review.decision(change_key(change)) for change in diff.changes]
-    return {"reviewed": sum(d.reviewed for d in decisions), "commented": sum(bool(d.comment) for d in decisions),
-            "overridden": sum(d.override is not None for d in decisions)}

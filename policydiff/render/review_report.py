@@ -1,0 +1,90 @@
+"""A review as a report: the reviewed diff with every decision, as Markdown for people and JSON for tools.
+
+Exports show both verdicts where a reviewer overrode the classifier, and say when a decision was
+made on other words than the change now has (stale, not applied). Policy text and reviewers'
+comments are escaped: a comment is data, never markup.
+"""
+
+from __future__ import annotations
+
+import json
+
+from policydiff.model import Diff
+from policydiff.render.common import clause_text
+from policydiff.review import Review, decision_dict, apply_review, change_key, is_stale
+
+REPORT_SCHEMA = "policydiff.review-report/1"
+
+
+def export_review_json(diff: Diff, review: Review, *, notice: str | None = None) -> str:
+    """The reviewed diff for machines: every change (policydiff.diff/1 keys, overrides applied) with
+    its key, the classifier's own verdict, its decision and whether that is stale; decisions whose
+    change is gone are listed apart. `notice` is the notice-window headline, when one was checked."""
+    from policydiff.render.diff_json import change_dict, document_info
+
+    reviewed = apply_review(diff, review)
+    keys = {change_key(change) for change in diff.changes}
+    changes = []
+    for original, change in zip(diff.changes, reviewed.changes):
+        key = change_key(original)
+        decision = review.decisions.get(key)
+        changes.append({**change_dict(change), "key": key, "classified_material": original.material,
+                        "classified_severity": original.severity,
+                        "decision": decision_dict(decision) if decision else None,
+                        "stale": bool(decision and is_stale(decision, original))})
+    data = {"schema": REPORT_SCHEMA, "old": document_info(diff.old), "new": document_info(diff.new),
+            "review": {"old": review.old, "new": review.new}, "summary": {**reviewed.summary(), **_tally(diff, review)},
+            "notice": notice, "changes": changes,
+            "orphaned_decisions": {key: decision_dict(d) for key, d in sorted(review.decisions.items())
+                                   if key not in keys}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:
+    """The reviewed diff for people: a table of every change and its decision, then each change's
+    reasons, comment, override and text. Policy text and comments are escaped, never markup."""
+    from policydiff.render.common import MARK, change_location, summary_line
+    from policydiff.render.safe import markdown_safe as safe
+
+    reviewed = apply_review(diff, review)
+    tally = _tally(diff, review)
+    title = diff.new.title or diff.old.title or "policy"
+    out = [f"# Review: {safe(title)}", "", f"{safe(diff.old.source)} → {safe(diff.new.source)}", "",
+           f"**Summary:** {safe(summary_line(reviewed))} · reviewed {tally['reviewed']} of {len(diff.changes)}"
+           f" · {tally['overridden']} overridden · {tally['commented']} commented", ""]
+    if notice:
+        out += [f"**Notice window:** {safe(notice)}", ""]
+    out += ["| # | Change | Clause | Verdict | Reviewed | Comment |", "|--:|:--|:--|:--|:-:|:--|"]
+    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
+        decision = review.decision(change_key(original))
+        verdict = ("**material**" if change.material else change.severity) + (" (override)" if
+                                                                              change is not original else "")
+        out.append(f"| {number} | {MARK[change.kind]} {change.kind} | {safe(change_location(change))} | {verdict} | "
+                   f"{'✓' if decision.reviewed else ''} | {safe(decision.comment or '')} |")
+    for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
+        decision = review.decision(change_key(original))
+        out += ["", f"## {number}. {MARK[change.kind]} {change.kind} {safe(change_location(change))}", ""]
+        out.append(f"- verdict: {'material' if change.material else change.severity}"
+                   + (f" (classifier: {'material' if original.material else original.severity})"
+                      if change is not original else "")
+                   + (f" · categories: {safe(', '.join(change.categories))}" if change.categories else ""))
+        out += [f"- {safe(reason.code)}: {safe(reason.detail)}" for reason in change.reasons]
+        if decision.comment:
+            out.append(f"- comment: {safe(decision.comment)}")
+        if is_stale(decision, original):
+            out.append("- ⚠ decision made on other words than the change now has; override not applied")
+        for label, clause in (("before", original.old), ("after", original.new)):
+            if clause is not None and change.kind != "renumbered":
+                parts = clause.walk() if change.kind in ("added", "removed") else iter((clause,))  # a whole section
+                out += ["", f"*{label}:*", "", "\n>\n".join(f"> {safe(clause_text(part) or '')}" for part in parts)]
+    orphans = sorted(key for key in review.decisions if key not in {change_key(c) for c in diff.changes})
+    if orphans:
+        out += ["", "## Decisions on changes no longer in the diff", ""]
+        out += [f"- {safe(key)}: {safe(review.decisions[key].comment or '')}" for key in orphans]
+    return "\n".join(out) + "\n"
+
+
+def _tally(diff: Diff, review: Review) -> dict[str, int]:
+    decisions = [review.decision(change_key(change)) for change in diff.changes]
+    return {"reviewed": sum(d.reviewed for d in decisions), "commented": sum(bool(d.comment) for d in decisions),
+            "overridden": sum(d.override is not None for d in decisions)}
