@@ -7,7 +7,8 @@ Each decision also keeps a fingerprint of the words it was made on: when the pol
 change has been edited since, the decision is *stale* and its override is not applied, because a
 reviewer's "not material" on one wording says nothing about another.
 
-`apply_review` is what `check`, `notice` and the exported report (render/review_report.py) call to see the diff as reviewed.
+`apply_review` is what `check`, `notice` and the exported report (render/review_report.py) call
+to see the diff as reviewed.
 Nothing here imports Textual: the terminal UI (policydiff.tui) is one user of this model.
 """
 
