@@ -44,6 +44,22 @@ def test_a_bare_number_that_counts_a_period_is_not_a_date(old: str, new: str) ->
     assert change.material and codes(change)[0] == "duration-changed"
 
 
+@pytest.mark.parametrize(("old", "new", "direction"), [
+    ("When we change this notice, we update the date at the top, and changes become effective when we post them.",
+     "When we change this notice, we update the date at the top, and we tell you where applicable law requires it.",
+     "restricts"),
+    ("When we change these terms, we update the date at the top. Updates take effect on the next renewal of your "
+     "subscription.",
+     "When we change these terms, we update the date at the top. Updates take effect when we post them.",
+     "expands"),
+])
+def test_the_kind_of_notice_promised_changed(old: str, new: str, direction: str) -> None:
+    change = only_change("Changes to This Policy", old, new)
+    notice = [reason for reason in change.reasons if reason.code == "notice-changed"]
+    assert change.material and notice and notice[0].detail.startswith("change-notice rule changed:")
+    assert change.direction == direction
+
+
 def test_retention_lengthened_expands() -> None:
     change = only_change("Data Retention", "We keep ticket data for 90 days after an account closes.",
                          "We keep ticket data for 12 months after an account closes.")

@@ -170,6 +170,28 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
 
 
+_NOTICE_RANK = {"on-posting": 0, "none": 1, "as-required-by-law": 1, "next-renewal": 2, "fixed-period": 3}
+_NOTICE_WORDS = {"on-posting": "effective when posted", "as-required-by-law": "notice only where the law requires it",
+                 "next-renewal": "effective at the next renewal", "fixed-period": "a fixed notice period",
+                 "none": "no notice rule"}
+
+
+def notice_rule_changed(edit: Edit, finding: Finding) -> None:
+    """The change clause now promises a different kind of notice ("when posted" → "where the law requires")."""
+    if any(reason.code == "notice-changed" for reason in finding.reasons):
+        return
+    if not edit.has("policy-change"):
+        return
+    from policydiff.notice.promise import rule_of_text
+
+    before, after = rule_of_text(edit.old_text), rule_of_text(edit.new_text)
+    if before == after:
+        return
+    looser = _NOTICE_RANK[after] < _NOTICE_RANK[before]
+    finding.add("notice-changed", f"change-notice rule changed: {_NOTICE_WORDS[before]} → {_NOTICE_WORDS[after]}",
+                direction="expands" if looser else "restricts")
+
+
 def _total(items: list[Duration]) -> float:
     return sum(d.days for d in items) if items else 0.0 if not any(math.isinf(d.days) for d in items) else math.inf
 
@@ -342,9 +364,9 @@ def _proper_names(text: str) -> set[str]:
     return set(re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]*", text))
 
 
-EDIT_RULES: tuple[Rule, ...] = (formatting_only, typo_fix, dates_or_references, duration_changed, modality_flip,
-                                consent_basis, controller, contact, new_purpose, parties, transfer, dispute,
-                                right_narrowed, rewording)
+EDIT_RULES: tuple[Rule, ...] = (formatting_only, typo_fix, dates_or_references, duration_changed,
+                                notice_rule_changed, modality_flip, consent_basis, controller, contact, new_purpose,
+                                parties, transfer, dispute, right_narrowed, rewording)
 """Rules for a clause present on both sides with different words, in the order they run."""
 
 

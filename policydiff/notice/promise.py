@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from policydiff.classify.durations import durations
+from policydiff.classify.durations import Duration, durations
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
@@ -61,21 +61,39 @@ def read_promise(document: Document) -> NoticePromise:
                   or c.kind != "section" and _in_change_section(c, document)]
     best = None
     for clause in candidates:
-        text = clause.full_text
-        fixed = [d for d in durations(text) if not math.isinf(d.days)] if _BEFORE_EFFECT.search(text) else []
-        if fixed:
-            period = min(fixed, key=lambda d: d.days)
+        rule, period = _rule(clause.full_text)
+        if period is not None:
             return _promise("fixed-period", period.days, period.text, clause, period.amount, period.unit)
-        if _RENEWAL.search(text):
-            best = best or _promise("next-renewal", None, None, clause)
-        elif _ON_POSTING.search(text) and best is None:
-            best = _promise("on-posting", None, None, clause)
+        if rule == "next-renewal":
+            best = best if best is not None and best.rule == "next-renewal" else _promise(rule, None, None, clause)
+        elif rule == "on-posting" and best is None:
+            best = _promise(rule, None, None, clause)
     if best is not None:
         return best
     for clause in candidates:
         if _LAW.search(clause.full_text):
             return _promise("as-required-by-law", None, None, clause)
     return NoticePromise("none", None, None, (), False, None, None)
+
+
+def rule_of_text(text: str) -> str:
+    """The notice rule the words of one change clause state ("none" when they state none): for
+    comparing two wordings of it."""
+    rule, _ = _rule(text)
+    if rule == "none" and _LAW.search(text):
+        return "as-required-by-law"
+    return rule
+
+
+def _rule(text: str) -> tuple[str, Duration | None]:
+    fixed = [d for d in durations(text) if not math.isinf(d.days)] if _BEFORE_EFFECT.search(text) else []
+    if fixed:
+        return "fixed-period", min(fixed, key=lambda d: d.days)
+    if _RENEWAL.search(text):
+        return "next-renewal", None
+    if _ON_POSTING.search(text):
+        return "on-posting", None
+    return "none", None
 
 
 def _promise(rule: str, days: float | None, period: str | None, clause: Clause, amount: float | None = None,
