@@ -254,3 +254,12 @@ def test_how_users_exercise_rights_is_material() -> None:
     change = only_change("Your Rights", "To exercise these rights, email privacy@acme.example.",
                          "To exercise these rights, use the form at https://acme.example/rights.")
     assert codes(change) == ["rights-channel-changed"] and change.material
+
+
+def test_an_added_clause_for_advertising_is_a_new_purpose_but_a_security_audit_is_not() -> None:
+    base = "We use cookies to keep you signed in."
+    ads = only_change("Cookies", base, base + "\n\nOur partner builds a profile of the pages you visit to show you "
+                                               "adverts on other websites.")
+    assert ads.kind == "added" and "purpose-added" in codes(ads) and ads.consent
+    staff = only_change("Security", base, base + "\n\nWe audit our systems every year and sell nothing we learn.")
+    assert staff.kind == "added" and "purpose-added" not in codes(staff)

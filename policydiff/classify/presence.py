@@ -19,11 +19,13 @@ def explain_presence(kind: str, clause: Clause, text: str, categories: tuple[str
     finding = Finding()
     added = kind == "added"
     what = _summary(text)
-    protective = bool(rules().terms["negation"].search(text) or re.search(r"\b(?:only|solely|never)\b", text, re.I))
+    protective = bool(rules().terms["negation"].search(text)
+                      or re.search(r"\b(?:only|solely|never|nothing)\b", text, re.I))
     if "contact" in categories and len(categories) == 1 and not protective:
         finding.add("contact-changed", f"contact details {kind}: {what}", "minor", "neutral")
         return finding
-    if "ai" in categories and STRONG_PURPOSES.search(text) and added and not protective:
+    strong = STRONG_PURPOSES.search(text) if "ai" in categories else _AD_PURPOSES.search(text)
+    if strong and added and not protective:  # "train" means models only where the clause is about AI
         finding.add("purpose-added", f"new use of data: {what}", direction="expands", consent=True)
     if "sharing" in categories and (clause.kind in ("table-row", "list-item") or rules().terms["party"].search(text)):
         if added:
@@ -48,6 +50,9 @@ def explain_presence(kind: str, clause: Clause, text: str, categories: tuple[str
     if not finding.reasons:
         finding.add(f"clause-{kind}", f"clause {kind}: {what}", direction="expands" if added else "neutral")
     return finding
+
+
+_AD_PURPOSES = re.compile(r"\b(?:advertis\w*|adverts?|ads|profil\w*|sell|sale of|sold|monetiz\w*)\b", re.I)
 
 
 def _summary(text: str, words: int = 12) -> str:
