@@ -273,7 +273,10 @@ def test_on_posting_and_by_law_on_corpus_versions() -> None:
     assert (posted.verdict, posted.days_required) == ("compliant", 0)
     assert posted.headline() == "compliant: 20 days given, none required"
     by_law = check_notice(diff(HARBOR / "v1.1.txt", HARBOR / "v2.0.txt"))
-    assert by_law.verdict == "unverifiable" and by_law.promise.clause_id == "7/p2"
+    assert by_law.promise.rule == "as-required-by-law" and by_law.promise.clause_id == "7/p2"
+    assert by_law.verdict == "consent-required"  # a new advertising-profile cookie: consent outranks the window
+    assert any("default_days" in note for note in by_law.notes)  # and the window itself could not be checked
+    assert by_law.earliest is None
     with_default = check_notice(diff(HARBOR / "v1.1.txt", HARBOR / "v2.0.txt"),
                                 settings=NoticeSettings(default_days=30))
     assert with_default.verdict == "not-compliant" and with_default.days_required == 30

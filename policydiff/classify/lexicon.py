@@ -27,11 +27,12 @@ class Rules:
 
 
 def cue_pattern(cues: list[str]) -> re.Pattern[str]:
-    """One case-insensitive whole-word pattern for a cue list; "advertis*" matches any ending."""
+    """One case-insensitive whole-word pattern for a cue list; "advertis*" matches any ending, and a
+    star may end any word of a phrase ("train* on")."""
     parts = []
     for cue in sorted(cues, key=len, reverse=True):
-        escaped = re.escape(cue.rstrip("*")).replace(r"\ ", r"[\s-]+")
-        parts.append(escaped + (r"[\w'-]*" if cue.endswith("*") else ""))
+        escaped = re.escape(cue).replace(r"\*", r"[\w'-]*").replace(r"\ ", r"[\s-]+")
+        parts.append(escaped)
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w@])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
