@@ -263,3 +263,16 @@ def test_an_added_clause_for_advertising_is_a_new_purpose_but_a_security_audit_i
     assert ads.kind == "added" and "purpose-added" in codes(ads) and ads.consent
     staff = only_change("Security", base, base + "\n\nWe audit our systems every year and sell nothing we learn.")
     assert staff.kind == "added" and "purpose-added" not in codes(staff)
+
+
+@pytest.mark.parametrize(("text", "ai"), [
+    ("We may use your content to train our models unless you opt out.", True),
+    ("You can turn off training in your settings.", True),
+    ("We do not train on business data.", True),
+    ("We train our support staff every year on handling personal data.", False),
+    ('"Professional Services" means training, consulting or implementation services.', False),
+])
+def test_training_means_ai_only_when_it_is_about_models(text: str, ai: bool) -> None:
+    from policydiff.classify.categories import categorize
+
+    assert ("ai" in categorize([], text)) is ai
