@@ -67,6 +67,7 @@ def _notice_commitment(promise: NoticePromise) -> Commitment:
         "on-posting": f"changes take effect when posted{means}",
         "as-required-by-law": "notice only as required by law",
         "none": "no change-notice clause",
+        "unspecified": "notice of changes promised, with no period stated",
     }[promise.rule]
     if promise.law_exception:
         value += "; changes required by law may apply sooner"

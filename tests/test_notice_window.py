@@ -87,6 +87,26 @@ def test_each_notice_rule_is_read_with_its_clause() -> None:
     assert (none.rule, none.clause_id) == ("none", None)
 
 
+@pytest.mark.parametrize(("clause", "rule", "period"), [
+    ("If there are material changes, we will provide at least 30 days prior notification by email.",
+     "fixed-period", "30 days"),
+    ("We may modify these terms with thirty days' notice to you.", "fixed-period", "thirty days"),
+    ("We will give you at least thirty (30) days' notice before changes take effect, or three (3) days for changes "
+     "the law requires.", "fixed-period", "thirty (30) days"),
+    ("We may update this policy from time to time. We will notify you of any material changes.", "unspecified", None),
+])
+def test_real_world_phrasings_of_the_promise(clause: str, rule: str, period: str | None) -> None:
+    promise = promise_of(clause)
+    assert (promise.rule, promise.period_text) == (rule, period)
+
+
+def test_a_promise_without_a_period_needs_the_team_default(tmp_path: Path) -> None:
+    old, new = texts(tmp_path, "We may update this policy. We will notify you of any material changes by email.")
+    check = check_notice(diff(old, new))
+    assert check.promise.rule == "unspecified" and check.verdict == "unverifiable"
+    assert check_notice(diff(old, new), settings=NoticeSettings(default_days=14)).verdict == "compliant"
+
+
 # --- verdicts on corpus versions --------------------------------------------------------------------
 
 def test_compliant_when_the_window_is_exactly_met_and_not_a_day_less() -> None:
@@ -281,3 +301,14 @@ def test_on_posting_and_by_law_on_corpus_versions() -> None:
                                 settings=NoticeSettings(default_days=30))
     assert with_default.verdict == "not-compliant" and with_default.days_required == 30
     assert with_default.earliest == date(2025, 11, 5)  # last updated 2025-10-06 + 30 days
+
+
+def test_today_is_no_stand_in_for_a_version_already_in_force(tmp_path: Path) -> None:
+    old, new = texts(tmp_path, "We will tell you at least seven (7) days before changes take effect.")
+    new.write_text(new.read_text(encoding="utf-8").replace(" | Last Updated: March 1, 2026", ""), encoding="utf-8")
+    result = diff(old, new)  # effective 2026-04-01, no last-updated date
+    past = check_notice(result, today=date(2026, 11, 23))
+    assert past.verdict == "unverifiable" and past.notice_source == "today"
+    assert any("before today" in note and "--notice-date" in note for note in past.notes)
+    future = check_notice(result, today=date(2026, 3, 1))
+    assert (future.verdict, future.days_given, future.days_required) == ("compliant", 31, 7)

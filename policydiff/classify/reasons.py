@@ -170,10 +170,11 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
 
 
-_NOTICE_RANK = {"on-posting": 0, "none": 1, "as-required-by-law": 1, "next-renewal": 2, "fixed-period": 3}
+_NOTICE_RANK = {"on-posting": 0, "none": 1, "as-required-by-law": 1, "unspecified": 1, "next-renewal": 2,
+                "fixed-period": 3}
 _NOTICE_WORDS = {"on-posting": "effective when posted", "as-required-by-law": "notice only where the law requires it",
                  "next-renewal": "effective at the next renewal", "fixed-period": "a fixed notice period",
-                 "none": "no notice rule"}
+                 "unspecified": "notice with no period", "none": "no notice rule"}
 
 
 def notice_rule_changed(edit: Edit, finding: Finding) -> None:

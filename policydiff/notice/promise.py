@@ -19,12 +19,15 @@ _CHANGE_CLAUSE = re.compile(
     r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)|changes? to (?:this|these|our)|"
     r"(?:updated?|revised|amended) (?:policy|terms|statement|notice|version)|material changes?|"
     r"updates? (?:to|of) (?:this|these)|updates take effect|changes (?:will )?take effect)", re.IGNORECASE)
-_BEFORE_EFFECT = re.compile(r"\b(?:before|prior to|in advance|advance notice|after we (?:post|publish|notify))\b", re.I)
+_BEFORE_EFFECT = re.compile(r"\b(?:before|prior to|in advance|advance notice|after we (?:post|publish|notify)|prior "
+                            r"(?:written )?(?:notice|notification)|(?:days?|weeks?|months?)['’]? (?:advance |prior )?"
+                            r"(?:written )?notice)\b", re.I)
 _RENEWAL = re.compile(r"\bnext renewal\b|\brenewal of your subscription\b|\bstart of your (?:next|then-current) term\b",
                       re.I)
 _ON_POSTING = re.compile(r"\b(?:effective|take effect|become effective)\s+(?:immediately\s+)?(?:upon|when|on|as soon as)"
                          r"\s+(?:we\s+)?(?:post|publish)\w*|\beffective immediately\b", re.I)
 _LAW = re.compile(r"\b(?:required|requires?)\s+(?:by\s+)?(?:applicable\s+)?law\b|\b(?:the\s+)?law requires\b", re.I)
+_NOTIFY = re.compile(r"\b(?:notify|notif\w+|notice|inform|tell you|let you know|post\w*|publish\w*|e-?mail)\b", re.I)
 _MEANS = {"email": re.compile(r"\be-?mail\b", re.I),
           "in-product notice": re.compile(r"\b(?:in[- ]app|in the (?:app|platform|services?|product)|within the "
                                           r"(?:platform|app|service)|admin console|dashboard|prominent notice)\b", re.I),
@@ -37,7 +40,8 @@ class NoticePromise:
     """What a version promises about notice before changes take effect."""
 
     rule: str
-    """"fixed-period", "next-renewal", "on-posting", "as-required-by-law" or "none"."""
+    """"fixed-period", "next-renewal", "on-posting", "as-required-by-law", "unspecified" (notice is
+    promised, but no period or rule), or "none" (no change clause at all)."""
     days: float | None
     """The promised minimum notice in days, for a fixed period."""
     period_text: str | None
@@ -73,6 +77,9 @@ def read_promise(document: Document) -> NoticePromise:
     for clause in candidates:
         if _LAW.search(clause.full_text):
             return _promise("as-required-by-law", None, None, clause)
+    for clause in candidates:
+        if _NOTIFY.search(clause.full_text):
+            return _promise("unspecified", None, None, clause)
     return NoticePromise("none", None, None, (), False, None, None)
 
 
@@ -88,7 +95,8 @@ def rule_of_text(text: str) -> str:
 def _rule(text: str) -> tuple[str, Duration | None]:
     fixed = [d for d in durations(text) if not math.isinf(d.days)] if _BEFORE_EFFECT.search(text) else []
     if fixed:
-        return "fixed-period", min(fixed, key=lambda d: d.days)
+        # the longest: a shorter period is an exception ("three (3) days for changes the law requires")
+        return "fixed-period", max(fixed, key=lambda d: d.days)
     if _RENEWAL.search(text):
         return "next-renewal", None
     if _ON_POSTING.search(text):

@@ -114,6 +114,10 @@ def check_notice(diff: Diff, *, notice_date: date | None = None, effective: date
     elif effective is None:
         verdict = "unverifiable"
         notes.append("the new version states no effective date: pass --effective DATE")
+    elif notice_source == "today" and given is not None and given < 0:
+        verdict = "unverifiable"  # a version already in force: today says nothing about when users were told
+        notes.append(f"the new version took effect on {effective.isoformat()}, before today: pass --notice-date "
+                     "with the day users were told")
     elif given is not None and given < 0:
         verdict = "not-compliant"
         notes.append("the change takes effect before users are told of it")
@@ -159,4 +163,5 @@ def _window(promise: NoticePromise, settings: NoticeSettings, notes: list[str]) 
 def _unwindowed(promise: NoticePromise) -> str:
     return {"next-renewal": "at the next renewal", "on-posting": "on posting",
             "as-required-by-law": "as required by law", "none": "no change-notice clause",
+            "unspecified": "notice promised, no period stated",
             "fixed-period": f"at least {promise.period_text}"}[promise.rule]
