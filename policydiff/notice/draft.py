@@ -140,7 +140,7 @@ def _template_for(fmt: str, templates: tuple[str, ...]) -> Path | None:
     for name in templates:
         path = Path(name)
         is_html = ".htm" in path.name.lower()
-        if (fmt == "html") == is_html or (fmt == "markdown" and not is_html and len(templates) == 1):
+        if (fmt == "html") == is_html:  # an .html template for HTML, any other for text and Markdown
             return path
     return None
 
