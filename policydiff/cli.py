@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from policydiff.commands.shell import MEGABYTE as _MEGABYTE
+from policydiff.commands.shell import add_max_size
 from policydiff.commands.shell import apply_config as _apply_config
+from policydiff.commands.shell import megabytes as _megabytes
 from policydiff.commands.shell import one_line as _one_line
 from policydiff.commands.shell import terminal_width as _terminal_width
 from policydiff.commands.shell import write as _write
@@ -55,8 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
     diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    diff.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
-                      help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    add_max_size(diff)
     diff.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (default: the "
                                                         "nearest one in this directory or its parents)")
     diff.set_defaults(run=_run_diff)
@@ -69,8 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Exit status: 0 when no problems are found, 1 when some are, 2 on error.")
     lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    lint.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
-                      help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    add_max_size(lint)
     lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     lint.set_defaults(run=_run_lint)
 
@@ -122,8 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 when material changes are found, when a notice check fails (default), on any "
                          "change, or never")
     pr.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    pr.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
-                    help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    add_max_size(pr)
     pr.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     pr.set_defaults(run=_run_pr)
 
@@ -302,8 +301,7 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notice-date", metavar="DATE",
                         help="the day users are told, YYYY-MM-DD (default: NEW's last-updated date, as a stand-in)")
     parser.add_argument("--effective", metavar="DATE", help="when NEW takes effect (default: NEW's own date)")
-    parser.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
-                        help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    add_max_size(parser)
     parser.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     reviews = parser.add_mutually_exclusive_group()
     reviews.add_argument("--review", metavar="FILE", help="apply the materiality overrides of this review file "
@@ -357,15 +355,6 @@ def _count(value: str) -> int:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return number
 
-
-def _megabytes(value: str) -> int:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return int(number * _MEGABYTE)
 
 
 def _run_show(args: argparse.Namespace) -> int:

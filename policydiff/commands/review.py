@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from policydiff.commands.shell import add_max_size, apply_config
 from policydiff.errors import ExitCode, InputError, PolicydiffError
-
-_MEGABYTE = 1024 * 1024
 
 
 def add_review_parser(commands: Any) -> argparse.ArgumentParser:
@@ -28,8 +27,7 @@ def add_review_parser(commands: Any) -> argparse.ArgumentParser:
     review.add_argument("--review", metavar="FILE", default=None,
                         help="the review file to read and write (default: NEW.review.json beside a file, else "
                              ".policydiff/reviews/<name>.json)")
-    review.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
-                        help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+    add_max_size(review)
     review.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     review.set_defaults(run=run_review)
     return review
@@ -40,15 +38,12 @@ def run_review(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from policydiff.classify.lexicon import use_config
-    from policydiff.config import find_config, load_config
     from policydiff.review import default_review_path, load_review
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
         raise InputError("review", "needs a terminal (for a report without one: policydiff diff --format markdown)")
-    config = load_config(Path(args.config)) if getattr(args, "config", None) else find_config()
-    use_config(config)
-    max_bytes = args.max_size or int((config.max_size_mb or 20) * _MEGABYTE)
+    config = apply_config(args)
+    max_bytes = args.max_size
     review_path = Path(args.review) if args.review else default_review_path(args.new)
     load_review(review_path)  # a corrupt review file is one line on stderr, before the screen opens
 
@@ -60,13 +55,3 @@ def run_review(args: argparse.Namespace) -> int:
     if app.failure:  # shown on screen too; repeated so it stays in the terminal after the screen closes
         raise PolicydiffError(app.failure)
     return ExitCode.OK
-
-
-def _megabytes(value: str) -> int:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return int(number * _MEGABYTE)

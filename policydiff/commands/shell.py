@@ -12,6 +12,23 @@ from typing import Any
 MEGABYTE = 1024 * 1024
 
 
+def megabytes(value: str) -> int:
+    """An argparse type: a size in megabytes, as bytes."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return int(number * MEGABYTE)
+
+
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """--max-size for a command whose default comes from the team configuration (see apply_config)."""
+    parser.add_argument("--max-size", type=megabytes, default=None, metavar="MB",
+                        help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
+
+
 def apply_config(args: argparse.Namespace) -> Any:
     """Load the team configuration, apply its rules, settle --max-size, and return it."""
     from pathlib import Path
