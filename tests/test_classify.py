@@ -276,3 +276,14 @@ def test_training_means_ai_only_when_it_is_about_models(text: str, ai: bool) -> 
     from policydiff.classify.categories import categorize
 
     assert ("ai" in categorize([], text)) is ai
+
+
+def test_a_moved_link_in_a_dispute_clause_is_minor() -> None:
+    change = only_change("Dispute Resolution",
+                         "You may invoke binding arbitration. See https://example.org/s/article/annex-i?tab=2.",
+                         "You may invoke binding arbitration. See https://example.org/framework/annex-i.")
+    assert codes(change) == ["link-changed"] and not change.material and change.severity == "minor"
+    words = only_change("Dispute Resolution",
+                        "You may invoke binding arbitration. See https://example.org/annex.",
+                        "You may not invoke binding arbitration. See https://example.org/annex-i.")
+    assert words.material  # a link changed beside real words: the words decide

@@ -276,6 +276,26 @@ def right_narrowed(edit: Edit, finding: Finding) -> None:
         finding.direction = "expands"  # a narrower right leaves the company more room
 
 
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
+
+
+def link_only(edit: Edit, finding: Finding) -> None:
+    """Only a link's address changed (a moved page, a new URL scheme): minor, whatever the clause is about.
+
+    Contact and rights clauses were seen by `contact` first: there a new address can change how
+    users exercise their rights."""
+    if finding.reasons:
+        return
+    old_links, new_links = _URL.findall(edit.old_text), _URL.findall(edit.new_text)
+    if old_links == new_links or not (old_links or new_links):
+        return
+    if " ".join(_URL.sub(" ", edit.old_text).split()) != " ".join(_URL.sub(" ", edit.new_text).split()):
+        return
+    finding.add("link-changed", f"link changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
+                "minor", "neutral")
+    finding.done = True
+
+
 def new_purpose(edit: Edit, finding: Finding) -> None:
     old = term_counts(edit.old_text, "purpose")
     new = term_counts(edit.new_text, "purpose")
@@ -366,8 +386,8 @@ def _proper_names(text: str) -> set[str]:
 
 
 EDIT_RULES: tuple[Rule, ...] = (formatting_only, typo_fix, dates_or_references, duration_changed,
-                                notice_rule_changed, modality_flip, consent_basis, controller, contact, new_purpose,
-                                parties, transfer, dispute, right_narrowed, rewording)
+                                notice_rule_changed, modality_flip, consent_basis, controller, contact, link_only,
+                                new_purpose, parties, transfer, dispute, right_narrowed, rewording)
 """Rules for a clause present on both sides with different words, in the order they run."""
 
 
