@@ -173,3 +173,13 @@ def test_output_file_is_written_whole(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0 and "written to" in err
     assert out.read_text(encoding="utf-8").startswith("# Updates to our")
     assert [p.name for p in tmp_path.iterdir()] == ["notice.md"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(("title", "company"), [
+    ("GitHub General Privacy Statement", "GitHub"), ("TallyHQ Terms of Service", "TallyHQ"),
+    ("QuillMind AI Terms", "QuillMind"), ("Privacy Policy", None),
+])
+def test_company_name_from_the_title(title: str, company: str | None) -> None:
+    from policydiff.notice.draft import _company_from_title
+
+    assert _company_from_title(title) == company

@@ -309,6 +309,8 @@ def test_today_is_no_stand_in_for_a_version_already_in_force(tmp_path: Path) -> 
     result = diff(old, new)  # effective 2026-04-01, no last-updated date
     past = check_notice(result, today=date(2026, 11, 23))
     assert past.verdict == "unverifiable" and past.notice_source == "today"
+    assert past.headline() == "unverifiable" and past.days_given is None  # not "-236 of 7 days"
     assert any("before today" in note and "--notice-date" in note for note in past.notes)
+    assert not any(note.startswith("notice date: today") for note in past.notes)  # said once, not twice
     future = check_notice(result, today=date(2026, 3, 1))
     assert (future.verdict, future.days_given, future.days_required) == ("compliant", 31, 7)

@@ -23,7 +23,7 @@ from policydiff.notice.window import NoticeCheck
 FORMATS = ("eml", "markdown", "text", "html")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_POLICY_WORDS = re.compile(r"\s*\b(?:privacy|terms|ai|acceptable|cookie|data|website|user|customer|subscription|"
+_POLICY_WORDS = re.compile(r"\s*\b(?:general|privacy|terms|ai|acceptable|cookie|data|website|user|customer|subscription|"
                            r"service|global|online)\b.*$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

@@ -62,6 +62,8 @@ class NoticeCheck:
         """One line: "not compliant: 6 of 30 days"."""
         if self.verdict == "no-material-change":
             return "no material change"
+        if self.verdict == "unverifiable":
+            return "unverifiable"  # the figures, where there are any, rest on a missing date or rule
         figures = (f": {self.days_given} of {self.days_required} days"
                    if self.days_given is not None and self.days_required is not None else "")
         if self.days_required == 0 and self.days_given is not None:
@@ -116,8 +118,10 @@ def check_notice(diff: Diff, *, notice_date: date | None = None, effective: date
         notes.append("the new version states no effective date: pass --effective DATE")
     elif notice_source == "today" and given is not None and given < 0:
         verdict = "unverifiable"  # a version already in force: today says nothing about when users were told
-        notes.append(f"the new version took effect on {effective.isoformat()}, before today: pass --notice-date "
-                     "with the day users were told")
+        given = None
+        notes[:] = [note for note in notes if not note.startswith("notice date: today")]
+        notes.append(f"the new version took effect on {effective.isoformat()}, before today and with no "
+                     "last-updated date: pass --notice-date with the day users were told")
     elif given is not None and given < 0:
         verdict = "not-compliant"
         notes.append("the change takes effect before users are told of it")
