@@ -14,9 +14,10 @@ from typing import Literal
 ClauseKind = Literal["section", "paragraph", "list-item", "table-row"]
 """What a clause is in the document's structure."""
 
-ClauseRole = Literal["body", "title", "metadata", "furniture"]
+ClauseRole = Literal["body", "title", "metadata", "furniture", "non-operative"]
 """Whether a clause is part of the policy itself, or the title, header metadata or page furniture
-(navigation, calls to action, copyright lines) that sits around it."""
+(navigation, calls to action, copyright lines, tables of contents) that sits around it, or text about
+the terms that is not part of them (an update banner, a summary of changes, a change log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,9 @@ class Clause:
     """A table row's cells, in order; empty for other kinds."""
     header: bool = False
     """True for a table's header row."""
+    note: str | None = None
+    """For furniture and non-operative clauses: what they were recognised as ("table of contents",
+    "summary of changes", "change log", "update banner")."""
 
     @property
     def full_text(self) -> str:
@@ -131,8 +135,12 @@ class Document:
             yield from clause.walk()
 
     def body(self) -> Iterator[Clause]:
-        """Every clause of the policy itself, skipping title, metadata and furniture."""
+        """Every clause of the policy itself, skipping title, metadata, furniture and non-operative text."""
         return (clause for clause in self.walk() if clause.role == "body")
+
+    def non_operative(self) -> Iterator[Clause]:
+        """Every clause about the terms rather than of them: banners, summaries of changes, change logs."""
+        return (clause for clause in self.walk() if clause.role == "non-operative")
 
     def find(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""

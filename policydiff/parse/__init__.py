@@ -10,6 +10,7 @@ from pathlib import Path
 from policydiff.model import Document, SourceFormat
 from policydiff.parse import metadata as metadata_rules
 from policydiff.parse.blocks import Block
+from policydiff.parse.contents import drop_empty, mark_contents
 from policydiff.parse.tree import build_tree
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
 
@@ -35,16 +36,16 @@ def parse_source(source: SourceText) -> Document:
         from policydiff.parse.markdown import markdown_blocks
 
         blocks, front = markdown_blocks(source.text)
-        blocks = _roles(blocks)
+        blocks = _marked_up(blocks)
     elif source.format == "html":
         from policydiff.parse.html import html_blocks
 
         blocks, page_title, notes = html_blocks(source.text)
-        blocks = _roles(blocks)
+        blocks = _marked_up(blocks)
     elif source.format == "docx":
         from policydiff.parse.docx import docx_blocks
 
-        blocks = _roles(docx_blocks(source.data, source.name))
+        blocks = _marked_up(docx_blocks(source.data, source.name))
     else:
         from policydiff.parse.text import text_blocks
 
@@ -53,7 +54,7 @@ def parse_source(source: SourceText) -> Document:
             from policydiff.parse.pdf import pdf_text
 
             text = pdf_text(source.data, source.name)
-        blocks = text_blocks(text)
+        blocks = _apart(mark_contents(drop_empty(text_blocks(text))))
     structured = any(b.kind in ("heading", "item", "row") for b in blocks)
     if not structured:
         notes.append("no structure detected: read as one section of paragraphs")
@@ -65,7 +66,16 @@ def parse_source(source: SourceText) -> Document:
                     structured=structured, notes=tuple(notes))
 
 
-def _roles(blocks: list[Block]) -> list[Block]:
-    from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title, promote_headings
+def _marked_up(blocks: list[Block]) -> list[Block]:
+    """The document-level steps for formats with markup (Markdown, HTML, DOCX), in order."""
+    from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title
+    from policydiff.parse.structure import infer_structure
 
-    return mark_furniture(mark_title(promote_headings(mark_metadata(blocks))))
+    blocks = mark_contents(mark_metadata(drop_empty(blocks)))
+    return mark_furniture(_apart(mark_title(infer_structure(blocks))))
+
+
+def _apart(blocks: list[Block]) -> list[Block]:
+    from policydiff.parse.nonoperative import mark_non_operative
+
+    return mark_non_operative(blocks)

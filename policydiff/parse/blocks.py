@@ -35,6 +35,18 @@ class Block:
     """True when the format states the heading level (Markdown #, HTML h2): keep it as given."""
     strong: bool = False
     """The whole block is bold: in HTML-converted Markdown that is how headings are often written."""
+    links: tuple[str, ...] = ()
+    """The targets of the links in the block, in order (Markdown and HTML)."""
+    link_only: bool = False
+    """Every word of the block is link text: an entry of a table of contents or a menu."""
+    quoted: bool = False
+    """The block stands in a block quote (a callout, a banner)."""
+    inferred: bool = False
+    """A heading read from the document's own signals (a bold line, a numbered line), not its markup."""
+    operative: bool = True
+    """False for text that is not terms: an update banner, a summary of changes, a change log."""
+    note: str | None = None
+    """What a non-operative or furniture block was recognised as ("table of contents", "change log")."""
 
     def with_lines(self, first: int, last: int) -> Block:
         return replace(self, first_line=first, last_line=last)
@@ -71,6 +83,46 @@ ITEM_MARKER = re.compile(
 """A list item marker: a bullet glyph, "(a)", "(iv)", "(3)", "a.", "iv.", "3)"."""
 
 BULLET_GLYPHS = frozenset("-•*‣◦▪▫●○■□–—·")
+
+
+SUBCLAUSE_MARKER = re.compile(
+    r"^(?P<marker>(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?|\((?P<paren>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<plain>[a-z]|[ivx]{1,5})[.)])"
+    r"\s+(?=[A-Z(“\"'‘]|[a-z])"
+)
+"""A sub-clause number at the start of a line: "6.2 ", "(a) ", "(iv) ", "b. "."""
+
+
+def split_subclause_lines(lines: list[str]) -> list[str]:
+    """Split the lines of one paragraph where numbered sub-clauses start their own lines.
+
+    "**6.2** Registration. ...⏎**6.3** Pricing. ..." in one Markdown paragraph is two clauses. A line is
+    split off only when at least two lines open with a marker of the same style ("6.2"/"6.3",
+    "(a)"/"(b)"), so a wrapped line that happens to begin "1.5 million" stays where it is.
+    """
+    if len(lines) < 2:
+        return [" ".join(lines)]
+    styles: list[str | None] = []
+    for line in lines:
+        match = SUBCLAUSE_MARKER.match(line.strip())
+        if match is None:
+            styles.append(None)
+        elif match["dotted"]:
+            styles.append("dotted:" + match["dotted"].rsplit(".", 1)[0])
+        else:
+            styles.append("paren" if match["paren"] else "plain")
+    counts: dict[str, int] = {}
+    for style in styles:
+        if style:
+            counts[style] = counts.get(style, 0) + 1
+    split_styles = {style for style, count in counts.items() if count >= 2}
+    if not split_styles:
+        return [" ".join(lines)]
+    pieces: list[list[str]] = [[]]
+    for line, style in zip(lines, styles):
+        if style in split_styles and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    return [" ".join(piece) for piece in pieces if " ".join(piece).strip()]
 
 
 def split_item_number(text: str) -> tuple[str | None, str]:

@@ -151,6 +151,10 @@ class _Walker:
         self._level = 0
         self._number: str | None = None
         self._pending_strong: str | None = None
+        self._links: list[str] = []
+        self._link_depth = 0
+        self._outside_link = False
+        self._quote_depth = 0
 
     def walk(self, element: _Element, list_depth: int) -> None:
         for child in element.children:
@@ -165,12 +169,19 @@ class _Walker:
     def _element(self, element: _Element, list_depth: int) -> None:
         tag = element.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            in_item = self._kind == "item" and not collapse("".join(self._parts))
+            item_number = self._number if in_item else None
             self.flush()
             text = collapse(_inner_text(element))
             if text:
                 number, heading = split_heading_number(text)
+                if number is None and item_number is not None:
+                    number = item_number  # <li><h3>: the list's number is the section's
                 self.blocks.append(Block("heading", heading, element.line, max(element.line, element.end_line),
-                                         level=int(tag[1]), number=number, explicit_level=True))
+                                         level=int(tag[1]), number=number, explicit_level=True,
+                                         quoted=self._quote_depth > 0))
+            if in_item:  # what follows the heading inside the item belongs to its section
+                self._kind, self._level, self._number = "paragraph", 0, None
         elif tag in ("ul", "ol"):
             self.flush()
             counter = int(element.attrs.get("start", "1") or 1) if tag == "ol" else None
@@ -202,6 +213,19 @@ class _Walker:
             if lead and len(lead) <= 80:
                 self._pending_strong = lead
             self.walk(element, list_depth)
+        elif tag == "a":
+            href = element.attrs.get("href", "")
+            if href:
+                self._links.append(href)
+            self._link_depth += 1
+            self.walk(element, list_depth)
+            self._link_depth -= 1
+        elif tag == "blockquote":
+            self.flush()
+            self._quote_depth += 1
+            self.walk(element, list_depth)
+            self.flush()
+            self._quote_depth -= 1
         elif tag in _BLOCKS:
             if self._kind != "item" or tag not in ("p", "div"):
                 self.flush()
@@ -222,6 +246,8 @@ class _Walker:
             self._first = line if self._kind != "item" or not self._first else self._first
         if data.strip():
             self._last = max(self._last, line + data.rstrip().count("\n"))
+            if not self._link_depth and re.search(r"\w", data):
+                self._outside_link = True
         self._parts.append(data)
 
     def flush(self) -> None:
@@ -243,9 +269,13 @@ class _Walker:
             self.blocks.append(Block("item" if kind == "item" else "paragraph", text, self._first or 0,
                                      max(self._first, self._last), level=max(self._level, 0),
                                      number=number if kind == "item" else None, label=label,
-                                     strong=bool(lead) and lead == text and label is None))
+                                     strong=bool(lead) and lead == text and label is None,
+                                     links=tuple(self._links), link_only=bool(self._links) and not self._outside_link,
+                                     quoted=self._quote_depth > 0))
         self._parts = []
         self._pending_strong = None
+        self._links = []
+        self._outside_link = False
         if kind == "item" and text:
             self._kind, self._level, self._number = "paragraph", 0, None
         self._first = self._last = 0

@@ -15,8 +15,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policydiff.parse.blocks import (FRONT_MATTER_LABEL, Block, collapse, split_heading_number, split_item_number,
-                                     split_label)
+from policydiff.parse.blocks import (FRONT_MATTER_LABEL, SUBCLAUSE_MARKER, Block, BlockKind, collapse,
+                                     split_heading_number, split_item_number, split_label, split_subclause_lines)
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -78,6 +78,23 @@ class _Pending:
     header: bool = False
     explicit: bool = False
     strong: bool = False
+    links: list[str] = field(default_factory=list)
+    link_only: bool = True
+    quoted: bool = False
+    headed: bool = False
+    """A list item that holds a heading: what follows the heading is the section's, not the item's."""
+
+
+@dataclass(slots=True)
+class _Inline:
+    """What an inline token says: its visible text (line breaks kept as newlines), a bold lead-in
+    label, the link targets, and whether every word is link text."""
+
+    text: str
+    label: str | None
+    links: list[str]
+    link_only: bool
+    strong: bool
 
 
 def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
@@ -92,15 +109,28 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
     item_stack: list[_Pending] = []
     row: _Pending | None = None
     in_thead = False
+    quote_depth = 0
     index = 0
     while index < len(tokens):
         token = tokens[index]
         first, last = _lines(token)
         if token.type == "heading_open":
-            number, heading = split_heading_number(_inline_text(tokens[index + 1])[0])
+            inline = _inline(tokens[index + 1])
+            number, heading = split_heading_number(collapse(inline.text))
+            if item_stack and not item_stack[-1].parts:
+                # "1. ### Heading" / "- ### Heading": the heading opens a section; an ordered item's
+                # number is the section's number.
+                item = item_stack[-1]
+                item.headed = True
+                if number is None and item.number is not None:
+                    number = item.number.rstrip(")") if item.number[:-1].isdigit() else item.number
             pending.append(_Pending("heading", first, last, level=int(token.tag[1]), number=number,
-                                    parts=[heading], explicit=True))
+                                    parts=[heading], explicit=True, quoted=quote_depth > 0))
             index += 2
+        elif token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             start = token.attrGet("start")
             list_stack.append({"ordered": token.type == "ordered_list_open",
@@ -113,24 +143,29 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
             if current["ordered"]:
                 number = f"{current['next']}{current['markup'] or '.'}"
                 current["next"] += 1
-            item = _Pending("item", first, first, level=len(list_stack) - 1, number=number)
+            depth = len(list_stack) - 1 - sum(1 for open_item in item_stack if open_item.headed)
+            item = _Pending("item", first, first, level=max(depth, 0), number=number, quoted=quote_depth > 0)
             pending.append(item)
             item_stack.append(item)
         elif token.type == "list_item_close":
             item_stack.pop()
         elif token.type == "paragraph_open":
-            text, label = _inline_text(tokens[index + 1])
-            target = item_stack[-1] if item_stack and not item_stack[-1].parts else None
-            if target is None and item_stack and _directly_in_item(tokens, index, item_stack):
-                target = item_stack[-1]
+            inline = _inline(tokens[index + 1])
+            open_item = item_stack[-1] if item_stack and not item_stack[-1].headed else None
+            target = open_item if open_item is not None and not open_item.parts else None
+            if target is None and open_item is not None and _directly_in_item(tokens, index, item_stack):
+                target = open_item
             if target is not None:
                 if not target.parts:
-                    target.label = label
-                target.parts.append(text)
+                    target.label = inline.label
+                target.parts.append(inline.text)
+                target.links.extend(inline.links)
+                target.link_only = target.link_only and inline.link_only
                 target.last = max(target.last, last)
             else:
-                pending.append(_Pending("paragraph", first, last, parts=[text], label=label,
-                                        strong=_is_all_strong(tokens[index + 1])))
+                pending.append(_Pending("paragraph", first, last, parts=[inline.text], label=inline.label,
+                                        strong=inline.strong, links=inline.links, link_only=inline.link_only,
+                                        quoted=quote_depth > 0))
             index += 2
         elif token.type == "thead_open":
             in_thead = True
@@ -142,27 +177,58 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
                 row.last = last + 1  # the separator line belongs to the header row
             pending.append(row)
         elif token.type in ("th_open", "td_open") and row is not None:
-            row.cells.append(_inline_text(tokens[index + 1])[0] if tokens[index + 1].type == "inline" else "")
+            row.cells.append(collapse(_inline(tokens[index + 1]).text) if tokens[index + 1].type == "inline" else "")
         elif token.type in ("html_block", "code_block", "fence"):
             content = collapse(_TAG.sub(" ", token.content) if token.type == "html_block" else token.content)
             if content:
-                if item_stack:
+                if item_stack and not item_stack[-1].headed:
                     item_stack[-1].parts.append(content)
+                    item_stack[-1].link_only = False
                 else:
-                    pending.append(_Pending("paragraph", first, last, parts=[content]))
+                    pending.append(_Pending("paragraph", first, last, parts=[content], link_only=False,
+                                            quoted=quote_depth > 0))
         index += 1
-    return [_to_block(p) for p in pending if p.kind != "item" or p.parts or p.cells], front
+    blocks: list[Block] = []
+    for p in pending:
+        if p.kind != "item" or p.parts or p.cells:
+            blocks.extend(_to_blocks(p))
+    return blocks, front
 
 
 def _directly_in_item(tokens: list[Token], index: int, item_stack: list[_Pending]) -> bool:
     return tokens[index].level == tokens[index - 1].level or tokens[index - 1].type == "paragraph_close"
 
 
-def _to_block(pending: _Pending) -> Block:
+def _to_blocks(pending: _Pending) -> list[Block]:
+    """The block (or, where numbered sub-clauses start their own lines, the blocks) of one pending unit."""
+    if pending.kind not in ("paragraph", "item"):
+        return [_to_block(pending, " ".join(pending.parts))]
+    pieces = split_subclause_lines(" ".join(pending.parts).split("\n"))
+    if len(pieces) == 1:
+        return [_to_block(pending, pieces[0])]
+    blocks = []
+    for position, piece in enumerate(pieces):
+        kind = pending.kind
+        level = pending.level
+        if position:
+            marker = SUBCLAUSE_MARKER.match(piece)
+            lettered = marker is not None and not marker["dotted"]
+            kind = "item" if lettered else "paragraph"
+            level = pending.level + 1 if lettered and pending.kind == "item" else pending.level if lettered else 0
+        part = _Pending(kind, pending.first, pending.last,
+                        level=level, number=pending.number if position == 0 else None,
+                        label=pending.label if position == 0 else None, links=pending.links,
+                        link_only=pending.link_only, quoted=pending.quoted)
+        blocks.append(_to_block(part, piece))
+    return blocks
+
+
+def _to_block(pending: _Pending, joined: str) -> Block:
     if pending.kind == "row":
         cells = tuple(pending.cells)
-        return Block("row", " | ".join(cells), pending.first, pending.last, cells=cells, header=pending.header)
-    text = collapse(" ".join(pending.parts))
+        return Block("row", " | ".join(cells), pending.first, pending.last, cells=cells, header=pending.header,
+                     quoted=pending.quoted)
+    text = collapse(joined)
     label, number = pending.label, pending.number
     if pending.kind == "metadata":
         return Block("metadata", text, pending.first, pending.last, label=label)
@@ -170,8 +236,10 @@ def _to_block(pending: _Pending) -> Block:
         number, text = split_item_number(text)
     if pending.kind in ("paragraph", "item") and label is None:
         label, text = split_label(text)
-    return Block(pending.kind, text, pending.first, pending.last, level=pending.level,  # type: ignore[arg-type]
-                 number=number, label=label, explicit_level=pending.explicit, strong=pending.strong)
+    kind: BlockKind = "heading" if pending.kind == "heading" else "item" if pending.kind == "item" else "paragraph"
+    return Block(kind, text, pending.first, pending.last, level=pending.level, number=number, label=label,
+                 explicit_level=pending.explicit, strong=pending.strong, links=tuple(pending.links),
+                 link_only=pending.link_only and bool(pending.links), quoted=pending.quoted)
 
 
 def _lines(token: Token) -> tuple[int, int]:
@@ -180,9 +248,9 @@ def _lines(token: Token) -> tuple[int, int]:
     return 0, 0
 
 
-def _is_all_strong(token: Token) -> bool:
+def _is_all_strong(children: list[Token]) -> bool:
     """The whole inline is one bold run ("**1. ACCOUNT INFORMATION**"), as HTML converters write headings."""
-    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    children = [c for c in children if not (c.type == "text" and not c.content.strip())]
     if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
         return False
     depth = 0
@@ -193,12 +261,15 @@ def _is_all_strong(token: Token) -> bool:
     return True
 
 
-def _inline_text(token: Token) -> tuple[str, str | None]:
-    """The visible text of an inline token, and a bold lead-in label if it opens with one."""
+def _inline(token: Token) -> _Inline:
+    """The visible text of an inline token, a bold lead-in label if it opens with one, and its links."""
     parts: list[str] = []
     label: str | None = None
     children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
     strong_depth = 0
+    link_depth = 0
+    links: list[str] = []
+    outside_link = False
     lead: list[str] | None = [] if children and children[0].type == "strong_open" else None
     for position, child in enumerate(children):
         if child.type == "strong_open":
@@ -213,22 +284,32 @@ def _inline_text(token: Token) -> tuple[str, str | None]:
                     parts = []
                     lead = None
                     continue
+        elif child.type == "link_open":
+            link_depth += 1
+            href = child.attrGet("href")
+            if isinstance(href, str):
+                links.append(href)
+        elif child.type == "link_close":
+            link_depth = max(0, link_depth - 1)
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+            if not link_depth and re.search(r"\w", child.content):
+                outside_link = True
             if lead is not None and strong_depth:
                 lead.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
         elif child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
-            parts.append(" ")
+            parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)
-    text = collapse("".join(parts))
+    text = "".join(parts).strip()
     if label is not None and text[:1] in ":.":
         label, text = label + text[0], text[1:].lstrip()
+    strong = _is_all_strong(children)
     if label is not None and not text:
-        return label, None
-    return text, label
+        return _Inline(label, None, links, not outside_link, strong)
+    return _Inline(text, label, links, not outside_link, strong)
 
 
 def _lead_label(lead: str, rest: list[Token]) -> str | None:

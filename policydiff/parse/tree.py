@@ -97,10 +97,10 @@ class _IdAllocator:
 
 def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int) -> Clause:
     block = node.block
-    role = _ROLE.get(block.kind, "body")
+    role = _ROLE.get(block.kind, "body" if block.operative else "non-operative")
     if block.label == FRONT_MATTER_LABEL and role == "metadata":
         clause_id = ids.unique("front-matter")
-    elif role != "body":
+    elif role not in ("body", "non-operative"):
         clause_id = ids.role_id(role)
     elif block.kind == "heading":
         clause_id = ids.unique(_section_id(block, parent_id))
@@ -122,6 +122,7 @@ def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int)
         role=role,
         cells=block.cells,
         header=block.header,
+        note=block.note,
     )
 
 
