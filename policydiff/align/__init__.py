@@ -5,10 +5,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from policydiff.align.engine import align_nodes
 from policydiff.align.nodes import Node, flatten
+from policydiff.align.order import longest_increasing
 from policydiff.model import Clause, Document, Match, MatchKind
 from policydiff.parse.blocks import normalise_number
 
@@ -96,9 +95,15 @@ def _renumbered(a: Node, b: Node) -> bool:
 
 
 def _moved(old: list[Node]) -> set[int]:
-    """Clauses that left their parent, or that cross other clauses among corresponding siblings."""
+    """Clauses whose place in the reading order changed.
+
+    Among siblings whose parents correspond, a clause that crosses others moved (the heaviest
+    increasing run stays put, so one section moving is one move). A clause whose parent changed moved
+    only when it also left the document's reading order: a heading inserted above a run of paragraphs,
+    or a paragraph turned into a heading, re-parents the clauses below it without moving any of them."""
     moved: set[int] = set()
     groups: dict[int, list[Node]] = {}
+    reparented: list[Node] = []
     for a in old:
         b = a.partner
         if b is None:
@@ -108,50 +113,32 @@ def _moved(old: list[Node]) -> set[int]:
         elif a.parent is not None and b.parent is not None and a.parent.partner is b.parent:
             groups.setdefault(id(a.parent), []).append(a)
         else:
-            moved.add(id(a))
+            reparented.append(a)
     for siblings in groups.values():
-        keep = _longest_increasing([n.partner.index for n in siblings],  # type: ignore[union-attr]
-                                   [1 + _size(n) for n in siblings])
+        keep = longest_increasing([n.partner.index for n in siblings],  # type: ignore[union-attr]
+                                  [1 + _size(n) for n in siblings])
         moved.update(id(n) for i, n in enumerate(siblings) if i not in keep)
+    if reparented:
+        paired = [a for a in old if a.partner is not None]
+        in_order = longest_increasing([a.partner.index for a in paired],  # type: ignore[union-attr]
+                                      [1] * len(paired))
+        placed = {id(paired[i]) for i in in_order}
+        moved.update(id(a) for a in reparented if id(a) not in placed and not _moves_with_parent(a, moved))
     return moved
+
+
+def _moves_with_parent(node: Node, moved: set[int]) -> bool:
+    """A clause inside a moved clause is reported with it."""
+    parent = node.parent
+    while parent is not None:
+        if id(parent) in moved:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _size(node: Node) -> int:
     return sum(1 + _size(child) for child in node.children)
-
-
-def _longest_increasing(values: list[int], weights: list[int]) -> set[int]:
-    """Indices of a heaviest increasing subsequence (weighted for short lists, plain LIS for long)."""
-    n = len(values)
-    if n == 0:
-        return set()
-    if n <= 400:
-        best = list(weights)
-        previous = [-1] * n
-        for i in range(n):
-            for j in range(i):
-                if values[j] < values[i] and best[j] + weights[i] > best[i]:
-                    best[i], previous[i] = best[j] + weights[i], j
-        end = max(range(n), key=lambda i: best[i])
-    else:
-        tails: list[int] = []
-        tail_index: list[int] = []
-        previous = [-1] * n
-        for i, value in enumerate(values):
-            position = bisect_left(tails, value)
-            if position == len(tails):
-                tails.append(value)
-                tail_index.append(i)
-            else:
-                tails[position] = value
-                tail_index[position] = i
-            previous[i] = tail_index[position - 1] if position else -1
-        end = tail_index[-1]
-    keep = set()
-    while end != -1:
-        keep.add(end)
-        end = previous[end]
-    return keep
 
 
 def _in_order(old: list[Node], new: list[Node]) -> list[tuple[Node | None, Node | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policydiff.align.normalize import normalise, tokenize
-from policydiff.model import Clause, Document
+from policydiff.model import Clause, ClauseRole, Document
 
 
 @dataclass(eq=False, slots=True)
@@ -43,12 +43,19 @@ class Node:
         return self.clause.kind == "section"
 
 
-def flatten(document: Document) -> list[Node]:
-    """Body clauses in document order; title, metadata and furniture are left out."""
+def flatten(document: Document, role: ClauseRole = "body") -> list[Node]:
+    """The clauses of one role in document order: the body by default, or the non-operative text,
+    whose clauses are aligned on their own so that they never disturb the terms. Title, metadata and
+    furniture are never aligned. Clauses with no words are left out: there is nothing in them to compare."""
     nodes: list[Node] = []
 
     def visit(clause: Clause, parent: Node | None, section: Node | None) -> None:
-        if clause.role != "body":
+        if clause.role != role:
+            if role != "body" and clause.role == "body":  # look inside body sections for the role's clauses
+                for child in clause.children:
+                    visit(child, parent, section)
+            return
+        if clause.kind != "section" and not any(ch.isalnum() for ch in clause.full_text):
             return
         key = normalise(clause.heading or "" if clause.kind == "section" else clause.full_text)
         if clause.kind == "section" and clause.full_text:
