@@ -27,18 +27,23 @@ def diff(old: Document | str | Path, new: Document | str | Path, *, max_bytes: i
 def diff_documents(old: Document, new: Document, timings: dict[str, float] | None = None) -> Diff:
     """The diff of two parsed documents; `timings` (ms per stage) is extended and kept on the Diff."""
     from policydiff.align import align
-    from policydiff.classify import classify
+    from policydiff.classify import classify, classify_non_operative, structure_only
 
     timings = dict(timings or {})
     with paused_gc():
         start = time.perf_counter()
         matches = align(old, new)
+        apart = align(old, new, role="non-operative")
         timings["align"] = timings.get("align", 0.0) + (time.perf_counter() - start) * 1000
         start = time.perf_counter()
-        changes = tuple(classify((match for match in matches if not match.implied), old, new))
+        classified = classify((match for match in matches if not match.implied), old, new)
+        changes = tuple(c for c in classified if not structure_only(c))
+        structure = tuple(c for c in classified if structure_only(c))
+        non_operative = tuple(classify_non_operative(m for m in apart if not m.implied))
         defects = find_defects(old, new, matches)
         timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
-    return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings, defects=defects)
+    return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings, defects=defects,
+                structure=structure, non_operative=non_operative)
 
 
 def find_defects(old: Document, new: Document, matches: tuple[Match, ...]) -> tuple[Defect, ...]:

@@ -209,6 +209,10 @@ class Match:
     """The section the new clause stands in; for a removed clause, where its section is now."""
     implied: bool = False
     """True for a clause reported through its parent: a child of an added or removed section."""
+    contents: tuple[Clause, ...] = ()
+    """For an added or removed clause: the clauses reported with it (its descendants that were added or
+    removed too, in document order). Empty for a heading added above, or removed from over, clauses
+    that stay: that is a change of headings, not of terms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,11 +273,21 @@ class Diff:
     """Milliseconds spent per stage (read, parse, align, classify, render)."""
     defects: tuple[Defect, ...] = ()
     """Problems of the new version the diff revealed, such as dangling cross-references."""
+    structure: tuple[Change, ...] = ()
+    """Changes of structure alone: a section retitled, a heading added above (or removed from over)
+    clauses that stay where they were, a clause split or merged without a word changed. Editorial;
+    listed apart from the terms, like renumbering."""
+    non_operative: tuple[Change, ...] = ()
+    """Changes to text about the terms rather than of them (update banners, summaries of changes,
+    change logs): never material, listed apart from the terms."""
 
     def summary(self) -> dict[str, int]:
-        """A count per change kind, plus how many changes are material."""
+        """A count per change kind, how many changes are material, and how many changes of structure
+        alone and of non-operative text are listed apart."""
         counts = {kind: 0 for kind in ("added", "removed", "modified", "moved", "renumbered", "split", "merged")}
         for change in self.changes:
             counts[change.kind] += 1
         counts["material"] = sum(1 for change in self.changes if change.material)
+        counts["structure"] = len(self.structure)
+        counts["non_operative"] = len(self.non_operative)
         return counts

@@ -178,7 +178,7 @@ def test_corpus_materiality_figures(capsys: pytest.CaptureFixture[str]) -> None:
     true_positive = false_positive = false_negative = 0
     editorial_flagged = []
     for family, step, result in corpus_results():
-        found = {(c.old.id if c.old else None, c.new.id if c.new else None): c for c in result.changes}
+        found = {(c.old.id if c.old else None, c.new.id if c.new else None): c for c in (*result.changes, *result.structure)}
         for entry in step["changes"]:
             key = tuple(None if entry[k] is None else str(entry[k]) for k in ("old_id", "new_id"))
             change = found[key]

@@ -56,7 +56,7 @@ def test_json_validates_against_shipped_schema(capsys: pytest.CaptureFixture[str
     jsonschema.validate(data, schema)
     assert data["schema"] == "policydiff.diff/1"
     assert data["summary"] == {"added": 1, "removed": 1, "modified": 1, "moved": 0, "renumbered": 2, "split": 0,
-                               "merged": 0, "material": 3}
+                               "merged": 0, "material": 3, "structure": 0, "non_operative": 0}
     added = next(c for c in data["changes"] if c["kind"] == "added")
     assert added["new_id"] == "13" and added["old_id"] is None and added["material"] is True
     assert [r["code"] for r in added["reasons"]] == ["dispute-changed"] and "dispute" in added["categories"]

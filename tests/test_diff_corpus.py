@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from policydiff.api import diff
+from policydiff.model import Diff
 
 from .conftest import CORPUS
 
@@ -28,11 +29,17 @@ def _id(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _found(result: Diff) -> dict[tuple[str | None, str | None], str]:
+    """Every entry the diff reports, the changes of terms and those of structure alone (listed apart)."""
+    return {(c.old.id if c.old else None, c.new.id if c.new else None): c.kind
+            for c in (*result.changes, *result.structure)}
+
+
 @pytest.mark.parametrize("family,step", pairs(), ids=lambda v: v.name if isinstance(v, Path) else f"{v['from']}-{v['to']}")
 def test_ground_truth_changes_found_exactly(family: Path, step: dict[str, Any]) -> None:
     files = {v["version"]: family / v["file"] for v in step["versions"]}
     result = diff(files[step["from"]], files[step["to"]])
-    found = {(c.old.id if c.old else None, c.new.id if c.new else None): c.kind for c in result.changes}
+    found = _found(result)
     expected = {(_id(c["old_id"]), _id(c["new_id"])): c["kind"] for c in step["changes"]}
     missing = {k: v for k, v in expected.items() if k not in found}
     wrong = {k: (v, found[k]) for k, v in expected.items() if k in found and found[k] != v}
@@ -45,7 +52,7 @@ def test_corpus_figures(capsys: pytest.CaptureFixture[str]) -> None:
     for family, step in pairs():
         files = {v["version"]: family / v["file"] for v in step["versions"]}
         result = diff(files[step["from"]], files[step["to"]])
-        found = {(c.old.id if c.old else None, c.new.id if c.new else None): c.kind for c in result.changes}
+        found = _found(result)
         expected = {(_id(c["old_id"]), _id(c["new_id"])): c["kind"] for c in step["changes"]}
         expected_total += len(expected)
         found_total += sum(1 for k, v in expected.items() if found.get(k) == v)

@@ -8,16 +8,17 @@ from __future__ import annotations
 from policydiff.align.engine import align_nodes
 from policydiff.align.nodes import Node, flatten
 from policydiff.align.order import longest_increasing
-from policydiff.model import Clause, Document, Match, MatchKind
+from policydiff.model import Clause, ClauseRole, Document, Match, MatchKind
 from policydiff.parse.blocks import normalise_number
 
 __all__ = ["align"]
 
 
-def align(old_document: Document, new_document: Document) -> tuple[Match, ...]:
-    """The whole alignment in new-document order, removed clauses where they stood."""
-    old = flatten(old_document)
-    new = flatten(new_document)
+def align(old_document: Document, new_document: Document, role: ClauseRole = "body") -> tuple[Match, ...]:
+    """The whole alignment in new-document order, removed clauses where they stood: of the body, or
+    (role="non-operative") of the text about the terms, aligned on its own."""
+    old = flatten(old_document, role)
+    new = flatten(new_document, role)
     align_nodes(old, new)
     moved = _moved(old)
     return tuple(_match(old_node, new_node, moved) for old_node, new_node in _in_order(old, new))
@@ -27,10 +28,10 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     if a is None:
         assert b is not None
         return Match("added", None, b.clause, 0.0, old_section=_counterpart_section(b), new_section=_section(b),
-                     implied=_parent_unmatched(b))
+                     implied=_parent_unmatched(b), contents=_contents(b))
     if b is None:
         return Match("removed", a.clause, None, 0.0, old_section=_section(a), new_section=_counterpart_section(a),
-                     implied=_parent_unmatched(a))
+                     implied=_parent_unmatched(a), contents=_contents(a))
     similarity = _similarity(a, b, a.extra or b.extra)
     sections = {"old_section": _section(a), "new_section": _section(b)}
     if a.extra:
@@ -49,6 +50,20 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     else:
         kind = "unchanged"
     return Match(kind, a.clause, b.clause, similarity, **sections)
+
+
+def _contents(node: Node) -> tuple[Clause, ...]:
+    """The descendants of an unmatched clause that are unmatched too, reached through unmatched parents."""
+    found: list[Clause] = []
+
+    def visit(parent: Node) -> None:
+        for child in parent.children:
+            if child.partner is None and child.group is None:
+                found.append(child.clause)
+                visit(child)
+
+    visit(node)
+    return tuple(found)
 
 
 def _parent_unmatched(node: Node) -> bool:

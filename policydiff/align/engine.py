@@ -13,13 +13,11 @@ The steps, in order, each a function below:
 from __future__ import annotations
 
 from collections import defaultdict
-from difflib import SequenceMatcher
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from policydiff.align.nodes import Node
-from policydiff.align.order import longest_increasing
 
 SAME_SECTION_THRESHOLD = 0.5
 """Minimum similarity to pair two clauses that stand in corresponding sections."""
@@ -54,7 +52,6 @@ def align_nodes(old: list[Node], new: list[Node]) -> None:
     new_sections = [n for n in new if n.is_section]
     _exact(old_leaves, new_leaves, unique_only=True)
     _exact(old_sections, new_sections, unique_only=True)
-    _repeats_in_order(old, new)
     _sections_by_votes(old, new)
     _exact(old_leaves, new_leaves)
     _exact(old_sections, new_sections)
@@ -98,8 +95,9 @@ def _nearest(olds: list[Node], news: list[Node]) -> list[tuple[Node, Node]]:
     in their documents, closest pairs first (symmetric: swapping the sides pairs the same clauses)."""
     if len(olds) == 1 and len(news) == 1:
         return [(olds[0], news[0])]
-    candidates = sorted(((not _sections_correspond(a, b), abs(_offset(a) - _offset(b)), abs(a.position - b.position),
-                          a.index + b.index, a, b) for a in olds for b in news), key=lambda c: c[:4])
+    candidates = sorted(((not _sections_correspond(a, b), not _neighbours_correspond(a, b), abs(_offset(a) - _offset(b)),
+                          abs(a.position - b.position), a.index + b.index, a, b) for a in olds for b in news),
+                        key=lambda c: c[:5])
     used: set[int] = set()
     pairs = []
     for *_, a, b in candidates:
@@ -109,41 +107,32 @@ def _nearest(olds: list[Node], news: list[Node]) -> list[tuple[Node, Node]]:
     return pairs
 
 
-def _repeats_in_order(old: list[Node], new: list[Node]) -> None:
-    """Repeated texts pair copy to copy: between two consecutive in-order anchors (clauses already
-    paired by unique text), identical runs pair in order, as a line diff would pair them.
-
-    A page that holds the same terms twice (the page and its print copy), or a list of identical
-    "Learn more" lines, then aligns each copy with its own counterpart instead of crossing over."""
-    anchors = [(a.index, a.partner.index) for a in old if a.partner is not None]
-    keep = longest_increasing([b for _, b in anchors], [1] * len(anchors))
-    bounds = [(-1, -1), *(anchors[i] for i in sorted(keep)), (len(old), len(new))]
-    for (old_start, new_start), (old_end, new_end) in zip(bounds, bounds[1:]):
-        olds = [n for n in old[old_start + 1:old_end] if _free(n) and n.key]
-        news = [n for n in new[new_start + 1:new_end] if _free(n) and n.key]
-        if not olds or not news:
-            continue
-        matcher = SequenceMatcher(None, [(n.is_section, n.key) for n in olds], [(n.is_section, n.key) for n in news],
-                                  autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for step in range(block.size):
-                _pair(olds[block.a + step], news[block.b + step])
-
-
 def _restyled(old: list[Node], new: list[Node]) -> None:
     """A paragraph that became a heading (or the reverse) with the same words is the same clause:
-    "We use data to build better services" set as a heading changes no term."""
-    leaves = defaultdict(list)
-    for b in new:
-        if _free(b) and b.key:
-            leaves[(b.is_section, b.key)].append(b)
-    for a in old:
-        if not _free(a) or not a.key:
-            continue
-        counterparts = leaves.get((not a.is_section, a.key), [])
-        free = [b for b in counterparts if _free(b)]
-        if len(free) == 1:
-            _pair(a, free[0])
+    "We use data to build better services" set as a heading changes no term. Only texts that stand
+    once on each side pair this way, so the result does not depend on which side is called old."""
+    def unique(nodes: list[Node]) -> dict[tuple[bool, str], Node]:
+        seen: dict[tuple[bool, str], list[Node]] = defaultdict(list)
+        for node in nodes:
+            if _free(node) and node.key:
+                seen[(node.is_section, node.key)].append(node)
+        return {key: found[0] for key, found in seen.items() if len(found) == 1}
+
+    olds, news = unique(old), unique(new)
+    for (is_section, key), a in olds.items():
+        b = news.get((not is_section, key))
+        if b is not None and (is_section, key) not in news and (not is_section, key) not in olds:
+            _pair(a, b)
+
+
+def _neighbours_correspond(a: Node, b: Node) -> bool:
+    """The clauses just before (or just after) two copies of a text are already paired together: a
+    repeated passage pairs with its own counterpart, copy to copy."""
+    return _paired(a.before, b.before) or _paired(a.after, b.after)
+
+
+def _paired(a: Node | None, b: Node | None) -> bool:
+    return a is not None and b is not None and a.partner is b
 
 
 def _offset(node: Node) -> int:

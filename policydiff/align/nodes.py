@@ -29,6 +29,10 @@ class Node:
     """For a clause that is part of another node's split/merge group: that node."""
     position: float = 0.0
     """Relative position in the document, 0 to 1, for telling repeated texts apart."""
+    before: Node | None = None
+    """The clause just before this one in document order."""
+    after: Node | None = None
+    """The clause just after this one in document order."""
     _tokens: list[int] | None = None
 
     @property
@@ -69,4 +73,6 @@ def flatten(document: Document, role: ClauseRole = "body") -> list[Node]:
 
     for clause in document.clauses:
         visit(clause, None, None)
+    for first, second in zip(nodes, nodes[1:]):
+        first.after, second.before = second, first
     return nodes

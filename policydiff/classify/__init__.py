@@ -37,7 +37,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
     new_text = _joined(match.new, match.new_extra)
     clause = match.new or match.old
     assert clause is not None
-    categories = categorize(heading_chain(clause, parents), _full(clause) if match.kind in ("added", "removed")
+    reported = _reported(clause, match) if match.kind in ("added", "removed") else ""
+    categories = categorize(heading_chain(clause, parents), reported if match.kind in ("added", "removed")
                             else f"{old_text} {new_text}")
     words_changed = match.old is not None and match.new is not None and match.similarity < 1.0
     spans = inline_diff(old_text, new_text) if words_changed else ()
@@ -48,7 +49,7 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
         finding = Finding([Reason("redundant-removed", "removed, but the same words remain elsewhere in the new "
                                                        "version", "editorial")], "neutral")
     elif match.kind in ("added", "removed"):
-        finding = explain_presence(match.kind, clause, _full(clause), categories)
+        finding = explain_presence(match.kind, clause, reported, categories)
     elif _ignored(old_text, new_text):
         finding = Finding([Reason("ignored", "differs only in text the team's ignore_patterns exclude", "editorial")],
                           "neutral")
@@ -66,6 +67,43 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
     material = severity == "material"
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   finding.direction if material else "neutral", finding.consent and material)
+
+
+def structure_only(change: Change) -> bool:
+    """A change of structure alone, listed apart from the terms: a section retitled (its clauses
+    unchanged), a heading added above or removed from over clauses that stay where they were, or a
+    clause split or merged without a word changed. A heading change a rule finds material stays."""
+    if change.material:
+        return False
+    if change.kind in ("split", "merged"):
+        return not change.spans or all(span.op == "equal" for span in change.spans)
+    clause = change.new or change.old
+    if clause is None or clause.kind != "section":
+        return False
+    if change.kind in ("added", "removed"):
+        return not change.match.contents
+    if change.kind == "modified":
+        old, new = change.old, change.new
+        return old is not None and new is not None and not old.full_text and not new.full_text
+    return False
+
+
+def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
+    """Changes to banners, summaries of changes and change logs: shown, never material."""
+    changes = []
+    for match in matches:
+        if match.kind == "unchanged":
+            continue
+        old_text = _joined(match.old, match.old_extra)
+        new_text = _joined(match.new, match.new_extra)
+        words_changed = match.old is not None and match.new is not None and match.similarity < 1.0
+        spans = inline_diff(old_text, new_text) if words_changed else ()
+        clause = match.new or match.old
+        assert clause is not None
+        what = clause.note or "non-operative text"
+        reason = Reason("non-operative", f"{what}: not part of the terms", "editorial")
+        changes.append(Change(match, spans, False, "editorial", (), (reason,), "neutral", False))
+    return changes
 
 
 def _said_elsewhere(clause: Clause, kept: list[str]) -> bool:
@@ -93,8 +131,9 @@ def _joined(clause: Clause | None, extra: tuple[Clause, ...]) -> str:
     return " ".join(filter(None, [clause_text(clause), *(clause_text(c) or "" for c in extra)]))
 
 
-def _full(clause: Clause) -> str:
-    return " ".join(clause_text(part) or "" for part in clause.walk())
+def _reported(clause: Clause, match: Match) -> str:
+    """An added or removed clause's text with the clauses reported with it (not those that stay)."""
+    return " ".join(clause_text(part) or "" for part in (clause, *match.contents))
 
 
 def _renumber_detail(match: Match) -> str:

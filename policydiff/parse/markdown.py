@@ -101,10 +101,25 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
     """Blocks of a Markdown policy, plus its front matter (None when it has none)."""
     front, body, span = split_front_matter(text)
     body = blank_out(_TEMPLATE_TAG, blank_out(_COMMENT, body))
-    tokens = _markdown().parse(body)
     pending: list[_Pending] = []
     if front is not None and span:
         pending.append(_Pending("metadata", 1, span, parts=[_front_matter_text(front)], label=FRONT_MATTER_LABEL))
+    pending.extend(_read(body, 0, 0))
+    blocks: list[Block] = []
+    for p in pending:
+        if p.kind != "item" or p.parts or p.cells:
+            blocks.extend(_to_blocks(p))
+    return blocks, front
+
+
+MAX_INDENT_DEPTH = 8
+"""How many times indented prose is read again as Markdown (each time four spaces less)."""
+
+
+def _read(body: str, line_offset: int, depth: int) -> list[_Pending]:
+    """Pending blocks of a Markdown body whose first line is line_offset + 1 of the source."""
+    tokens = _markdown().parse(body)
+    pending: list[_Pending] = []
     list_stack: list[dict[str, Any]] = []
     item_stack: list[_Pending] = []
     row: _Pending | None = None
@@ -113,7 +128,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        first, last = _lines(token)
+        first, last = _lines(token, line_offset)
         if token.type == "heading_open":
             inline = _inline(tokens[index + 1])
             number, heading = split_heading_number(collapse(inline.text))
@@ -178,6 +193,10 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
             pending.append(row)
         elif token.type in ("th_open", "td_open") and row is not None:
             row.cells.append(collapse(_inline(tokens[index + 1]).text) if tokens[index + 1].type == "inline" else "")
+        elif token.type == "code_block" and not item_stack and depth < MAX_INDENT_DEPTH and token.map:
+            # Text indented four spaces in a policy is prose an editor or a converter indented, not code:
+            # read it as Markdown, so its paragraphs and bullets are clauses like any others.
+            pending.extend(_read(token.content, line_offset + token.map[0], depth + 1))
         elif token.type in ("html_block", "code_block", "fence"):
             content = collapse(_TAG.sub(" ", token.content) if token.type == "html_block" else token.content)
             if content:
@@ -188,11 +207,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any] | None]:
                     pending.append(_Pending("paragraph", first, last, parts=[content], link_only=False,
                                             quoted=quote_depth > 0))
         index += 1
-    blocks: list[Block] = []
-    for p in pending:
-        if p.kind != "item" or p.parts or p.cells:
-            blocks.extend(_to_blocks(p))
-    return blocks, front
+    return pending
 
 
 def _directly_in_item(tokens: list[Token], index: int, item_stack: list[_Pending]) -> bool:
@@ -242,9 +257,9 @@ def _to_block(pending: _Pending, joined: str) -> Block:
                  link_only=pending.link_only and bool(pending.links), quoted=pending.quoted)
 
 
-def _lines(token: Token) -> tuple[int, int]:
+def _lines(token: Token, offset: int = 0) -> tuple[int, int]:
     if token.map:
-        return token.map[0] + 1, max(token.map[0] + 1, token.map[1])
+        return offset + token.map[0] + 1, offset + max(token.map[0] + 1, token.map[1])
     return 0, 0
 
 

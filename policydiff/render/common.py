@@ -37,12 +37,34 @@ def section_heading(clause: Clause | None) -> str | None:
 
 
 def summary_line(diff: Diff) -> str:
-    """"3 modified, 1 added, 2 renumbered — 2 material" (or "no changes")."""
+    """"3 modified, 1 added, 2 renumbered — 2 material" (or "no changes"), with the changes listed
+    apart: "· 1 of structure only · 2 in non-operative text"."""
     counts = diff.summary()
     parts = [f"{counts[kind]} {kind}" for kind in KIND_ORDER if counts[kind]]
-    if not parts:
-        return "no changes"
-    return ", ".join(parts) + f" — {counts['material']} material"
+    apart = []
+    if counts["structure"]:
+        apart.append(f"{counts['structure']} of structure only")
+    if counts["non_operative"]:
+        apart.append(f"{counts['non_operative']} in non-operative text")
+    line = ", ".join(parts) + f" — {counts['material']} material" if parts else "no changes"
+    return " · ".join([line, *apart]) if apart else line
+
+
+def structure_entry(change: Change) -> str:
+    """One change of structure alone in words: "“Cookies” retitled “Cookies and tracking”"."""
+    old, new = change.old, change.new
+    if change.kind in ("split", "merged"):
+        single, group = (old, change.match.new_extra) if change.kind == "split" else (new, change.match.old_extra)
+        other = new if change.kind == "split" else old
+        parts = ", ".join(c.id for c in (other, *group) if c is not None)
+        if change.kind == "split":
+            return f"{single.id if single else '?'} split into {parts}, no word changed"
+        return f"{parts} merged into {single.id if single else '?'}, no word changed"
+    if change.kind == "added":
+        return f"heading added over clauses that stay: “{section_heading(new)}” ({new.id if new else '?'})"
+    if change.kind == "removed":
+        return f"heading removed, its clauses stay: “{section_heading(old)}” ({old.id if old else '?'})"
+    return f"“{section_heading(old)}” retitled “{section_heading(new)}” ({change_location(change)})"
 
 
 def ordered_changes(diff: Diff, *, material_only: bool = False) -> list[Change]:

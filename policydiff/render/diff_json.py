@@ -22,6 +22,8 @@ def diff_dict(diff: Diff, *, material_only: bool = False) -> dict[str, Any]:
         "new": document_info(diff.new),
         "summary": diff.summary(),
         "changes": [change_dict(change) for change in changes],
+        "structure": [change_dict(change) for change in diff.structure if not material_only],
+        "non_operative": [change_dict(change) for change in diff.non_operative if not material_only],
         "defects": [{"code": d.code, "clause_id": d.clause_id, "quote": d.quote, "detail": d.detail}
                     for d in diff.defects],
     }
@@ -64,7 +66,13 @@ def change_dict(change: Change) -> dict[str, Any]:
         "old_extra_ids": [c.id for c in match.old_extra],
         "new_extra_ids": [c.id for c in match.new_extra],
         "spans": [{"op": span.op, "text": span.text} for span in change.spans],
+        "old_contents": _contents(match.contents) if old is not None and new is None else [],
+        "new_contents": _contents(match.contents) if new is not None and old is None else [],
     }
+
+
+def _contents(clauses: tuple[Clause, ...]) -> list[dict[str, Any]]:
+    return [{"id": clause.id, "text": clause_text(clause)} for clause in clauses]
 
 
 def _heading(section: Clause | None) -> str | None:

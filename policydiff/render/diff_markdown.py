@@ -10,7 +10,8 @@ folded into one line (it is noise once the text is known to be the same), and lo
 from __future__ import annotations
 
 from policydiff.model import Change, Clause, Diff, Document, Match, Span
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading
+from policydiff.render.common import (MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading,
+                                      structure_entry)
 from policydiff.render.safe import markdown_html_safe, markdown_safe
 
 LONG = 600
@@ -24,7 +25,7 @@ _MARKER = {"delete": "~~", "insert": "**"}
 def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: int = 0) -> str:
     """The diff as GitHub Markdown; `context` unchanged sibling clauses are shown around each change."""
     title, old, new = (markdown_safe(text) for text in (_title(diff), _version(diff.old), _version(diff.new)))
-    if not diff.changes:
+    if not diff.changes and not diff.structure and not diff.non_operative:
         return f"**{title}**: no changes between {old} and {new}.\n"
     out = [f"## {title}: {old} → {new}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
     changes = ordered_changes(diff, material_only=material_only)
@@ -37,15 +38,24 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
         out += [f"### Material changes ({len(material)})", ""]
     for change in material:
         out += _change(diff, change, context)
-    if other or renumbered:
-        out += [f"### Other changes ({len(other) + len(renumbered)})", ""]
+    structure = [] if material_only else list(diff.structure)
+    if other or renumbered or structure:
+        out += [f"### Other changes ({len(other) + len(renumbered) + len(structure)})", ""]
         if renumbered:
             moves = ", ".join(markdown_safe(change_location(c)) for c in renumbered)
             out += [f"{MARK['renumbered']} **Renumbered (no text change):** {moves}", ""]
+        if structure:
+            out += [f"{MARK['renumbered']} **Structure only (no term changed):** "
+                    + "; ".join(markdown_safe(structure_entry(c)) for c in structure), ""]
         for change in other:
             out += _change(diff, change, context)
     if not changes:
         out += ["No material changes.", ""]
+    if diff.non_operative and not material_only:
+        out += [f"### Non-operative text ({len(diff.non_operative)})", "",
+                "*Banners, summaries of changes and change logs: not part of the terms, never material.*", ""]
+        for change in diff.non_operative:
+            out += _change(diff, change, context)
     if diff.defects:
         out += [f"### Defects in the new version ({len(diff.defects)})", ""]
         out += [f"- ⚠ `{markdown_safe(d.clause_id)}` **{d.code}**: {markdown_safe(d.detail)}" for d in diff.defects]
@@ -159,7 +169,7 @@ def _body(change: Change) -> list[str]:
     if change.kind in ("added", "removed"):
         label = "Added" if change.kind == "added" else "Removed"
         if clause.kind == "section":
-            parts = list(clause.walk())
+            parts = [clause, *change.match.contents]
             return _details(f"{label} section: {clause_text(clause)} ({len(parts)} clauses)", _quote_clauses(parts))
         text = clause_text(clause) or ""
         if len(text) > LONG:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policydiff.model import Change, Clause, Diff, Match, Span, parent_map
-from policydiff.render.common import MARK, clause_text, section_heading, summary_line
+from policydiff.render.common import MARK, clause_text, section_heading, structure_entry, summary_line
 from policydiff.render.safe import terminal_safe
 
 
@@ -64,12 +64,21 @@ def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = F
         pairs = ", ".join(f"{_number(c.old)} → {_number(c.new)}" for c in renumbered)
         out.append("")
         out.append(f"{MARK['renumbered']} renumbered, no text change: {terminal_safe(pairs)}")
+    if diff.structure and not material_only:
+        out.append("")
+        out.append(f"{MARK['renumbered']} structure only, no term changed:")
+        out.extend(f"  {terminal_safe(structure_entry(change))}" for change in diff.structure)
+    if diff.non_operative and not material_only:
+        out.append("")
+        out.append(style.paint(style.heading, "── non-operative text: not part of the terms ".ljust(72, "─")))
+        for change in diff.non_operative:
+            out.extend(_change(change, style))
     if diff.defects:
         out.append("")
         out.append(style.paint(style.heading, "defects of the new version:"))
         for defect in diff.defects:
             out.append(f"! {defect.clause_id}  {defect.code}: {terminal_safe(defect.detail)}")
-    if not shown and not renumbered:
+    if not shown and not renumbered and (material_only or not diff.structure and not diff.non_operative):
         out.append("")
         out.append("no material changes" if material_only and diff.changes else "no changes")
     out.append("")
@@ -133,9 +142,9 @@ def _change(change: Change, style: Style) -> list[str]:
     head = f"{mark} {where}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons else "") + categories
     lines = [head]
     if change.kind == "added":
-        lines.extend(_whole(change.new, style.insert, style))
+        lines.extend(_whole(change.new, match.contents, style.insert, style))
     elif change.kind == "removed":
-        lines.extend(_whole(change.old, style.delete, style))
+        lines.extend(_whole(change.old, match.contents, style.delete, style))
     else:
         body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(change.new) or "")
         if change.kind == "moved":
@@ -148,15 +157,21 @@ def _change(change: Change, style: Style) -> list[str]:
     return lines
 
 
-def _whole(clause: Clause | None, role: tuple[str, str], style: Style) -> list[str]:
+def _whole(clause: Clause | None, contents: tuple[Clause, ...], role: tuple[str, str], style: Style) -> list[str]:
+    """An added or removed clause with the clauses reported with it, indented by their nesting."""
     if clause is None:
         return []
-    lines = []
-    base_depth = clause.id.count("/")
-    for part in clause.walk():
-        indent = "  " * (1 + part.id.count("/") - base_depth)
-        lines.append(indent + style.paint(role, terminal_safe(clause_text(part) or "")))
-    return lines
+    depth = _depths(clause)
+    reported = {id(part) for part in contents}
+    return ["  " * (1 + depth[id(part)]) + style.paint(role, terminal_safe(clause_text(part) or ""))
+            for part in clause.walk() if part is clause or id(part) in reported]
+
+
+def _depths(clause: Clause, depth: int = 0) -> dict[int, int]:
+    found = {id(clause): depth}
+    for child in clause.children:
+        found.update(_depths(child, depth + 1))
+    return found
 
 
 def _spans(spans: tuple[Span, ...], style: Style) -> str:
