@@ -212,7 +212,8 @@ class Match:
     contents: tuple[Clause, ...] = ()
     """For an added or removed clause: the clauses reported with it (its descendants that were added or
     removed too, in document order). Empty for a heading added above, or removed from over, clauses
-    that stay: that is a change of headings, not of terms."""
+    that stay: that is a change of headings, not of terms. For a moved clause: the new clauses that
+    moved along with it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,30 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
         kind = "renumbered"
     else:
         kind = "unchanged"
-    return Match(kind, a.clause, b.clause, similarity, **sections)
+    contents = _moved_along(a, b) if kind == "moved" else ()
+    return Match(kind, a.clause, b.clause, similarity, contents=contents, **sections)
+
+
+def _moved_along(a: Node, b: Node) -> tuple[Clause, ...]:
+    """The new clauses that moved together with a moved clause: its descendants paired with its old ones."""
+    inside: set[int] = set()
+
+    def mark(node: Node) -> None:
+        for child in node.children:
+            inside.add(id(child))
+            mark(child)
+
+    mark(a)
+    found: list[Clause] = []
+
+    def visit(node: Node) -> None:
+        for child in node.children:
+            if child.partner is not None and id(child.partner) in inside:
+                found.append(child.clause)
+            visit(child)
+
+    visit(b)
+    return tuple(found)
 
 
 def _contents(node: Node) -> tuple[Clause, ...]:

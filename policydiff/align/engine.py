@@ -27,8 +27,16 @@ MOVE_MIN_TOKENS = 8
 """Clauses shorter than this are never paired across sections unless identical."""
 SPLIT_THRESHOLD = 0.9
 """Minimum similarity between a clause and the concatenation of the clauses it was split into."""
+MIN_PART_TOKENS = 3
+"""A part of a split or merge must hold a fifth of the words, or at least this many: a short lead such
+as "Generally for all websites" merged into the paragraph below it is still a merge."""
 SECTION_BONUS = 0.1
 """Added to the similarity of two clauses whose sections correspond."""
+FEW_VOTES = 3
+"""A section paired by fewer of its clauses than this, and less than half of the larger section's, must
+also keep some of its heading's words."""
+RENAMED_HEADING_SIMILARITY = 0.5
+"""How alike two headings must be for a section paired by few votes."""
 MATRIX_BATCH_CELLS = 40_000
 """Above this many candidate pairs, similarities are scored in one cdist batch on all cores, when numpy
 (which rapidfuzz's cdist needs, and does not install) is there; otherwise one query at a time."""
@@ -171,7 +179,7 @@ def _group(singles: list[Node], parts_side: list[Node], *, split: bool) -> None:
                 continue
             lengths = [len(part.tokens) for part in window]
             total = sum(lengths)
-            if min(lengths) < 0.2 * total or abs(total - len(single.tokens)) > 0.2 * len(single.tokens):
+            if min(lengths) < min(0.2 * total, MIN_PART_TOKENS) or abs(total - len(single.tokens)) > 0.2 * len(single.tokens):
                 continue
             joined = [token for part in window for token in part.tokens]
             score = Indel.normalized_similarity(single.tokens, joined)
@@ -219,8 +227,12 @@ def _best_target(section: Node) -> Node | None:
         return None
     best = max(votes, key=lambda key: (votes[key], -targets[key].index))
     target = targets[best]
-    if not _free(target) or votes[best] * 2 < min(len(section.children), len(target.children)):
+    count = votes[best]
+    if not _free(target) or count * 2 < min(len(section.children), len(target.children)):
         return None
+    if count < FEW_VOTES and count * 2 < max(len(section.children), len(target.children)) \
+            and Indel.normalized_similarity(section.tokens, target.tokens) < RENAMED_HEADING_SIMILARITY:
+        return None  # one clause moving into a big section does not make the two sections one
     return target
 
 

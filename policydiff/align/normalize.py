@@ -18,12 +18,20 @@ _TRANSLATE = str.maketrans({
     "…": "...",
 })
 _SPACE = re.compile(r"\s+")
+_FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+                     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+"""Unicode format characters (category Cf, Unicode 14; a test checks the list against unicodedata):
+invisible, and never a difference a reader could see."""
 
 
 def normalise(text: str) -> str:
-    """The match key of a text: NFKC, unified quotes and dashes, collapsed whitespace."""
+    """The match key of a text: NFKC, no format characters (zero-width spaces and joiners, soft hyphens,
+    word joiners, bidi marks), unified quotes and dashes, collapsed whitespace."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+        if _FORMAT.search(text):
+            text = _FORMAT.sub("", text)
     if "  " in text or "\t" in text or "\n" in text:
         return _SPACE.sub(" ", text).strip()
     return text.strip()

@@ -59,6 +59,11 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
         finding = Finding([Reason(match.kind, detail, "editorial")], "neutral")
     else:
         finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories))
+        if _heading_alone(match) and all(r.code == "substantive-rewording" for r in finding.reasons
+                                         if r.severity == "material"):
+            # A reworded heading over unchanged clauses changes no term unless a specific rule says so.
+            finding = Finding([Reason("retitled", f"heading reworded: “{old_text}” → “{new_text}”", "editorial")],
+                              "neutral")
     always = sorted(set(categories) & set(active_config().material_categories))
     if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
             r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
@@ -82,10 +87,7 @@ def structure_only(change: Change) -> bool:
         return False
     if change.kind in ("added", "removed"):
         return not change.match.contents
-    if change.kind == "modified":
-        old, new = change.old, change.new
-        return old is not None and new is not None and not old.full_text and not new.full_text
-    return False
+    return change.kind == "modified" and _heading_alone(change.match)
 
 
 def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
@@ -104,6 +106,13 @@ def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
         reason = Reason("non-operative", f"{what}: not part of the terms", "editorial")
         changes.append(Change(match, spans, False, "editorial", (), (reason,), "neutral", False))
     return changes
+
+
+def _heading_alone(match: Match) -> bool:
+    """Both sides are sections with a heading and no text of their own."""
+    old, new = match.old, match.new
+    return (old is not None and new is not None and old.kind == new.kind == "section"
+            and not old.full_text and not new.full_text)
 
 
 def _said_elsewhere(clause: Clause, kept: list[str]) -> bool:

@@ -67,7 +67,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "new_extra_ids": [c.id for c in match.new_extra],
         "spans": [{"op": span.op, "text": span.text} for span in change.spans],
         "old_contents": _contents(match.contents) if old is not None and new is None else [],
-        "new_contents": _contents(match.contents) if new is not None and old is None else [],
+        "new_contents": _contents(match.contents) if new is not None and (old is None or change.kind == "moved") else [],
     }
 
 
