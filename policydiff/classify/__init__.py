@@ -48,6 +48,10 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
     if match.kind == "removed" and _said_elsewhere(clause, kept):
         finding = Finding([Reason("redundant-removed", "removed, but the same words remain elsewhere in the new "
                                                        "version", "editorial")], "neutral")
+    elif match.kind in ("added", "removed") and clause.kind == "section" and not match.contents:
+        what = "added above" if match.kind == "added" else "removed from over"
+        finding = Finding([Reason(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”",
+                                  "editorial")], "neutral")
     elif match.kind in ("added", "removed"):
         finding = explain_presence(match.kind, clause, reported, categories)
     elif _ignored(old_text, new_text):
@@ -59,9 +63,10 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change
         finding = Finding([Reason(match.kind, detail, "editorial")], "neutral")
     else:
         finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories))
-        if _heading_alone(match) and all(r.code == "substantive-rewording" for r in finding.reasons
-                                         if r.severity == "material"):
-            # A reworded heading over unchanged clauses changes no term unless a specific rule says so.
+        if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
+                                             if r.severity == "material"):
+            # A reworded heading over unchanged clauses changes no term, unless its words turn a
+            # promise around ("We do not sell" -> "We sell"): the clauses beneath carry the terms.
             finding = Finding([Reason("retitled", f"heading reworded: “{old_text}” → “{new_text}”", "editorial")],
                               "neutral")
     always = sorted(set(categories) & set(active_config().material_categories))
@@ -106,6 +111,10 @@ def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
         reason = Reason("non-operative", f"{what}: not part of the terms", "editorial")
         changes.append(Change(match, spans, False, "editorial", (), (reason,), "neutral", False))
     return changes
+
+
+_HEADING_MEANING = frozenset({"modality-flip", "consent-basis-changed"})
+"""The reasons that make a reworded heading material by itself."""
 
 
 def _heading_alone(match: Match) -> bool:

@@ -86,10 +86,11 @@ BULLET_GLYPHS = frozenset("-•*‣◦▪▫●○■□–—·")
 
 
 SUBCLAUSE_MARKER = re.compile(
-    r"^(?P<marker>(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?|\((?P<paren>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<plain>[a-z]|[ivx]{1,5})[.)])"
+    r"^(?P<marker>(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?|\((?P<paren>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<plain>[a-z]|[ivx]{1,5})[.)]"
+    r"|(?P<numeral>\d{1,2})[.)])"
     r"\s+(?=[A-Z(“\"'‘]|[a-z])"
 )
-"""A sub-clause number at the start of a line: "6.2 ", "(a) ", "(iv) ", "b. "."""
+"""A sub-clause number at the start of a line: "6.2 ", "(a) ", "(iv) ", "b. ", "2. "."""
 
 
 def split_subclause_lines(lines: list[str]) -> list[str]:
@@ -109,7 +110,7 @@ def split_subclause_lines(lines: list[str]) -> list[str]:
         elif match["dotted"]:
             styles.append("dotted:" + match["dotted"].rsplit(".", 1)[0])
         else:
-            styles.append("paren" if match["paren"] else "plain")
+            styles.append("paren" if match["paren"] else "numeral" if match["numeral"] else "plain")
     counts: dict[str, int] = {}
     for style in styles:
         if style:

@@ -27,6 +27,10 @@ IN_ORDER_SHARE = 0.8
 _CONTENTS_TITLE = re.compile(
     r"^\W*(?:table of contents|contents|on this page|in this (?:article|page|policy|document|section)|"
     r"jump to(?: section)?|quick links|sections|navigation|page contents|skip to)\W*$", re.IGNORECASE)
+_CONTROL = re.compile(
+    r"^\W*(?:close|open|expand(?: all)?|collapse(?: all)?|show (?:more|less|all)|see (?:more|less|all)|read more"
+    r"|learn more|back to top|top|print|share|copy link|menu|dismiss|hide|toggle|true|false|null|undefined|nan)\W*$",
+    re.IGNORECASE)
 _ENUMERATION = re.compile(r"^(?:(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)]?\s+)+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -37,8 +41,12 @@ def has_words(block: Block) -> bool:
 
 
 def drop_empty(blocks: list[Block]) -> list[Block]:
-    """Blocks with no words (an image, an empty link, a row of empty cells) are not clauses."""
-    return [block for block in blocks if block.kind == "heading" and block.text.strip() or has_words(block)]
+    """Blocks with no words (an image, an empty link, a row of empty cells) are not clauses; a block that
+    is only the label of a page control ("close", "Show more", "Back to top") or a script's stray value
+    ("false", "undefined") is page furniture."""
+    kept = [block for block in blocks if block.kind == "heading" and block.text.strip() or has_words(block)]
+    return [replace(block, kind="furniture", note="page control") if block.kind in ("paragraph", "item")
+            and _CONTROL.match(_plain(block)) else block for block in kept]
 
 
 def entry_key(text: str) -> str:

@@ -307,7 +307,7 @@ def _inline(token: Token) -> _Inline:
         elif child.type == "link_close":
             link_depth = max(0, link_depth - 1)
         if child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            parts.append(child.content.replace("****", " ") if child.type == "text" else child.content)
             if not link_depth and re.search(r"\w", child.content):
                 outside_link = True
             if lead is not None and strong_depth:

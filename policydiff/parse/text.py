@@ -19,15 +19,17 @@ from policydiff.parse.metadata import is_metadata_line
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", ".)", "?”")
 _COMPANY = re.compile(r"\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|GmbH|Corp\.?|Corporation|plc|S\.A\.|B\.V\.|AG)\b")
 FURNITURE = re.compile(
-    r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all rights reserved"
-    r"|get started|sign up|sign in|log ?in|start (?:your )?free trial|start for free|try (?:it )?(?:for )?free"
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all rights reserved|page \d+ of \d+)\b.*$"
+    r"|.*\ball rights reserved\.?$"
+    r"|^\W*(?:get started|sign up|sign in|log ?in|start (?:your )?free trial|start for free|try (?:it )?(?:for )?free"
     r"|book a demo|request a demo|schedule a demo|contact sales|talk to sales|learn more|read more"
     r"|back to top|cookie (?:settings|preferences)|manage cookies|accept(?: all)?(?: cookies)?"
     r"|download (?:the|our) app|subscribe|share this page|print this page|was this (?:page )?helpful\??"
-    r"|page \d+ of \d+|skip to (?:main )?content)\b.*$|.*\ball rights reserved\.?$",
+    r"|skip to (?:main )?content)\W*(?:[\w ]{0,20})$",
     re.IGNORECASE,
 )
-"""Calls to action, copyright lines and print furniture that follow a policy on a web page."""
+"""Copyright lines and print furniture, and calls to action standing alone ("Learn more", "Sign up
+free"): what follows a policy on a web page. "Learn more about how we use cookies" is a sentence."""
 
 
 @dataclass(slots=True)
