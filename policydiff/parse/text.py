@@ -25,7 +25,7 @@ FURNITURE = re.compile(
     r"|book a demo|request a demo|schedule a demo|contact sales|talk to sales|learn more|read more"
     r"|back to top|cookie (?:settings|preferences)|manage cookies|accept(?: all)?(?: cookies)?"
     r"|download (?:the|our) app|subscribe|share this page|print this page|was this (?:page )?helpful\??"
-    r"|skip to (?:main )?content)\W*(?:[\w ]{0,20})$",
+    r"|skip to (?:main )?content)\W*(?:[\w ]{0,12})$",
     re.IGNORECASE,
 )
 """Copyright lines and print furniture, and calls to action standing alone ("Learn more", "Sign up
