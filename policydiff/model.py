@@ -77,6 +77,8 @@ class DatedValue:
     """The date, or None where the words name no date ("next renewal")."""
     source: str
     """The source text, as written: "Effective Date: March 1, 2026"."""
+    precision: Literal["day", "month"] = "day"
+    """"month" where the words name a month but no day ("February 2026"): the date is its first day."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,8 +101,14 @@ def check_notice(diff: Diff, *, notice_date: date | None = None, effective: date
         effective_source = "option"
     elif meta.effective is not None and meta.effective.date is not None:
         effective, effective_source = meta.effective.date, "document"
+        if meta.effective.precision == "month":
+            notes.append(f"the new version names a month, not a day, for its effective date "
+                         f"(“{meta.effective.source}”): read as {effective.isoformat()}, the month's first day")
     else:
         effective_source = "missing"
+    if notice_source == "last-updated" and meta.last_updated is not None and meta.last_updated.precision == "month":
+        notes.append(f"the new version names a month, not a day, for its last update (“{meta.last_updated.source}”): "
+                     f"read as {notice_date.isoformat()}, the month's first day")
 
     window = _window(promise, settings, notes)
     earliest = add_period(notice_date, *window[:2]) if window else None

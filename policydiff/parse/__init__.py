@@ -61,7 +61,9 @@ def parse_source(source: SourceText) -> Document:
     header_lines = [b.text for b in blocks if b.kind == "metadata"]
     titles = [b.text for b in blocks if b.kind == "title"]
     title = max(titles, key=len) if titles else page_title
-    meta = metadata_rules.extract(header_lines, front, title)
+    statements = [b.text if not b.label else f"{b.label} {b.text}" for b in blocks
+                  if b.kind in ("paragraph", "item", "heading", "furniture")]
+    meta = metadata_rules.extract(header_lines, front, title, statements)
     return Document(metadata=meta, clauses=build_tree(blocks), source=source.name, format=source.format,
                     structured=structured, notes=tuple(notes))
 

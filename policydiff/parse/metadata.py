@@ -24,30 +24,39 @@ DATE_PATTERN = (
     rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # March 1, 2026
     rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+\d{{4}}"  # 1 March 2026, 1st of March 2026
     r"|\d{4}-\d{2}-\d{2}"  # 2026-03-01
-    r"|\d{1,2}/\d{1,2}/\d{4})"  # 03/01/2026
+    r"|\d{1,2}/\d{1,2}/\d{4}"  # 03/01/2026
+    rf"|{_MONTH},?\s+\d{{4}})"  # February 2026 (a month only: read as its first day)
 )
 _DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 
-_SEP = r"\s*(?:[:\-–—]|\bon\b|\bas of\b|\bfrom\b)?\s*"
+_SEP = r"(?:\s*(?:[:\-–—]|\bon\b|\bas\s+of\b|\bfrom\b|\bis\b|\bdate\b)\s*)*\s*"
 _EFFECTIVE = re.compile(rf"\b(?:effective(?:\s+date)?|date\s+effective|in\s+effect\s+from){_SEP}(?:\**\s*)?(?P<date>{DATE_PATTERN})",
                         re.IGNORECASE)
 _UPDATED = re.compile(
-    rf"\b(?:last\s+(?:updated|modified|revised|amended|changed)|updated|revised|last\s+revision|date\s+of\s+last\s+revision)"
-    rf"{_SEP}(?:\**\s*)?(?P<date>{DATE_PATTERN})", re.IGNORECASE)
+    rf"\b(?:last\s+(?:updated?|modified|revised|amended|changed|revision|reviewed)|updated?|revised|published"
+    rf"|date\s+of\s+last\s+revision|posted|release\s+date){_SEP}(?:\**\s*)?(?P<date>{DATE_PATTERN})", re.IGNORECASE)
+_IN_FORCE = re.compile(
+    rf"\b(?:(?:went|go|goes|will\s+go|come|came|comes|will\s+come)\s+into\s+(?:effect|force)"
+    rf"|(?:is|are|become|becomes|will\s+become|will\s+be|shall\s+be)\s+effective"
+    rf"|with\s+an\s+effective\s+date\s+of|takes?\s+effect|took\s+effect){_SEP}(?P<date>{DATE_PATTERN})(?![^.]*\buntil\b)",
+    re.IGNORECASE)
+"""A sentence that says when this version is in force: "These Terms went into effect on June 16, 2014"."""
 _VERSION = re.compile(r"(?<![\w.])(?:version|ver\.|release)\s*[:#]?\s*(?P<label>v?\d+(?:\.\d+)*[a-z]?)\b", re.IGNORECASE)
 _VERSION_V = re.compile(r"(?<![\w.])(?P<label>v\d+(?:\.\d+)*)\b", re.IGNORECASE)
 _SUPERSEDES = re.compile(r"\b(?:supersedes|replaces|previous version)\s*:?\s*(?P<rest>.+)$", re.IGNORECASE)
 _FIELD_SPLIT = re.compile(r"\s*(?:\||·|•|;|\s{3,})\s*")
 
 METADATA_CUE = re.compile(
-    rf"^\W*(?:effective|last\s+(?:updated|modified|revised|amended)|updated|revised|version\b|supersedes|date\s+of\s+last)"
+    rf"^\W*(?:effective|last\s+(?:updated?|modified|revised|amended|revision|reviewed)|updated?|revised|published|posted"
+    rf"|version\b|supersedes|date\s+of\s+last)"
     rf"|^\W*(?:{DATE_PATTERN})\W*$",
     re.IGNORECASE)
 """A line that opens like header metadata ("Effective Date:", "Last Updated on", "Version 2")."""
 
 
 def parse_date(text: str) -> date | None:
-    """Read one date written the way policies write them; None if the words are not a date."""
+    """Read one date written the way policies write them; None if the words are not a date. A month
+    alone ("February 2026") is read as its first day (see month_only)."""
     text = text.strip().rstrip(".,)")
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if match:
@@ -60,6 +69,8 @@ def parse_date(text: str) -> date | None:
     words = re.findall(r"[a-z]+|\d+", text.lower())
     numbers = [int(w) for w in words if w.isdigit()]
     months = [_MONTHS[w.rstrip(".")] for w in words if w.rstrip(".") in _MONTHS]
+    if len(months) == 1 and len(numbers) == 1 and numbers[0] > 31:
+        return _safe_date(numbers[0], months[0], 1)
     if len(months) != 1 or len(numbers) != 2:
         return None
     year = next((n for n in numbers if n > 31), None)
@@ -67,6 +78,11 @@ def parse_date(text: str) -> date | None:
     if year is None or day is None:
         return None
     return _safe_date(year, months[0], day)
+
+
+def month_only(text: str) -> bool:
+    """Whether a date as written names a month but no day ("February 2026")."""
+    return bool(re.fullmatch(rf"\W*{_MONTH},?\s+\d{{4}}\W*", text.strip(), re.IGNORECASE))
 
 
 def find_date(text: str) -> date | None:
@@ -82,8 +98,13 @@ def is_metadata_line(text: str) -> bool:
     return bool(_DATE_RE.search(text) or _VERSION.search(text) or _VERSION_V.search(text))
 
 
-def extract(lines: list[str], front_matter: dict[str, Any] | None = None, title: str | None = None) -> Metadata:
-    """Metadata from front matter and header lines; front matter wins where both say something."""
+def extract(lines: list[str], front_matter: dict[str, Any] | None = None, title: str | None = None,
+            statements: list[str] | None = None) -> Metadata:
+    """Metadata from front matter and header lines; front matter wins where both say something.
+
+    Where neither gives an effective date, the document's own sentences are read for one ("These Terms
+    went into effect on June 16, 2014", "Effective as of: March 1, 2026" in a footer or a list item);
+    a version history's "effective from X until Y" never counts."""
     effective = updated = version = supersedes = None
     for line in lines:
         for field_text in _FIELD_SPLIT.split(line) if "|" in line or "·" in line else [line]:
@@ -96,10 +117,10 @@ def extract(lines: list[str], front_matter: dict[str, Any] | None = None, title:
                 continue
             match = _EFFECTIVE.search(field_text)
             if match and effective is None:
-                effective = DatedValue(parse_date(match["date"]), field_text)
+                effective = _dated(match["date"], field_text)
             match = _UPDATED.search(field_text)
             if match and updated is None:
-                updated = DatedValue(parse_date(match["date"]), field_text)
+                updated = _dated(match["date"], field_text)
             match = _VERSION.search(field_text)
             if match and version is None:
                 version = VersionRef(match["label"], None, field_text)
@@ -112,7 +133,33 @@ def extract(lines: list[str], front_matter: dict[str, Any] | None = None, title:
         raw_title = front_matter.get("title")
         if isinstance(raw_title, str) and raw_title.strip():
             title = raw_title.strip()
+    if statements and (effective is None or effective.date is None):
+        effective = _stated(statements, _IN_FORCE) or _stated(statements, _EFFECTIVE, short=True) or effective
+    if statements and (updated is None or updated.date is None):
+        updated = _stated(statements, _UPDATED, short=True) or updated
     return Metadata(title=title, effective=effective, last_updated=updated, version=version, supersedes=supersedes)
+
+
+STATEMENT_MAX_CHARS = 160
+"""A date line elsewhere than the header ("Effective as of: March 1, 2026" in a footer) is at most this long."""
+
+
+def _stated(statements: list[str], pattern: re.Pattern[str], short: bool = False) -> DatedValue | None:
+    """The first date the document states with this pattern in its own text, with the sentence."""
+    for text in statements:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s+[|·]\s+", text):
+            if short and (len(sentence) > STATEMENT_MAX_CHARS or not METADATA_CUE.search(sentence)):
+                continue
+            match = pattern.search(sentence)
+            if match and not re.search(r"\buntil\b|\bprevious\b|\bprior\b|\bformer\b", sentence, re.IGNORECASE):
+                value = _dated(match["date"], sentence.strip())
+                if value.date is not None:
+                    return value
+    return None
+
+
+def _dated(written: str, source: str) -> DatedValue:
+    return DatedValue(parse_date(written), source, "month" if month_only(written) else "day")
 
 
 def _version_ref(rest: str, source: str) -> VersionRef:
@@ -133,7 +180,8 @@ def _front_date(front_matter: dict[str, Any], keys: tuple[str, ...]) -> DatedVal
         if isinstance(value, date):
             return DatedValue(value, f"{key}: {value.isoformat()}")
         if isinstance(value, str) and value.strip():
-            return DatedValue(parse_date(value) or find_date(value), f"{key}: {value.strip()}")
+            found = _DATE_RE.search(value)
+            return _dated(found.group(0) if found else value, f"{key}: {value.strip()}")
     return None
 
 

@@ -35,11 +35,10 @@ def _metadata_lines(document: Document) -> list[str]:
     facts = []
     if meta.version and meta.version.version:
         facts.append(f"version {meta.version.version}")
-    if meta.effective:
-        facts.append(f"effective {meta.effective.date.isoformat() if meta.effective.date else meta.effective.source}")
-    if meta.last_updated:
-        updated = meta.last_updated
-        facts.append(f"last updated {updated.date.isoformat() if updated.date else updated.source}")
+    for label, value in (("effective", meta.effective), ("last updated", meta.last_updated)):
+        if value is not None:
+            when = value.date.isoformat() if value.date else value.source
+            facts.append(f"{label} {when}" + (" (a month only: its first day)" if value.precision == "month" else ""))
     if meta.supersedes:
         sup = meta.supersedes
         when = f" ({sup.date.isoformat()})" if sup.date else ""
