@@ -1,8 +1,10 @@
 """Nest a block stream into a clause tree and give every clause its stable id.
 
-Ids follow the document's own numbering where it has one ("7.2"), and otherwise a slug of the
-heading path plus ordinals ("3/p2", "1.1/item-3", "data-retention/row-2"), so the same policy
-always yields the same ids and a diff can name clauses the way a lawyer cites them.
+Ids follow the document's own numbering where it has one ("7.2"), and otherwise a short slug of the
+nearest heading plus ordinals ("3/p2", "1.1/item-3", "data-retention/row-2", "7/cookies/p1"), so the
+same policy always yields the same ids, short enough to type and cite, and a diff can name clauses the
+way a lawyer cites them. A section's id never carries the words of the headings above it (only the
+nearest number), so rewording one heading, or a dated heading, leaves the ids of other sections alone.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def build_tree(blocks: list[Block]) -> tuple[Clause, ...]:
             _container(roots, sections).append(node)
             items = []
     ids = _IdAllocator()
-    return tuple(_freeze(node, None, ids, ordinal) for node, ordinal in zip(roots, _ordinals(roots)))
+    return tuple(_freeze(node, None, None, ids, ordinal) for node, ordinal in zip(roots, _ordinals(roots)))
 
 
 def _ordinals(nodes: list[_Node]) -> list[int]:
@@ -95,7 +97,8 @@ class _IdAllocator:
         return self.unique(f"{prefix}-{count}")
 
 
-def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int) -> Clause:
+def _freeze(node: _Node, parent_id: str | None, numbered_id: str | None, ids: _IdAllocator, ordinal: int) -> Clause:
+    """Freeze a node; parent_id is the enclosing clause's id, numbered_id the nearest numbered section's."""
     block = node.block
     role = _ROLE.get(block.kind, "body" if block.operative else "non-operative")
     if block.label == FRONT_MATTER_LABEL and role == "metadata":
@@ -103,12 +106,14 @@ def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int)
     elif role not in ("body", "non-operative"):
         clause_id = ids.role_id(role)
     elif block.kind == "heading":
-        clause_id = ids.unique(_section_id(block, parent_id))
+        clause_id = ids.unique(_section_id(block, parent_id, numbered_id))
     else:
         prefix = {"paragraph": "p", "item": "item-", "row": "row-"}[block.kind]
         local = f"{prefix}{ordinal}"
         clause_id = ids.unique(f"{parent_id}/{local}" if parent_id else local)
-    children = [_freeze(child, clause_id, ids, child_ordinal)
+    if block.kind == "heading" and block.number:
+        numbered_id = clause_id
+    children = [_freeze(child, clause_id, numbered_id, ids, child_ordinal)
                 for child, child_ordinal in zip(node.children, _ordinals(node.children))]
     return Clause(
         id=clause_id,
@@ -126,20 +131,33 @@ def _freeze(node: _Node, parent_id: str | None, ids: _IdAllocator, ordinal: int)
     )
 
 
-def _section_id(block: Block, parent_id: str | None) -> str:
+def _section_id(block: Block, parent_id: str | None, numbered_id: str | None) -> str:
     if block.number:
         number = normalise_number(block.number)
         if parent_id is None or "." in number:
             return number
-        return f"{parent_id}/{number}"
+        return f"{numbered_id or parent_id}/{number}"
     slug = slugify(block.text) or "section"
-    return f"{parent_id}/{slug}" if parent_id else slug
+    return f"{numbered_id}/{slug}" if numbered_id else slug
 
 
-def slugify(text: str, max_length: int = 48) -> str:
-    """A lower-case, hyphenated slug of a heading, cut at a word boundary."""
-    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
+SLUG_LENGTH = 24
+"""A section's slug is cut to this many characters at a word boundary: enough to recognise, short to cite."""
+_SLUG_NOISE = re.compile(
+    r"\b(?:\d{1,4}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
+_TRAILING_SMALL = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def slugify(text: str, max_length: int = SLUG_LENGTH) -> str:
+    """A lower-case, hyphenated slug of a heading without dates or numbers, cut at a word boundary and
+    never ending on a small word ("How We Share the Information We Collect" -> "how-we-share")."""
+    cleaned = _SLUG_NOISE.sub(" ", text) if _SLUG_NOISE.search(text) else text
+    slug = re.sub(r"[^\w]+", "-", (cleaned if re.search(r"[^\W\d_]", cleaned) else text).lower()).strip("-_")
     slug = slug.replace("_", "-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug
+        slug = slug[:max_length + 1].rsplit("-", 1)[0]
+    words = slug.split("-")
+    while len(words) > 1 and words[-1] in _TRAILING_SMALL:
+        words.pop()
+    return "-".join(words)[:max_length]
