@@ -102,6 +102,36 @@ def is_stale(decision: Decision, change: Change) -> bool:
     return decision.fingerprint is not None and decision.fingerprint != change_fingerprint(change)
 
 
+def follow(review: Review, diff: Diff) -> Review:
+    """The review with each decision keyed to the change it was made on, found through the alignment
+    when its key no longer names a change: clause ids follow headings, so rewording a heading (or
+    editing the new version under review) can rename the clauses a decision was made on.
+
+    A decision whose key is gone moves to the change with the same words (its fingerprint) and kind,
+    else to the change of the same kind on the same old clause (it then reads as stale, since its words
+    changed). Decisions that find no change are kept under their key, as before."""
+    changes = [*diff.changes, *diff.structure]
+    keys = {change_key(change) for change in changes}
+    orphans = {key: decision for key, decision in review.decisions.items() if key not in keys}
+    if not orphans:
+        return review
+    decisions = {key: decision for key, decision in review.decisions.items() if key in keys}
+    free = [change for change in changes if change_key(change) not in decisions]
+    for key, decision in orphans.items():
+        kind, _, sides = key.partition(":")
+        old_id = sides.split(">", 1)[0]
+        target = next((c for c in free if c.kind == kind and decision.fingerprint is not None
+                       and change_fingerprint(c) == decision.fingerprint), None)
+        if target is None and old_id != "-":
+            target = next((c for c in free if c.kind == kind and c.old is not None and c.old.id == old_id), None)
+        if target is None:
+            decisions[key] = decision
+        else:
+            decisions[change_key(target)] = decision
+            free.remove(target)
+    return replace(review, decisions=decisions)
+
+
 def apply_review(diff: Diff, review: Review) -> Diff:
     """The diff as reviewed: each change with a current override takes the reviewer's materiality.
 
@@ -109,6 +139,7 @@ def apply_review(diff: Diff, review: Review) -> Diff:
     appended; overridden to not material it no longer asks for fresh consent. Stale decisions are
     not applied. The classifier's own reasons stay, so a report shows both.
     """
+    review = follow(review, diff)
     changes = []
     for change in diff.changes:
         decision = review.decisions.get(change_key(change))

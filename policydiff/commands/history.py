@@ -87,7 +87,7 @@ def _step(diff, *, new_id: str | None = None, old_id: str | None = None):  # typ
         if match.kind == "unchanged":
             return None if other is not None and other.id == here.id else ("renumbered", other.id if other else None,
                                                                             False, f"id {here.id} ↔ {other.id}")
-        change = next((c for c in diff.changes if c.match is match), None)
+        change = next((c for c in (*diff.changes, *diff.structure) if c.match is match), None)
         detail = "; ".join(r.detail for r in change.reasons) if change else "with its section"
         return (match.kind, other.id if other else None, bool(change and change.material), detail)
     return None

@@ -11,7 +11,7 @@ import json
 
 from policydiff.model import Diff
 from policydiff.render.common import clause_text
-from policydiff.review import Review, decision_dict, apply_review, change_key, is_stale
+from policydiff.review import Review, apply_review, change_key, decision_dict, follow, is_stale
 
 REPORT_SCHEMA = "policydiff.review-report/1"
 
@@ -22,6 +22,7 @@ def export_review_json(diff: Diff, review: Review, *, notice: str | None = None)
     change is gone are listed apart. `notice` is the notice-window headline, when one was checked."""
     from policydiff.render.diff_json import change_dict, document_info
 
+    review = follow(review, diff)
     reviewed = apply_review(diff, review)
     keys = {change_key(change) for change in diff.changes}
     changes = []
@@ -46,6 +47,7 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
     from policydiff.render.common import MARK, change_location, summary_line
     from policydiff.render.safe import markdown_safe as safe
 
+    review = follow(review, diff)
     reviewed = apply_review(diff, review)
     tally = _tally(diff, review)
     title = diff.new.title or diff.old.title or "policy"

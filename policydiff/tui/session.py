@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
 from policydiff.render.common import KIND_ORDER, clause_text
-from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, is_stale,
+from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, follow, is_stale,
                                load_review, save_review)
 
 
@@ -171,7 +171,7 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
     with paused_gc():
         result = diff_documents(load_version(old, max_bytes, timings), load_version(new, max_bytes, timings), timings)
     timings["total"] = (time.perf_counter() - start) * 1000
-    session = ReviewSession(result, replace(review, old=old, new=new), review_path)
+    session = ReviewSession(result, follow(replace(review, old=old, new=new), result), review_path)
     session.resumed_from = (review.old, review.new) if review.decisions else None
     return session
 
