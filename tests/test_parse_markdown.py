@@ -47,8 +47,9 @@ def test_repository_markdown() -> None:
     assert doc.metadata.title == "Example Terms of Service"
     assert doc.metadata.effective.date.isoformat() == "2024-05-01"
     ids = [c.id for c in doc.body()]
-    assert ids[:4] == ["p1", "summary", "summary/row-0", "summary/row-1"]
-    assert doc.find("summary/row-1").cells == ("A. Definitions", "Basic terms.")
+    assert ids[:4] == ["p1", "s1", "s1/row-0", "s1/row-1"]
+    assert doc.find("s1").heading == "Summary"
+    assert doc.find("s1/row-1").cells == ("A. Definitions", "Basic terms.")
     assert doc.find("A").heading == "Definitions"
     assert doc.find("A/p1").label == "Short version:"
     assert doc.find("A/p1").text == "We use these terms throughout."
@@ -70,7 +71,8 @@ def test_lone_h1_is_title_and_sections_follow() -> None:
 
 def test_several_h1_are_sections() -> None:
     doc = parse_text("# Introduction\n\nHello there.\n\n# Scope\n\nThis applies.\n", "markdown")
-    assert [c.id for c in doc.body()] == ["introduction", "introduction/p1", "scope", "scope/p1"]
+    assert [c.id for c in doc.body()] == ["s1", "s1/p1", "s2", "s2/p1"]
+    assert [doc.find(i).heading for i in ("s1", "s2")] == ["Introduction", "Scope"]
 
 
 def test_soft_wrapped_paragraph_is_one_clause() -> None:
@@ -86,7 +88,7 @@ def test_bold_paragraphs_from_html_conversion_are_sections() -> None:
             "**Data We Collect**\n\nWe collect data.\n")
     doc = parse_text(text, "markdown")
     assert doc.metadata.effective.date.isoformat() == "2023-08-11"
-    assert [c.id for c in doc.body()] == ["1", "1.1", "1.1/p1", "1.2", "1.2/p1", "2", "2/data-we-collect",
-                                          "2/data-we-collect/p1"]
+    assert [c.id for c in doc.body()] == ["1", "1.1", "1.1/p1", "1.2", "1.2/p1", "2", "2/s1", "2/s1/p1"]
+    assert doc.find("2/s1").heading == "Data We Collect"
     assert doc.find("1.1").heading == "Registration; Passwords"
     assert doc.find("1.1/p1").text == "You may be asked to register."

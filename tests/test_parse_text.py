@@ -32,7 +32,8 @@ def test_section_keyword_and_letters() -> None:
 
 def test_all_caps_heading_without_number() -> None:
     doc = parse_text("Policy\nSome preamble text here.\nDATA WE COLLECT\nWe collect your name.\n")
-    assert [c.id for c in doc.body()] == ["p1", "data-we-collect", "data-we-collect/p1"]
+    assert [c.id for c in doc.body()] == ["p1", "s1", "s1/p1"]
+    assert doc.find("s1").heading == "DATA WE COLLECT"
 
 
 def test_title_case_line_opens_sub_block_but_company_line_does_not() -> None:
@@ -40,8 +41,9 @@ def test_title_case_line_opens_sub_block_but_company_line_does_not() -> None:
             "2. Collection\nWe collect data:\nInformation You Give Us\nName: your name.\n")
     doc = parse_text(text)
     assert doc.find("1/p2").text == "Acme Widgets, LLC"
-    assert doc.find("2/information-you-give-us").kind == "section"
-    assert doc.find("2/information-you-give-us/p1").label == "Name:"
+    assert doc.find("2/s1").kind == "section"
+    assert doc.find("2/s1").heading == "Information You Give Us"
+    assert doc.find("2/s1/p1").label == "Name:"
 
 
 def test_bullets_and_nested_bullets() -> None:

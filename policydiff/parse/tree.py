@@ -1,10 +1,12 @@
 """Nest a block stream into a clause tree and give every clause its stable id.
 
-Ids follow the document's own numbering where it has one ("7.2"), and otherwise a short slug of the
-nearest heading plus ordinals ("3/p2", "1.1/item-3", "data-retention/row-2", "7/cookies/p1"), so the
-same policy always yields the same ids, short enough to type and cite, and a diff can name clauses the
-way a lawyer cites them. A section's id never carries the words of the headings above it (only the
-nearest number), so rewording one heading, or a dated heading, leaves the ids of other sections alone.
+Ids follow the document's own numbering where it has one ("7.2", "3/p2", "1.1/item-3"), so a diff
+names clauses the way a lawyer cites them. An unnumbered section is numbered the way a reader counts
+it: "s3" is the third section, "s3.2" the second section inside it, "7/s1" the first unnumbered
+section inside section 7, and its clauses are "s3.2/p1", "s3/item-2". Ids never carry heading words,
+so rewording a heading, or a dated heading ("Last updated May 2026"), changes no id; they are short
+enough to type and cite. Text that is not part of the terms (a banner, a summary of changes) is
+counted apart ("note-1", "note-1/item-2"), so adding a banner renumbers nothing.
 """
 
 from __future__ import annotations
@@ -52,16 +54,33 @@ def build_tree(blocks: list[Block]) -> tuple[Clause, ...]:
             _container(roots, sections).append(node)
             items = []
     ids = _IdAllocator()
-    return tuple(_freeze(node, None, None, ids, ordinal) for node, ordinal in zip(roots, _ordinals(roots)))
+    return tuple(_freeze(node, _Place(None, None, False), ids, ordinal)
+                 for node, ordinal in zip(roots, _ordinals(roots, False)))
 
 
-def _ordinals(nodes: list[_Node]) -> list[int]:
-    """Each node's position among its siblings of the same kind, from 1; a header row is 0."""
-    counters = {"paragraph": 0, "item": 0, "row": 0}
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a node stands: its parent's id, the nearest numbered section's id, and whether it is
+    inside non-operative text."""
+
+    parent: str | None
+    numbered: str | None
+    apart: bool
+
+
+_COUNTED = ("paragraph", "item", "row", "heading")
+
+
+def _ordinals(nodes: list[_Node], apart: bool) -> list[int]:
+    """Each node's position among its siblings of the same kind, from 1; a header row, and a
+    non-operative block among operative ones, is 0 (it is counted apart)."""
+    counters = dict.fromkeys(_COUNTED, 0)
     result = []
     for node in nodes:
-        kind = node.block.kind
-        if kind not in counters or (kind == "row" and node.block.header):
+        block = node.block
+        kind = block.kind
+        if kind not in counters or (kind == "row" and block.header) or (not block.operative and not apart) \
+                or (kind == "heading" and block.number):
             result.append(0)
             continue
         counters[kind] += 1
@@ -93,28 +112,27 @@ class _IdAllocator:
         self.role_counts[role] = count
         if role == "title":
             return self.unique("title")
-        prefix = "meta" if role == "metadata" else role
+        prefix = {"metadata": "meta", "non-operative": "note"}.get(role, role)
         return self.unique(f"{prefix}-{count}")
 
 
-def _freeze(node: _Node, parent_id: str | None, numbered_id: str | None, ids: _IdAllocator, ordinal: int) -> Clause:
-    """Freeze a node; parent_id is the enclosing clause's id, numbered_id the nearest numbered section's."""
+def _freeze(node: _Node, place: _Place, ids: _IdAllocator, ordinal: int) -> Clause:
     block = node.block
     role = _ROLE.get(block.kind, "body" if block.operative else "non-operative")
     if block.label == FRONT_MATTER_LABEL and role == "metadata":
         clause_id = ids.unique("front-matter")
-    elif role not in ("body", "non-operative"):
+    elif role not in ("body", "non-operative") or role == "non-operative" and not place.apart:
         clause_id = ids.role_id(role)
     elif block.kind == "heading":
-        clause_id = ids.unique(_section_id(block, parent_id, numbered_id))
+        clause_id = ids.unique(_section_id(block, place, ordinal))
     else:
         prefix = {"paragraph": "p", "item": "item-", "row": "row-"}[block.kind]
         local = f"{prefix}{ordinal}"
-        clause_id = ids.unique(f"{parent_id}/{local}" if parent_id else local)
-    if block.kind == "heading" and block.number:
-        numbered_id = clause_id
-    children = [_freeze(child, clause_id, numbered_id, ids, child_ordinal)
-                for child, child_ordinal in zip(node.children, _ordinals(node.children))]
+        clause_id = ids.unique(f"{place.parent}/{local}" if place.parent else local)
+    inner = _Place(clause_id, clause_id if block.kind == "heading" and block.number else place.numbered,
+                   place.apart or role == "non-operative")
+    children = [_freeze(child, inner, ids, child_ordinal)
+                for child, child_ordinal in zip(node.children, _ordinals(node.children, inner.apart))]
     return Clause(
         id=clause_id,
         kind=_KIND[block.kind],
@@ -131,33 +149,15 @@ def _freeze(node: _Node, parent_id: str | None, numbered_id: str | None, ids: _I
     )
 
 
-def _section_id(block: Block, parent_id: str | None, numbered_id: str | None) -> str:
+def _section_id(block: Block, place: _Place, ordinal: int) -> str:
+    """"7.2" or "B/4" for a numbered section; "s3", "s3.2" or "7/s1" for an unnumbered one."""
     if block.number:
         number = normalise_number(block.number)
-        if parent_id is None or "." in number:
+        if place.parent is None or "." in number:
             return number
-        return f"{numbered_id or parent_id}/{number}"
-    slug = slugify(block.text) or "section"
-    return f"{numbered_id}/{slug}" if numbered_id else slug
-
-
-SLUG_LENGTH = 24
-"""A section's slug is cut to this many characters at a word boundary: enough to recognise, short to cite."""
-_SLUG_NOISE = re.compile(
-    r"\b(?:\d{1,4}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
-_TRAILING_SMALL = frozenset("a an and as at by for from in of on or the to with".split())
-
-
-def slugify(text: str, max_length: int = SLUG_LENGTH) -> str:
-    """A lower-case, hyphenated slug of a heading without dates or numbers, cut at a word boundary and
-    never ending on a small word ("How We Share the Information We Collect" -> "how-we-share")."""
-    cleaned = _SLUG_NOISE.sub(" ", text) if _SLUG_NOISE.search(text) else text
-    slug = re.sub(r"[^\w]+", "-", (cleaned if re.search(r"[^\W\d_]", cleaned) else text).lower()).strip("-_")
-    slug = slug.replace("_", "-")
-    if len(slug) > max_length:
-        slug = slug[:max_length + 1].rsplit("-", 1)[0]
-    words = slug.split("-")
-    while len(words) > 1 and words[-1] in _TRAILING_SMALL:
-        words.pop()
-    return "-".join(words)[:max_length]
+        return f"{place.numbered or place.parent}/{number}"
+    if place.parent is None:
+        return f"s{ordinal}"
+    if place.parent == place.numbered or not re.fullmatch(r"(?:.*/)?s\d+(?:\.\d+)*", place.parent):
+        return f"{place.parent}/s{ordinal}"
+    return f"{place.parent}.{ordinal}"
