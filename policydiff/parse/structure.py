@@ -19,9 +19,10 @@ where "5. Password Security" begins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from policydiff.parse.blocks import SECTION_NUMBER, Block, NumberSequence, normalise_number, number_depth
+from policydiff.parse.blocks import SECTION_NUMBER, Block, NumberSequence, normalise_number, number_depth, split_label
 
 MAX_HEADING_WORDS = 14
 """A bold or numbered line longer than this is a sentence in bold, not a heading."""
@@ -48,7 +49,7 @@ def infer_structure(blocks: list[Block]) -> list[Block]:
         base = explicit if explicit is not None else first_explicit[position] - 1
         heading, body = _promote(block, numbers, series, base, numbered)
         if heading is None:
-            result.append(block)
+            result.extend(_numbered_clauses(block, numbers))
             continue
         if heading.number:
             numbered = heading.level
@@ -108,6 +109,40 @@ def _numbered(text: str, numbers: NumberSequence, series: dict[int, int], base: 
         level = base + 1
     return Block("heading", match["rest"].rstrip(":"), 0, 0, level=level, number=match["number"],
                  explicit_level=True, inferred=True)
+
+
+_RUN_IN = re.compile(r"(?<=[.;:])\s+(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[A-Z(“\"])")
+
+
+def _numbered_clauses(block: Block, numbers: NumberSequence) -> list[Block]:
+    """A paragraph that opens with the next sub-clause number ("6.1 GitHub will be...") is that numbered
+    clause; sub-clauses run in after it ("... of record. 6.2 Registration. ...") are clauses of their own."""
+    if block.kind != "paragraph" or block.label or block.quoted:
+        return [block]
+    match = SECTION_NUMBER.match(block.text)
+    if not match or "." not in normalise_number(match["number"]) or not numbers.fits(normalise_number(match["number"]), True):
+        return [block]
+    pieces: list[tuple[str, str]] = []
+    text, number = match["rest"], match["number"]
+    expected = _next_number(normalise_number(number))
+    for run_in in _RUN_IN.finditer(text):
+        if normalise_number(run_in["number"]) != expected:
+            continue
+        pieces.append((number, text[:run_in.start()].strip()))
+        text, number = text[run_in.end():], run_in["number"]
+        expected = _next_number(normalise_number(number))
+    pieces.append((number, text.strip()))
+    result = []
+    for piece_number, piece_text in pieces:
+        numbers.enter(normalise_number(piece_number))
+        label, rest = split_label(piece_text)
+        result.append(replace(block, number=piece_number, text=rest, label=label))
+    return result
+
+
+def _next_number(plain: str) -> str:
+    head, _, last = plain.rpartition(".")
+    return f"{head}.{int(last) + 1}" if last.isdigit() else plain
 
 
 def _plain_heading(block: Block) -> bool:

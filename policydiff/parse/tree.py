@@ -80,7 +80,7 @@ def _ordinals(nodes: list[_Node], apart: bool) -> list[int]:
         block = node.block
         kind = block.kind
         if kind not in counters or (kind == "row" and block.header) or (not block.operative and not apart) \
-                or (kind == "heading" and block.number):
+                or (kind in ("heading", "paragraph") and block.number):
             result.append(0)
             continue
         counters[kind] += 1
@@ -125,6 +125,8 @@ def _freeze(node: _Node, place: _Place, ids: _IdAllocator, ordinal: int) -> Clau
         clause_id = ids.role_id(role)
     elif block.kind == "heading":
         clause_id = ids.unique(_section_id(block, place, ordinal))
+    elif block.kind == "paragraph" and block.number and "." in normalise_number(block.number):
+        clause_id = ids.unique(normalise_number(block.number))  # a numbered clause: "6.2"
     else:
         prefix = {"paragraph": "p", "item": "item-", "row": "row-"}[block.kind]
         local = f"{prefix}{ordinal}"
