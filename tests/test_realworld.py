@@ -64,3 +64,23 @@ def test_every_consecutive_real_pair_diffs() -> None:
             assert accounted == len(list(new.body())), new.source
             pairs += 1
     assert pairs > 300
+
+
+def test_a_real_version_diffed_with_itself_lists_nothing_and_ids_are_short() -> None:
+    """Whatever a real page holds (images, empty links, repeated copies, tables of contents), diff(a, a)
+    lists nothing in any part of its output, and `show` ids are short enough to type and cite."""
+    from policydiff.api import diff_documents
+
+    require_shared(REALWORLD)
+    listed = []
+    ids = long = 0
+    for path in real_files():
+        document = parse_file(path)
+        result = diff_documents(document, document)
+        if result.changes or result.structure or result.non_operative:
+            listed.append(f"{path}: {len(result.changes) + len(result.structure) + len(result.non_operative)}")
+        for clause in document.walk():
+            ids += 1
+            long += len(clause.id) > 40
+    assert not listed, "\n".join(listed[:20])
+    assert long <= 0.05 * ids, f"{long} of {ids} ids are longer than 40 characters"

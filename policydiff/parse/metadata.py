@@ -52,6 +52,9 @@ METADATA_CUE = re.compile(
     rf"|^\W*(?:{DATE_PATTERN})\W*$",
     re.IGNORECASE)
 """A line that opens like header metadata ("Effective Date:", "Last Updated on", "Version 2")."""
+DATE_CUE = re.compile(r"^\W*(?:effective|last\s+(?:updated?|modified|revised|amended|revision|reviewed)|updated?|revised"
+                      r"|published|posted)\b", re.IGNORECASE)
+"""A line that opens by dating this version (not by naming a version)."""
 
 
 def parse_date(text: str) -> date | None:
@@ -112,7 +115,7 @@ def extract(lines: list[str], front_matter: dict[str, Any] | None = None, title:
             if not field_text:
                 continue
             sup = _SUPERSEDES.search(field_text)
-            if sup and supersedes is None:
+            if sup and supersedes is None and not DATE_CUE.match(field_text):
                 supersedes = _version_ref(sup["rest"], field_text)
                 continue
             match = _EFFECTIVE.search(field_text)

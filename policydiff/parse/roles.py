@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policydiff.parse.blocks import Block, is_all_caps_heading, is_title_like
-from policydiff.parse.metadata import is_metadata_line
+from policydiff.parse.metadata import DATE_CUE, is_metadata_line
 from policydiff.parse.text import mark_furniture  # noqa: F401 - one import point for the role steps
 
 HEADER_WINDOW = 12
@@ -60,6 +60,8 @@ def mark_metadata(blocks: list[Block]) -> list[Block]:
         text = _plain(block)
         if (index >= HEADER_WINDOW and len(text) > 80) or (block.kind != "paragraph" and len(text) > 120):
             continue
+        if block.kind == "item" and (index >= HEADER_WINDOW or not DATE_CUE.match(text)):
+            continue  # a list of versions ("- Version of March 2026") is a change log, not this version's date
         if is_metadata_line(text):
             result[index] = replace(block, kind="metadata", text=text, label=None)
     return result
