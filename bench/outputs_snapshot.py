@@ -15,7 +15,8 @@ For every consecutive version pair of every corpus family (`corpus/*/`) it runs,
 - the review export (Markdown and JSON) with no decisions and with fixed decisions;
 - `lint` and `show` of every version;
 - `pr` (markdown, json) on a temporary git repository with pinned dates, per pair and for all files;
-- `init`, `add`, `log`, `history` and `diff DOC@V DOC@latest` on a temporary policy repository.
+- `init`, `add`, `log`, `history` and `diff DOC@V DOC@latest` on a temporary policy repository;
+- `--help` of the program and of every command (at 100 columns).
 
 Each output file holds stdout, then stderr and the exit status. The only masking: the random MIME
 boundary of eml drafts, and the temporary folders' paths. `MANIFEST.sha256` lists every file's hash;
@@ -198,6 +199,18 @@ def store_outputs(snap: Snapshot, work: Path, found: dict[str, list[Path]]) -> N
         os.environ.update(saved)
 
 
+COMMANDS = ("show", "diff", "lint", "check", "notice", "pr", "hook", "review", "init", "add", "log", "history",
+            "import", "git-setup", "git-diff")
+
+
+def help_outputs(snap: Snapshot) -> None:
+    """What `--help` says, for the program and each command: the parser is an interface too."""
+    snap.run("help/policydiff", ["--help"], env={"COLUMNS": "100"})
+    snap.run("help/none", [], env={"COLUMNS": "100"})
+    for command in COMMANDS:
+        snap.run(f"help/{command}", [command, "--help"], env={"COLUMNS": "100"})
+
+
 def realworld_outputs(snap: Snapshot) -> None:
     """Every consecutive version pair of every document in ../shared/realworld: diff json and text."""
     base = SHARED / "realworld"
@@ -235,6 +248,7 @@ def snapshot(out: Path, realworld: bool) -> None:
             absolute = {family: [work / v for v in versions] for family, versions in found.items()}
             pr_outputs(snap, work, absolute)
             store_outputs(snap, work, absolute)
+            help_outputs(snap)
             if realworld and (SHARED / "realworld").is_dir():
                 realworld_outputs(snap)
     manifest = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "MANIFEST.sha256")
