@@ -118,7 +118,7 @@ def pair_outputs(snap: Snapshot, prefix: str, old: str, new: str) -> None:
 def review_exports(snap: Snapshot, prefix: str, old: str, new: str) -> None:
     """The review export, with no decisions and with fixed ones (reviewed, commented, overridden)."""
     from policydiff import diff
-    from policydiff.render.review_report import export_review_json, export_review_markdown
+    from policydiff.review.report import export_review_json, export_review_markdown
     from policydiff.review import Decision, Review, change_fingerprint, change_key
 
     result = diff(old, new)

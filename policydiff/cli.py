@@ -278,11 +278,11 @@ def _run_history(args: argparse.Namespace) -> int:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
-    from policydiff.commands.diff import load_version
+    from policydiff.sources import load_document
     from policydiff.lint import lint
 
     _apply_config(args)
-    report = lint(load_version(args.file, args.max_size, {}))
+    report = lint(load_document(args.file, args.max_size, {}))
     if args.format == "json":
         from policydiff.render.lint_report import render_lint_json
 
@@ -378,7 +378,8 @@ def _run_show(args: argparse.Namespace) -> int:
 def _run_diff(args: argparse.Namespace) -> int:
     import time
 
-    from policydiff.commands.diff import load_version, render_diff
+    from policydiff.commands.diff import render_diff
+    from policydiff.sources import load_document
 
     from policydiff.api import diff_documents
     from policydiff.gcpause import paused_gc
@@ -387,14 +388,14 @@ def _run_diff(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     timings: dict[str, float] = {}
     with paused_gc():
-        old = load_version(args.old, args.max_size, timings)
-        new = load_version(args.new, args.max_size, timings)
+        old = load_document(args.old, args.max_size, timings)
+        new = load_document(args.new, args.max_size, timings)
         result = diff_documents(old, new, timings)
     render_start = time.perf_counter()
     color = args.format == "text" and not args.no_color and args.output is None and _wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color)
     if args.output:
-        from policydiff.commands.files import write_atomic
+        from policydiff.files import write_atomic
 
         write_atomic(args.output, output)
     else:

@@ -19,7 +19,7 @@ from policydiff.classify.lexicon import active_config
 from policydiff.classify.presence import explain_presence
 from policydiff.classify.reasons import Edit, Finding, term_counts, explain_edit
 from policydiff.model import Change, Clause, Document, Match, Reason, parent_map
-from policydiff.render.common import clause_text
+from policydiff.model import clause_text
 
 _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
 

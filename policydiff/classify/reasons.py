@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.lexicon import rules
+from policydiff.classify.notice_rule import rule_of_text
 from policydiff.model import Reason
 
 _TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\w+(?:['’-]\w+)*|[^\w\s]")
@@ -183,8 +184,6 @@ def notice_rule_changed(edit: Edit, finding: Finding) -> None:
         return
     if not edit.has("policy-change"):
         return
-    from policydiff.notice.promise import rule_of_text
-
     before, after = rule_of_text(edit.old_text), rule_of_text(edit.new_text)
     if before == after:
         return

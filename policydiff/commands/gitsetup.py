@@ -31,7 +31,7 @@ def git_setup(root: Path, patterns: tuple[str, ...]) -> list[str]:
     added = [line for line in wanted if line not in existing]
     done = []
     if added:
-        from policydiff.commands.files import write_atomic
+        from policydiff.files import write_atomic
 
         write_atomic(attributes, "\n".join([*existing, *added]) + "\n")
         done.append(f"{attributes}: {', '.join(added)}")

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from policydiff.model import Document
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
 
 

@@ -38,7 +38,7 @@ def reviewed(result: Any, args: argparse.Namespace) -> Any:
 def notice_check(args: argparse.Namespace) -> Any:
     """Load both versions, diff them and check the window; the config's notice settings ride along."""
     from policydiff.api import diff_documents
-    from policydiff.commands.diff import load_version
+    from policydiff.sources import load_document
     from policydiff.gcpause import paused_gc
     from policydiff.notice.dates import parse_date_option
     from policydiff.notice.window import check_notice
@@ -47,7 +47,7 @@ def notice_check(args: argparse.Namespace) -> Any:
     notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
     effective = parse_date_option(args.effective, "--effective") if args.effective else None
     with paused_gc():
-        result = diff_documents(load_version(args.old, args.max_size, {}), load_version(args.new, args.max_size, {}))
+        result = diff_documents(load_document(args.old, args.max_size, {}), load_document(args.new, args.max_size, {}))
     result = reviewed(result, args)
     check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
     return result, check, config
@@ -79,7 +79,7 @@ def run_notice(args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         sys.stderr.write(f"policydiff: warning: {one_line(warning)}\n")
     if args.output:
-        from policydiff.commands.files import write_atomic
+        from policydiff.files import write_atomic
 
         write_atomic(args.output, draft.text)
         sys.stderr.write(f"policydiff: draft written to {args.output}\n")
@@ -92,7 +92,7 @@ def run_hook(args: argparse.Namespace) -> int:
     """Each file in turn; one bad file is reported and the others still run."""
     from pathlib import Path
 
-    from policydiff.commands.diff import load_version
+    from policydiff.sources import load_document
 
     config = apply_config(args)
     failed = False
@@ -102,7 +102,7 @@ def run_hook(args: argparse.Namespace) -> int:
                 from policydiff.lint import lint
                 from policydiff.render.lint_report import render_lint_text
 
-                report = lint(load_version(name, args.max_size, {}))
+                report = lint(load_document(name, args.max_size, {}))
                 failed |= bool(report.problems)
                 if report.problems:
                     write(render_lint_text(report, width=terminal_width()))
@@ -120,7 +120,7 @@ def run_hook(args: argparse.Namespace) -> int:
                 continue
             from policydiff.parse import parse_source
 
-            result = diff_documents(parse_source(committed), load_version(name, args.max_size, {}))
+            result = diff_documents(parse_source(committed), load_document(name, args.max_size, {}))
             check = check_notice(result, settings=config.notice)
             if not check.passed:
                 failed = True

@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from policydiff.model import Change, Clause, Diff, Reason, parent_map
-from policydiff.render.common import clause_text
+from policydiff.model import clause_text
 
 _QUOTES = "“”\"'"
 _SPLIT = " → "

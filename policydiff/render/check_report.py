@@ -13,7 +13,7 @@ from policydiff.model import Change, Diff
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.common import MARK, change_location
 from policydiff.render.diff_json import document_info
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 
 CHECK_SCHEMA = "policydiff.check/1"
 

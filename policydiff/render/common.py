@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policydiff.model import Change, Clause, Diff
+from policydiff.model import Change, Diff
 
 MARK = {"added": "+", "removed": "-", "modified": "~", "moved": "→", "renumbered": "≈", "split": "⑂",
         "merged": "⑃", "unchanged": " "}
@@ -11,29 +11,12 @@ MARK = {"added": "+", "removed": "-", "modified": "~", "moved": "→", "renumber
 KIND_ORDER = ("added", "removed", "modified", "moved", "renumbered", "split", "merged")
 
 
-def clause_text(clause: Clause | None) -> str | None:
-    """The text a change shows for a clause: a section's numbered heading, else label and text."""
-    if clause is None:
-        return None
-    if clause.kind == "section":
-        heading = " ".join(part for part in (clause.number, clause.heading) if part)
-        return f"{heading} {clause.full_text}".strip() if clause.full_text else heading
-    return clause.full_text
-
-
 def change_location(change: Change) -> str:
     """"3/p2", "5 → 6" or "old 2/item-1 → new 4/item-3": where the change sits."""
     old, new = change.old, change.new
     if old is not None and new is not None and old.id != new.id:
         return f"{old.id} → {new.id}"
     return (new or old).id  # type: ignore[union-attr]
-
-
-def section_heading(clause: Clause | None) -> str | None:
-    """The heading of a section clause, with its number."""
-    if clause is None:
-        return None
-    return " ".join(part for part in (clause.number, clause.heading) if part) or None
 
 
 def summary_line(diff: Diff) -> str:

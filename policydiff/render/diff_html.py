@@ -10,9 +10,10 @@ gutter mark or word so colour is never the only signal. Policy text goes through
 from __future__ import annotations
 
 from policydiff.model import Change, Clause, Diff, Document, Match, Span
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading
+from policydiff.render.common import MARK, KIND_ORDER, change_location, ordered_changes
+from policydiff.model import clause_text, section_heading
 from policydiff.render.diff_markdown import change_ids, context_around
-from policydiff.render.safe import html_safe
+from policydiff.safe import html_safe
 
 _CSS = """
 :root { color-scheme: light; }

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from policydiff.model import Change, Clause, Diff, Document
-from policydiff.render.common import clause_text
+from policydiff.model import clause_text
 
 DIFF_SCHEMA = "policydiff.diff/1"
 

@@ -10,8 +10,9 @@ folded into one line (it is noise once the text is known to be the same), and lo
 from __future__ import annotations
 
 from policydiff.model import Change, Clause, Diff, Document, Match, Span
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading
-from policydiff.render.safe import markdown_html_safe, markdown_safe
+from policydiff.render.common import MARK, KIND_ORDER, change_location, ordered_changes
+from policydiff.model import clause_text, section_heading
+from policydiff.safe import markdown_html_safe, markdown_safe
 
 LONG = 600
 """A clause longer than this (in characters) is shown as an excerpt, its full text in <details>."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policydiff.model import Change, Clause, Diff, Match, Span, parent_map
-from policydiff.render.common import MARK, clause_text, section_heading, summary_line
-from policydiff.render.safe import terminal_safe
+from policydiff.render.common import MARK, summary_line
+from policydiff.model import clause_text, section_heading
+from policydiff.safe import terminal_safe
 
 
 @dataclass(frozen=True)

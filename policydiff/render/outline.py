@@ -7,7 +7,7 @@ ids printed here are the ones every other command accepts and reports.
 from __future__ import annotations
 
 from policydiff.model import Clause, Document
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 
 _KIND_LABEL = {"section": "section", "paragraph": "para", "list-item": "item", "table-row": "row"}
 

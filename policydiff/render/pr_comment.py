@@ -14,10 +14,10 @@ import json
 import re
 from typing import Any
 
-from policydiff.commands.pr import FileReport, PrReport
+from policydiff.pullrequest import FileReport, PrReport
 from policydiff.model import Change
 from policydiff.render.common import MARK, change_location, summary_line
-from policydiff.render.safe import markdown_html_safe, markdown_safe
+from policydiff.safe import markdown_html_safe, markdown_safe
 
 MARKER = "<!-- policydiff:pr-comment -->"
 """The first line of every comment, so the GitHub Action finds and edits its own comment."""

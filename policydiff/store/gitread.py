@@ -6,19 +6,10 @@ PATH is relative to the repository root, or to the current directory when it sta
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
 from policydiff.errors import InputError
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_bytes
-
-
-def looks_like_revision(argument: str) -> bool:
-    """REV:PATH, not an existing file and not a Windows drive path (C:\\...)."""
-    if ":" not in argument or os.path.exists(argument):
-        return False
-    rev, _, path = argument.partition(":")
-    return bool(rev) and bool(path) and not (len(rev) == 1 and path.startswith(("\\", "/")))
 
 
 def read_revision(argument: str, *, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str | Path = ".") -> SourceText:

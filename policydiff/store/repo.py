@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from policydiff.errors import PolicydiffError
+from policydiff.files import write_atomic
 
 MARKER = Path(".policydiff") / "repository.toml"
 DOCUMENTS = "policies"
@@ -208,11 +209,5 @@ def _date(value: str | None) -> date | None:
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    write_atomic(path, content)
 

@@ -178,8 +178,8 @@ class ReviewActions(_Base):
     def _export_to(self, name: str | None) -> None:
         if not name or not name.strip() or self.session is None:
             return
-        from policydiff.commands.files import write_atomic
-        from policydiff.render.review_report import export_review_json, export_review_markdown
+        from policydiff.files import write_atomic
+        from policydiff.review.report import export_review_json, export_review_markdown
 
         base = Path(name.strip()).expanduser()
         base = base.with_suffix("") if base.suffix in (".md", ".json") else base

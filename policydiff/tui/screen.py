@@ -20,7 +20,7 @@ from textual.widgets import Header, LoadingIndicator, Static, Tree
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 from policydiff.tui.actions import ReviewActions
 from policydiff.tui.notices import check_reviewed
 from policydiff.tui.session import ReviewSession, ViewFilter, open_session

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
-from policydiff.render.common import KIND_ORDER, clause_text
+from policydiff.render.common import KIND_ORDER
+from policydiff.model import clause_text
 from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, is_stale,
                                load_review, save_review)
 
@@ -162,14 +163,14 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
     Slow (parsing, git, alignment): the UI calls it in a worker thread.
     """
     from policydiff.api import diff_documents
-    from policydiff.commands.diff import load_version
+    from policydiff.sources import load_document
     from policydiff.gcpause import paused_gc
 
     timings = timings if timings is not None else {}
     start = time.perf_counter()
     review = load_review(review_path)
     with paused_gc():
-        result = diff_documents(load_version(old, max_bytes, timings), load_version(new, max_bytes, timings), timings)
+        result = diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings), timings)
     timings["total"] = (time.perf_counter() - start) * 1000
     session = ReviewSession(result, replace(review, old=old, new=new), review_path)
     session.resumed_from = (review.old, review.new) if review.decisions else None

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from policydiff.model import Change, Clause, Match
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, section_heading
-from policydiff.render.safe import terminal_safe
+from policydiff.render.common import MARK, KIND_ORDER, change_location
+from policydiff.model import clause_text, section_heading
+from policydiff.safe import terminal_safe
 from policydiff.tui.session import ReviewSession
 
 SNIPPET = 72

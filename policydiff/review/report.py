@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from policydiff.model import Diff
-from policydiff.render.common import clause_text
-from policydiff.review import Review, decision_dict, apply_review, change_key, is_stale
+from policydiff.model import clause_text
+from policydiff.review.decisions import Review, apply_review, change_key, is_stale
+from policydiff.review.file import decision_dict
 
 REPORT_SCHEMA = "policydiff.review-report/1"
 
@@ -44,7 +45,7 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
     """The reviewed diff for people: a table of every change and its decision, then each change's
     reasons, comment, override and text. Policy text and comments are escaped, never markup."""
     from policydiff.render.common import MARK, change_location, summary_line
-    from policydiff.render.safe import markdown_safe as safe
+    from policydiff.safe import markdown_safe as safe
 
     reviewed = apply_review(diff, review)
     tally = _tally(diff, review)
