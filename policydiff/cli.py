@@ -359,10 +359,10 @@ def _count(value: str) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     from policydiff.gcpause import paused_gc
-    from policydiff.parse import parse_file
+    from policydiff.sources import load_document
 
     with paused_gc():
-        document = parse_file(args.file, max_bytes=args.max_size)
+        document = load_document(args.file, args.max_size)
     if args.format == "json":
         from policydiff.render.tree_json import render_tree_json
 

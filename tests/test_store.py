@@ -91,6 +91,19 @@ def test_diff_between_versions_by_name(repo: Path, capsys: pytest.CaptureFixture
     assert {c["new_id"] for c in data["changes"] if c["material"]} == {"3/p1", "11/p2"}
 
 
+def test_show_and_lint_read_versions_by_name(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "privacy@latest")
+    assert code == 0, err
+    assert out.startswith("BrightDesk Privacy Policy — markdown") and "[privacy@latest]" in out
+    assert "version 2.1 · effective 2026-02-16" in out
+    code, out, err = run(capsys, "show", "privacy@1.0", "--format", "json")
+    assert code == 0 and json.loads(out)["metadata"]["version"] == "1.0"
+    code, out, err = run(capsys, "lint", "privacy@~1", "--format", "json")
+    assert code in (0, 1) and json.loads(out)["source"] == "privacy@~1"
+    code, _, err = run(capsys, "show", "privacy@9.9")
+    assert code == 2 and err.count("\n") == 1 and "privacy@9.9: no version '9.9'" in err
+
+
 def test_history_of_a_clause(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "history", "privacy", "11/p2", "--format", "json")
     events = json.loads(out)["events"]
