@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from policydiff.commands.shell import MEGABYTE as _MEGABYTE
 from policydiff.commands.shell import add_max_size
-from policydiff.commands.shell import apply_config as _apply_config
+from policydiff.commands.shell import team_settings as _team_settings
 from policydiff.commands.shell import megabytes as _megabytes
 from policydiff.commands.shell import one_line as _one_line
 from policydiff.commands.shell import terminal_width as _terminal_width
@@ -281,8 +281,8 @@ def _run_lint(args: argparse.Namespace) -> int:
     from policydiff.sources import load_document
     from policydiff.lint import lint
 
-    _apply_config(args)
-    report = lint(load_document(args.file, args.max_size, {}))
+    team = _team_settings(args)
+    report = lint(load_document(args.file, args.max_size, {}), team.rules)
     if args.format == "json":
         from policydiff.render.lint_report import render_lint_json
 
@@ -384,13 +384,13 @@ def _run_diff(args: argparse.Namespace) -> int:
     from policydiff.api import diff_documents
     from policydiff.gcpause import paused_gc
 
-    _apply_config(args)
+    team = _team_settings(args)
     start = time.perf_counter()
     timings: dict[str, float] = {}
     with paused_gc():
         old = load_document(args.old, args.max_size, timings)
         new = load_document(args.new, args.max_size, timings)
-        result = diff_documents(old, new, timings)
+        result = diff_documents(old, new, timings, rules=team.rules)
     render_start = time.perf_counter()
     color = args.format == "text" and not args.no_color and args.output is None and _wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color)

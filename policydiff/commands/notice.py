@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from policydiff.commands.shell import apply_config, one_line, terminal_width, write
+from policydiff.commands.shell import one_line, team_settings, terminal_width, write
 from policydiff.errors import ExitCode, PolicydiffError
 
 
@@ -43,14 +43,15 @@ def notice_check(args: argparse.Namespace) -> Any:
     from policydiff.notice.dates import parse_date_option
     from policydiff.notice.window import check_notice
 
-    config = apply_config(args)
+    team = team_settings(args)
     notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
     effective = parse_date_option(args.effective, "--effective") if args.effective else None
     with paused_gc():
-        result = diff_documents(load_document(args.old, args.max_size, {}), load_document(args.new, args.max_size, {}))
+        result = diff_documents(load_document(args.old, args.max_size, {}),
+                                load_document(args.new, args.max_size, {}), rules=team.rules)
     result = reviewed(result, args)
-    check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
-    return result, check, config
+    check = check_notice(result, notice_date=notice_date, effective=effective, settings=team.config.notice)
+    return result, check, team.config
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -94,7 +95,7 @@ def run_hook(args: argparse.Namespace) -> int:
 
     from policydiff.sources import load_document
 
-    config = apply_config(args)
+    team = team_settings(args)
     failed = False
     for name in args.files:
         try:
@@ -102,7 +103,7 @@ def run_hook(args: argparse.Namespace) -> int:
                 from policydiff.lint import lint
                 from policydiff.render.lint_report import render_lint_text
 
-                report = lint(load_document(name, args.max_size, {}))
+                report = lint(load_document(name, args.max_size, {}), team.rules)
                 failed |= bool(report.problems)
                 if report.problems:
                     write(render_lint_text(report, width=terminal_width()))
@@ -120,8 +121,8 @@ def run_hook(args: argparse.Namespace) -> int:
                 continue
             from policydiff.parse import parse_source
 
-            result = diff_documents(parse_source(committed), load_document(name, args.max_size, {}))
-            check = check_notice(result, settings=config.notice)
+            result = diff_documents(parse_source(committed), load_document(name, args.max_size, {}), rules=team.rules)
+            check = check_notice(result, settings=team.config.notice)
             if not check.passed:
                 failed = True
                 write(f"{name}:\n" + render_check_text(check, result))

@@ -9,15 +9,20 @@ the notice window of the base version. The verdict an exit code carries is the t
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from policydiff.commands.shell import apply_config, write
+from policydiff.commands.shell import team_settings, write
 from policydiff.errors import ExitCode, PolicydiffError
 from policydiff.pullrequest import FileReport, PrReport, policy_files
 from policydiff.store.changes import ChangedFile, RevisionRange
 
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
+    from policydiff.config import NoticeSettings
+
 
 def build_report(revisions: RevisionRange, files: list[ChangedFile], *, fail_on: str, max_bytes: int,
-                 settings=None) -> PrReport:  # type: ignore[no-untyped-def]
+                 settings: NoticeSettings | None = None, rules: Rules | None = None) -> PrReport:
     """Diff and check every chosen file; a file that cannot be read is reported, not fatal."""
     from policydiff.api import diff_documents
     from policydiff.notice.window import check_notice
@@ -41,7 +46,7 @@ def build_report(revisions: RevisionRange, files: list[ChangedFile], *, fail_on:
             only = old or new
             reports.append(FileReport(changed, clauses=sum(1 for _ in only.body()) if only else 0))
             continue
-        result = diff_documents(old, new)
+        result = diff_documents(old, new, rules=rules)
         reports.append(FileReport(changed, result, check_notice(result, settings=settings)))
     return PrReport(revisions, tuple(reports), fail_on)
 
@@ -56,12 +61,13 @@ def run_pr(args: argparse.Namespace) -> int:
     from policydiff.gcpause import paused_gc
     from policydiff.store.changes import changed_files
 
-    config = apply_config(args)
+    team = team_settings(args)
+    config = team.config
     revisions = changed_files(args.base, args.head)
     chosen = policy_files(revisions.files, config.policy_paths, tuple(args.paths))
     with paused_gc():
         report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
-                              settings=config.notice)
+                              settings=config.notice, rules=team.rules)
     if args.format == "json":
         from policydiff.render.pr_comment import render_pr_json
 

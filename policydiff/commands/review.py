@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from policydiff.commands.shell import add_max_size, apply_config
+from policydiff.commands.shell import add_max_size, team_settings
 from policydiff.errors import ExitCode, InputError, PolicydiffError
 
 
@@ -42,7 +42,7 @@ def run_review(args: argparse.Namespace) -> int:
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
         raise InputError("review", "needs a terminal (for a report without one: policydiff diff --format markdown)")
-    config = apply_config(args)
+    team = team_settings(args)
     max_bytes = args.max_size
     review_path = Path(args.review) if args.review else default_review_path(args.new)
     load_review(review_path)  # a corrupt review file is one line on stderr, before the screen opens
@@ -50,7 +50,7 @@ def run_review(args: argparse.Namespace) -> int:
     from policydiff.tui.app import ReviewApp
 
     app = ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
-                    notice_settings=getattr(config, "notice", None))
+                    notice_settings=team.config.notice, rules=team.rules)
     app.run()
     if app.failure:  # shown on screen too; repeated so it stays in the terminal after the screen closes
         raise PolicydiffError(app.failure)

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
+    from policydiff.config import Config
 
 MEGABYTE = 1024 * 1024
 
@@ -24,23 +29,30 @@ def megabytes(value: str) -> int:
 
 
 def add_max_size(parser: argparse.ArgumentParser) -> None:
-    """--max-size for a command whose default comes from the team configuration (see apply_config)."""
+    """--max-size for a command whose default comes from the team configuration (see team_settings)."""
     parser.add_argument("--max-size", type=megabytes, default=None, metavar="MB",
                         help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
 
 
-def apply_config(args: argparse.Namespace) -> Any:
-    """Load the team configuration, apply its rules, settle --max-size, and return it."""
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A team's configuration and the classification rules it gives, for one command run."""
+
+    config: Config
+    rules: Rules
+
+
+def team_settings(args: argparse.Namespace) -> Team:
+    """Load the team configuration (--config, else the nearest one) and its rules; settle --max-size."""
     from pathlib import Path
 
-    from policydiff.classify.lexicon import use_config
+    from policydiff.classify.rules import Rules
     from policydiff.config import find_config, load_config
 
     config = load_config(Path(args.config)) if args.config else find_config()
-    use_config(config)
     if args.max_size is None:
         args.max_size = int((config.max_size_mb or 20) * MEGABYTE)
-    return config
+    return Team(config, Rules.from_config(config))
 
 
 def terminal_width() -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policydiff.classify.notice_rule import LAW, stated_rule
+from policydiff.classify.notice_rule import law_required, stated_rule
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
@@ -66,7 +66,7 @@ def read_promise(document: Document) -> NoticePromise:
     if best is not None:
         return best
     for clause in candidates:
-        if LAW.search(clause.full_text):
+        if law_required(clause.full_text):
             return _promise("as-required-by-law", None, None, clause)
     for clause in candidates:
         if _NOTIFY.search(clause.full_text):
@@ -78,7 +78,7 @@ def _promise(rule: str, days: float | None, period: str | None, clause: Clause, 
              unit: str | None = None) -> NoticePromise:
     text = clause.full_text
     means = tuple(name for name, pattern in _MEANS.items() if pattern.search(text))
-    return NoticePromise(rule, days, period, means, bool(LAW.search(text)), clause.id, text, amount, unit)
+    return NoticePromise(rule, days, period, means, law_required(text), clause.id, text, amount, unit)
 
 
 def _in_change_section(clause: Clause, document: Document) -> bool:

@@ -10,12 +10,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
 from policydiff.render.common import KIND_ORDER
 from policydiff.model import clause_text
 from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, is_stale,
                                load_review, save_review)
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +161,7 @@ def _text(match: Match) -> str:
 
 
 def open_session(old: str, new: str, review_path: Path, max_bytes: int,
-                 timings: dict[str, float] | None = None) -> ReviewSession:
+                 timings: dict[str, float] | None = None, *, rules: Rules | None = None) -> ReviewSession:
     """Load both versions (paths, REV:PATH or DOC@VERSION), diff them and read the review file.
 
     Slow (parsing, git, alignment): the UI calls it in a worker thread.
@@ -170,7 +174,8 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
     start = time.perf_counter()
     review = load_review(review_path)
     with paused_gc():
-        result = diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings), timings)
+        result = diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings),
+                                timings, rules=rules)
     timings["total"] = (time.perf_counter() - start) * 1000
     session = ReviewSession(result, replace(review, old=old, new=new), review_path)
     session.resumed_from = (review.old, review.new) if review.decisions else None
