@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
-from policydiff.render.common import KIND_ORDER
 from policydiff.model import clause_text
 from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, is_stale,
                                load_review, save_review)
+from policydiff.view import KIND_ORDER, DiffView
 
 if TYPE_CHECKING:
     from policydiff.classify.rules import Rules
@@ -63,6 +63,8 @@ class ReviewSession:
         self.path = path
         self.view = apply_review(diff, review)
         """The diff with the reviewer's overrides applied: what the UI, check and notice see."""
+        self.shown = DiffView(self.view)
+        """How each change (overrides applied) is shown: location, section, verdict."""
         self._index = {id(change.match): number for number, change in enumerate(diff.changes)}
         self.parents = parent_map(diff.old, diff.new)
         self._match_of = {id(clause): match for match in diff.matches for clause in (match.old, match.new) if clause}
@@ -153,6 +155,7 @@ class ReviewSession:
         self.review = self.review.with_decision(key, decision)
         save_review(self.path, self.review)
         self.view = apply_review(self.diff, self.review)
+        self.shown = DiffView(self.view)
         return self.review.decision(key)
 
 
