@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from policydiff.errors import InputError
 from policydiff.model import Diff
-from policydiff.notice.window import NoticeCheck
 from policydiff.store.changes import ChangedFile, RevisionRange
+
+if TYPE_CHECKING:
+    from policydiff.notice.window import NoticeCheck
 
 POLICY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_POLICY_PATHS = ("policies/**", "legal/**", "**/*privacy*", "**/*terms*", "**/*policy*", "**/*tos*",

@@ -157,6 +157,18 @@ def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2 and "not a policy repository: run `policydiff init`" in err
 
 
+@pytest.mark.parametrize("argv", [["git-setup"], ["import", ".", "--doc", "x", "--path", "a.md", "--repo", "."],
+                                  ["pr"]])
+def test_git_commands_outside_a_git_repository_are_one_line(argv: list[str], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "internal error" not in err
+    assert err.startswith("policydiff: error: ") and ("not inside a git repository" in err
+                                                       or "not a policy repository" in err)
+
+
 def test_concurrent_adds_record_every_version_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "busy"
     assert run(capsys, "init", str(root))[0] == 0

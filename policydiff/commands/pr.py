@@ -11,14 +11,35 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from policydiff.commands.shell import team_settings, write
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import add_max_size, team_settings, write
 from policydiff.errors import ExitCode, PolicydiffError
-from policydiff.pullrequest import FileReport, PrReport, policy_files
+from policydiff.pullrequest import FAIL_ON, FileReport, PrReport, policy_files
 from policydiff.store.changes import ChangedFile, RevisionRange
 
 if TYPE_CHECKING:
     from policydiff.classify.rules import Rules
     from policydiff.config import NoticeSettings
+
+
+def register(subparsers: SubParsers) -> None:
+    pr = add_parser(
+        subparsers, "pr",
+        description="Find the policy files changed between BASE and HEAD, diff each clause by clause, check each "
+                    "against its notice window, and print one pull-request comment (or JSON). Which paths are "
+                    "policies: policy_paths in the config, else names such as policies/**, *privacy*, *terms*. "
+                    "Exit status: 1 when the --fail-on condition holds, else 0; 2 on error.")
+    pr.add_argument("paths", metavar="PATHS", nargs="*", help="only these files or folders (default: every policy)")
+    pr.add_argument("--base", metavar="REV", help="the base revision (default: the merge base with the default branch)")
+    pr.add_argument("--head", metavar="REV", help="the head revision (default: HEAD)")
+    pr.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output (default: markdown)")
+    pr.add_argument("--fail-on", choices=FAIL_ON, default="notice",
+                    help="exit 1 when material changes are found, when a notice check fails (default), on any "
+                         "change, or never")
+    pr.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    add_max_size(pr)
+    pr.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    pr.set_defaults(run=run)
 
 
 def build_report(revisions: RevisionRange, files: list[ChangedFile], *, fail_on: str, max_bytes: int,
@@ -56,7 +77,7 @@ def _relabel(message: str, revisions: RevisionRange) -> str:
     return message.replace(revisions.base, revisions.base[:7]).replace(revisions.head, revisions.head[:7])
 
 
-def run_pr(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """The command: choose, diff, check, render, and exit by --fail-on."""
     from policydiff.gcpause import paused_gc
     from policydiff.store.changes import changed_files

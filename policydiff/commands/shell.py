@@ -1,4 +1,4 @@
-"""What every command's output goes through: stdout writes, one-line messages, width, team config.
+"""What every command shares: stdout writes, one-line messages, width, argument types, team config.
 
 Only the standard library loads here, because cli.py imports this module at start-up.
 """
@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from policydiff.classify.rules import Rules
     from policydiff.config import Config
+    from policydiff.store.repo import PolicyRepository
 
 MEGABYTE = 1024 * 1024
 
@@ -55,6 +58,26 @@ def team_settings(args: argparse.Namespace) -> Team:
     return Team(config, Rules.from_config(config))
 
 
+def count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def repository(args: argparse.Namespace) -> PolicyRepository:
+    """The policy repository named by --repo, else the one containing the current directory."""
+    from pathlib import Path
+
+    from policydiff.store.repo import PolicyRepository
+
+    return PolicyRepository.open(Path(args.repo)) if getattr(args, "repo", None) else PolicyRepository.open()
+
+
 def terminal_width() -> int:
     import shutil
 
@@ -68,6 +91,11 @@ def write(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         pass
+
+
+def iso(value: date | None) -> str | None:
+    """A date as YYYY-MM-DD, None for none."""
+    return value.isoformat() if value is not None else None
 
 
 def one_line(message: str) -> str:

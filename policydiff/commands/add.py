@@ -1,16 +1,50 @@
-"""`policydiff add`: record a parsed document as the next version of a document, refusing what would
-corrupt the record (a repeated label, dates going backwards)."""
+"""`policydiff add DOC FILE`: record a parsed document as the next version of a document, refusing what
+would corrupt the record (a repeated label, dates going backwards, a dirty work tree)."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import repository, write
+from policydiff.errors import ExitCode
 from policydiff.model import DatedValue, Document, VersionRef
 from policydiff.read import SourceText, read_bytes
 from policydiff.store.names import as_date
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord, check_doc_name, check_version_label
+
+
+def register(subparsers: SubParsers) -> None:
+    add = add_parser(subparsers, "add",
+                     description="Record FILE as the next version of DOC (a name such as privacy or "
+                                 "ai-terms): stored as Markdown in policies/DOC.md, one commit with "
+                                 "trailers, and a tag DOC/vVERSION. Version and dates default to what "
+                                 "the document states.")
+    add.add_argument("doc", metavar="DOC")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--version", dest="label", metavar="V", help="version label (default: the document's own)")
+    add.add_argument("--effective", metavar="DATE", help="effective date, YYYY-MM-DD (default: the document's)")
+    add.add_argument("--last-updated", metavar="DATE", help="last-updated date (default: the document's)")
+    add.add_argument("--message", "-m", metavar="M", help="commit subject (default: 'DOC: version V')")
+    add.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
+    add.add_argument("--force", action="store_true", help="record even a repeated label or dates going backwards")
+    add.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from policydiff.parse import parse_source
+    from policydiff.sources import read_source
+
+    repo = repository(args)
+    source = read_source(args.file)
+    result = add_version(args.doc, source, parse_source(source), repo=repo, version=args.label,
+                         effective=args.effective, last_updated=args.last_updated, message=args.message,
+                         force=args.force)
+    write(result.message)
+    return ExitCode.OK
 
 
 @dataclass(frozen=True)
