@@ -12,7 +12,7 @@ import re
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
-from policydiff.classify.findings import Finding, quote
+from policydiff.classify.findings import Direction, Finding, quote
 from policydiff.classify.notice_rule import rule_of_text
 
 
@@ -79,7 +79,7 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
             elif expanding.match(word):
                 expands = True
     if changes:
-        direction = "expands" if expands else "restricts" if restricts else "neutral"
+        direction: Direction = "expands" if expands else "restricts" if restricts else "neutral"
         finding.add("modality-flip", "; ".join(changes[:6]), direction=direction,
                     consent=expands and edit.has("sharing")
                     and bool(edit.rules.cue("strong-purpose").search(edit.new_text)))

@@ -76,8 +76,8 @@ def topical_defects(document: Document) -> list[Defect]:
     vocabulary = {number: _words(" ".join(clause_text(part) or "" for part in section.walk()))
                   for number, section in sections.items()}
     frequency: dict[str, int] = {}
-    for words in vocabulary.values():
-        for word in words:
+    for section_words in vocabulary.values():
+        for word in section_words:
             frequency[word] = frequency.get(word, 0) + 1
     weight = {word: math.log((1 + len(vocabulary)) / count) for word, count in frequency.items()}
     defects = []

@@ -89,9 +89,9 @@ def _step(diff: Diff, *, new_id: str | None = None,
         if here is None or here.id != (new_id or old_id):
             continue
         other = match.old if new_id is not None else match.new
-        if match.kind == "unchanged":
-            return None if other is not None and other.id == here.id else ("renumbered", other.id if other else None,
-                                                                            False, f"id {here.id} ↔ {other.id}")
+        if match.kind == "unchanged":  # an unchanged clause has both sides
+            assert other is not None
+            return None if other.id == here.id else ("renumbered", other.id, False, f"id {here.id} ↔ {other.id}")
         change = next((c for c in diff.changes if c.match is match), None)
         detail = "; ".join(r.detail for r in change.reasons) if change else "with its section"
         return (match.kind, other.id if other else None, bool(change and change.material), detail)

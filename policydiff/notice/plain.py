@@ -58,13 +58,13 @@ def topics(diff: Diff, changes: tuple[Change, ...], *, wording_limit: int = 320)
     for change in changes:
         reason = _leading_reason(change, book["priority"])
         code = reason.code if reason else ""
-        if code in ("clause-added", "clause-removed") and (change.new or change.old).kind == "section":  # type: ignore[union-attr]
+        clause = change.new or change.old
+        if code in ("clause-added", "clause-removed") and clause is not None and clause.kind == "section":
             code = code.replace("clause", "section")
         entry = book["reasons"].get(code, {})
         section = section_heading(shown.of(change).holder) or "these terms"
         whole = change.kind in ("added", "removed")
         sentence = (_sentence(entry, reason, section, whole) if reason else f"The terms in “{section}” change.")
-        clause = change.new or change.old
         text = _wording(clause, whole)
         grouped.setdefault(_topic(change, entry, list(book["groups"])), []).append(PlainChange(
             sentence, _clip(text or "", wording_limit) or None, change.new is None,

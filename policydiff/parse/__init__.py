@@ -66,6 +66,7 @@ def parse_source(source: SourceText) -> Document:
 
 
 def _roles(blocks: list[Block]) -> list[Block]:
-    from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title, promote_headings
+    from policydiff.parse.roles import mark_metadata, mark_title, promote_headings
+    from policydiff.parse.text import mark_furniture
 
     return mark_furniture(mark_title(promote_headings(mark_metadata(blocks))))

@@ -72,7 +72,7 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
             base, numbered_level = block.level, None
             result.append(block)
             continue
-        promoted = None
+        promoted: tuple[Block, Block | None] | None = None
         if block.kind == "paragraph" and block.strong and _heading_sized(block.text):
             promoted = _numbered(block.text, numbers, base)
             if promoted is None and not SECTION_NUMBER.match(block.text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policydiff.model import Change, Diff
+from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.diff_json import document_info
 from policydiff.safe import terminal_safe
@@ -99,7 +99,7 @@ def _change_line(diff: DiffView, change: Change) -> str:
     return terminal_safe(f"  {view.mark} {view.location}{categories} — {_clip(why, 220)}")
 
 
-def _label(document: Any) -> str:
+def _label(document: Document) -> str:
     meta = document.metadata
     if meta.version and meta.version.version:
         return meta.version.version

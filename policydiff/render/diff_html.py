@@ -97,8 +97,8 @@ def _redline(diff: Diff, changes: list[ChangeView]) -> list[str]:
     """Walk the alignment in new-document order, showing changes, their context and section headings."""
     shown = {id(c.change.match): c for c in changes if c.kind != "renumbered"}
     visible: set[int] = set()
-    for change in shown.values():
-        visible.update(id(m) for m in change.before + change.after)
+    for view in shown.values():
+        visible.update(id(m) for m in view.before + view.after)
     to_new = {id(m.old): m.new for m in diff.matches if m.old is not None and m.new is not None}
     match_of = {id(m.new): m for m in diff.matches if m.new is not None}
     out: list[str] = []
@@ -106,12 +106,12 @@ def _redline(diff: Diff, changes: list[ChangeView]) -> list[str]:
     skipped = 0
     for match in diff.matches:
         change = shown.get(id(match))
-        if change is None and id(match) not in visible:
-            if (match.new or match.old).kind != "section":  # type: ignore[union-attr]  # headings shown as needed
-                skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
-            continue
         clause = match.new or match.old
         assert clause is not None
+        if change is None and id(match) not in visible:
+            if clause.kind != "section":  # headings are shown as needed
+                skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
+            continue
         section = match.new_section or match.old_section
         section = to_new.get(id(section), section) if section is not None else None
         if skipped:

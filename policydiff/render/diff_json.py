@@ -41,6 +41,8 @@ def document_info(document: Document) -> dict[str, Any]:
 def change_dict(change: Change) -> dict[str, Any]:
     match = change.match
     old, new = match.old, match.new
+    clause = new or old
+    assert clause is not None
     return {
         "kind": change.kind,
         "old_id": old.id if old else None,
@@ -58,7 +60,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "reasons": [{"code": r.code, "detail": r.detail, "severity": r.severity} for r in change.reasons],
         "direction": change.direction,
         "consent": change.consent,
-        "clause_kind": (new or old).kind,  # type: ignore[union-attr]
+        "clause_kind": clause.kind,
         "old_lines": list(old.lines) if old else None,
         "new_lines": list(new.lines) if new else None,
         "old_extra_ids": [c.id for c in match.old_extra],

@@ -125,14 +125,16 @@ def _change(view: ChangeView, style: Style) -> list[str]:
         lines.extend(_whole(change.new, style.insert, style))
     elif change.kind == "removed":
         lines.extend(_whole(change.old, style.delete, style))
-    else:
-        body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(change.new) or "")
+    else:  # the clause is on both sides
+        old, new = change.old, change.new
+        assert old is not None and new is not None
+        body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(new) or "")
         if change.kind == "moved":
-            body = style.paint(style.moved, f"(moved from {change.old.id}) ") + body  # type: ignore[union-attr]
+            body = style.paint(style.moved, f"(moved from {old.id}) ") + body
         if match.new_extra:
-            body += style.paint(style.dim, f"  (now {', '.join([match.new.id, *(c.id for c in match.new_extra)])})")  # type: ignore[union-attr]
+            body += style.paint(style.dim, f"  (now {', '.join([new.id, *(c.id for c in match.new_extra)])})")
         if match.old_extra:
-            body += style.paint(style.dim, f"  (was {', '.join([match.old.id, *(c.id for c in match.old_extra)])})")  # type: ignore[union-attr]
+            body += style.paint(style.dim, f"  (was {', '.join([old.id, *(c.id for c in match.old_extra)])})")
         lines.append(f"  {body}")
     return lines
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 from policydiff.model import Change
@@ -168,5 +169,5 @@ def _cell(text: str) -> str:
     return markdown_safe(text).replace("|", "\\|")
 
 
-def _iso(value: object) -> str:
-    return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value is not None else "—"

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from policydiff.model import Change, Diff, Reason, clause_text
+from policydiff.model import Change, Diff, Reason, Severity, clause_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,7 @@ def apply_review(diff: Diff, review: Review) -> Diff:
         if decision is None or decision.override is None or is_stale(decision, change):
             changes.append(change)
             continue
+        severity: Severity
         if decision.override:
             severity = "material"
         else:

@@ -91,6 +91,9 @@ def _default_branch(repo: git.Repo) -> str:
     raise InputError("--base", "cannot find the default branch (origin/HEAD, main or master); pass --base")
 
 
+_STATUS: dict[str, FileStatus] = {"A": "added", "D": "removed"}
+
+
 def _parse_name_status(output: str) -> list[ChangedFile]:
     fields = output.split("\0")
     files: list[ChangedFile] = []
@@ -104,7 +107,7 @@ def _parse_name_status(output: str) -> list[ChangedFile]:
             index += 3
             continue
         path = fields[index + 1]
-        status: FileStatus = {"A": "added", "D": "removed"}.get(code[0], "modified")  # type: ignore[assignment]
+        status = _STATUS.get(code[0], "modified")
         files.append(ChangedFile(status, path, None if status == "added" else path))
         index += 2
     return files

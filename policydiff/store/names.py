@@ -45,7 +45,7 @@ def _pick(argument: str, records: list[VersionRecord], rev: str) -> VersionRecor
         in_force = [r for r in records if r.effective is not None and r.effective <= when]
         if not in_force:
             raise StoreError(f"{argument}: no recorded version was in force on {when.isoformat()}")
-        return max(in_force, key=lambda r: (r.effective, records.index(r)))  # type: ignore[arg-type, return-value]
+        return max(in_force, key=lambda r: (r.effective, records.index(r)))
     label = rev[1:] if rev[:1] in "vV" and rev[1:2].isdigit() else rev
     for record in reversed(records):
         if record.version in (rev, label):

@@ -173,7 +173,8 @@ class PolicyRepository:
             return []
         records = []
         for commit in self.git.iter_commits(paths=path, reverse=True):
-            trailers = dict(_TRAILER.findall(commit.message))
+            message = commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
+            trailers = dict(_TRAILER.findall(message))
             if trailers.get("Document") != doc or "Version" not in trailers:
                 continue
             records.append(VersionRecord(
@@ -187,7 +188,8 @@ class PolicyRepository:
     def read(self, doc: str, record: VersionRecord) -> bytes:
         """The stored Markdown of a version, as committed."""
         blob = self.git.commit(record.commit).tree / f"{DOCUMENTS}/{doc}.md"
-        return blob.data_stream.read()
+        data: bytes = blob.data_stream.read()
+        return data
 
     def documents(self) -> list[str]:
         folder = self.root / DOCUMENTS

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
 from policydiff.model import clause_text
@@ -52,6 +52,15 @@ class ViewFilter:
         if self.search:
             parts.append(f"“{self.search}”")
         return " · ".join(parts) or "all changes"
+
+
+class DecisionFields(TypedDict, total=False):
+    """What a key press can change in a decision."""
+
+    reviewed: bool
+    comment: str | None
+    override: bool | None
+    override_reason: str | None
 
 
 class ReviewSession:
@@ -144,7 +153,7 @@ class ReviewSession:
 
     # --- deciding ----------------------------------------------------------------------------------
 
-    def decide(self, match: Match, **fields: object) -> Decision:
+    def decide(self, match: Match, **fields: Unpack[DecisionFields]) -> Decision:
         """Change the decision on a change and save the review file; returns the new decision."""
         number = self._index[id(match)]
         original = self.diff.changes[number]
