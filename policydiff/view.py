@@ -89,6 +89,16 @@ class DiffView:
     def parents(self) -> dict[int, Clause]:
         return parent_map(self.diff.old, self.diff.new)
 
+    @cached_property
+    def _new_matches(self) -> dict[int, Match]:
+        """The match of each clause of the new version, by identity."""
+        return {id(m.new): m for m in self.diff.matches if m.new is not None}
+
+    @cached_property
+    def _old_matches(self) -> dict[int, Match]:
+        """The match of each clause of the old version, by identity."""
+        return {id(m.old): m for m in self.diff.matches if m.old is not None}
+
     def of(self, change: Change) -> ChangeView:
         """The view of one change of this diff."""
         key = id(change)
@@ -137,7 +147,7 @@ class DiffView:
         on_new = change.new is not None
         document = diff.new if on_new else diff.old
         group = [change.new, *change.match.new_extra] if on_new else [change.old, *change.match.old_extra]
-        by_clause = {id(m.new if on_new else m.old): m for m in diff.matches if (m.new if on_new else m.old)}
+        by_clause = self._new_matches if on_new else self._old_matches
         first = group[0]
         assert first is not None
         siblings = _siblings(document, first)
