@@ -8,7 +8,7 @@ import sys
 import time
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, count, team_settings, terminal_width, write
+from policydiff.commands.shell import add_max_size, count, deliver, team_settings, terminal_width
 from policydiff.errors import ExitCode
 from policydiff.model import Diff
 
@@ -55,12 +55,7 @@ def run(args: argparse.Namespace) -> int:
     color = args.format == "text" and not args.no_color and args.output is None and wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color,
                          width=terminal_width() if to_terminal else None)
-    if args.output:
-        from policydiff.files import write_atomic
-
-        write_atomic(args.output, output)
-    else:
-        write(output)
+    deliver(output, args.output)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
     if args.timings:
         stages = ("read", "parse", "align", "classify", "render")

@@ -7,7 +7,7 @@ import sys
 
 from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.check import notice_check, pair_arguments
-from policydiff.commands.shell import one_line, write
+from policydiff.commands.shell import deliver, one_line
 from policydiff.errors import ExitCode
 
 
@@ -49,11 +49,7 @@ def run(args: argparse.Namespace) -> int:
     draft = draft_notice(result, check, args.format, options)
     for warning in draft.warnings:
         sys.stderr.write(f"policydiff: warning: {one_line(warning)}\n")
+    deliver(draft.text, args.output)
     if args.output:
-        from policydiff.files import write_atomic
-
-        write_atomic(args.output, draft.text)
         sys.stderr.write(f"policydiff: draft written to {args.output}\n")
-    else:
-        write(draft.text)
     return ExitCode.OK

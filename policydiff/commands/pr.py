@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, team_settings, write
+from policydiff.commands.shell import add_max_size, deliver, team_settings
 from policydiff.errors import ExitCode, PolicydiffError
 from policydiff.pullrequest import FAIL_ON, FileReport, PrReport, policy_files
 from policydiff.store.changes import ChangedFile, RevisionRange
@@ -97,10 +97,5 @@ def run(args: argparse.Namespace) -> int:
         from policydiff.render.pr_comment import render_pr_markdown
 
         output = render_pr_markdown(report)
-    if args.output:
-        from policydiff.files import write_atomic
-
-        write_atomic(args.output, output)
-    else:
-        write(output)
+    deliver(output, args.output)
     return ExitCode.CHANGES if report.failed else ExitCode.OK

@@ -96,6 +96,16 @@ def write(text: str) -> None:
         pass
 
 
+def deliver(text: str, output: str | None) -> None:
+    """The command's data: to the -o FILE (written atomically) when one is given, else to stdout."""
+    if output:
+        from policydiff.files import write_atomic
+
+        write_atomic(output, text)
+    else:
+        write(text)
+
+
 def iso(value: date | None) -> str | None:
     """A date as YYYY-MM-DD, None for none."""
     return value.isoformat() if value is not None else None
