@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.durations import durations
+from policydiff.classify.rules import Rules, default_rules
 from policydiff.classify.xrefs import topical_defects
 from policydiff.model import Document, parent_map
 from policydiff.notice.dates import add_period
@@ -52,9 +53,11 @@ class LintReport:
     problems: tuple[Problem, ...]
 
 
-def lint(document: Document) -> LintReport:
+def lint(document: Document, rules: Rules | None = None) -> LintReport:
+    """What a version commits to and its own problems; `rules` (default: the package's) say which
+    clauses are about retention."""
     promise = read_promise(document)
-    commitments = [_notice_commitment(promise), *_scan(document)]
+    commitments = [_notice_commitment(promise), *_scan(document, rules or default_rules())]
     problems = [*_notice_problems(document, promise), *_reference_problems(document), *_furniture(document)]
     return LintReport(document, promise, tuple(commitments), tuple(problems))
 
@@ -74,7 +77,7 @@ def _notice_commitment(promise: NoticePromise) -> Commitment:
     return Commitment("change-notice", value, promise.clause_id, promise.text or "")
 
 
-def _scan(document: Document) -> list[Commitment]:
+def _scan(document: Document, rules: Rules) -> list[Commitment]:
     parents = parent_map(document)
     found: list[Commitment] = []
     for clause in document.body():
@@ -82,7 +85,7 @@ def _scan(document: Document) -> list[Commitment]:
             continue
         text = clause.full_text
         spans = [d for d in durations(text)]
-        categories = categorize(heading_chain(clause, parents), text)
+        categories = categorize(heading_chain(clause, parents), text, rules)
         if spans and "retention" in categories and not _REQUESTS.search(text):
             found.append(Commitment("retention", ", ".join(d.text for d in spans), clause.id, text))
         if spans and _REQUESTS.search(text):

@@ -160,6 +160,24 @@ def parent_map(*documents: Document | None) -> dict[int, Clause]:
     return parents
 
 
+def clause_text(clause: Clause | None) -> str | None:
+    """The text a change shows for a clause: a section's numbered heading (and its own text, if any),
+    else its label and text; None for no clause."""
+    if clause is None:
+        return None
+    if clause.kind == "section":
+        heading = " ".join(part for part in (clause.number, clause.heading) if part)
+        return f"{heading} {clause.full_text}".strip() if clause.full_text else heading
+    return clause.full_text
+
+
+def section_heading(clause: Clause | None) -> str | None:
+    """A section's heading with its number ("3. How We Share Your Information"); None when it has neither."""
+    if clause is None:
+        return None
+    return " ".join(part for part in (clause.number, clause.heading) if part) or None
+
+
 # --- diffs ------------------------------------------------------------------------------------------
 
 ChangeKind = Literal["added", "removed", "modified", "moved", "renumbered", "split", "merged"]

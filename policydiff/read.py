@@ -128,10 +128,10 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if _has_valid_utf8_multibyte(data):
         raise InputError(name, f"undecodable bytes: invalid UTF-8 at byte {utf8_error.start} in a file that is "
                          "otherwise UTF-8 (mixed encodings?)")
-    encoding = _guess_legacy_encoding(data)
-    if encoding is None:
+    legacy = _guess_legacy_encoding(data)
+    if legacy is None:
         raise InputError(name, "undecodable bytes: not UTF-8, UTF-16 or Windows-1252, and no encoding fits")
-    return _normalise_newlines(_strict(data, encoding, name)), encoding
+    return _normalise_newlines(_strict(data, legacy, name)), legacy
 
 
 def sniff_text_format(text: str) -> SourceFormat:

@@ -274,8 +274,9 @@ def test_an_added_clause_for_advertising_is_a_new_purpose_but_a_security_audit_i
 ])
 def test_training_means_ai_only_when_it_is_about_models(text: str, ai: bool) -> None:
     from policydiff.classify.categories import categorize
+    from policydiff.classify.rules import default_rules
 
-    assert ("ai" in categorize([], text)) is ai
+    assert ("ai" in categorize([], text, default_rules())) is ai
 
 
 def test_a_moved_link_in_a_dispute_clause_is_minor() -> None:

@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.classify.lexicon import use_config
 from policydiff.cli import main
-from policydiff.config import Config, find_config
+from policydiff.config import find_config
 
 OLD = "Policy\n1. General\nWe review feedback that customers send us. Approved by counsel Jane Doe.\n"
 NEW = "Policy\n1. General\nWe review feedback that customers send us. Approved by counsel John Roe.\n"
-
-
-@pytest.fixture(autouse=True)
-def default_rules() -> None:
-    yield
-    use_config(Config())
 
 
 def write_pair(folder: Path, old: str = OLD, new: str = NEW) -> tuple[str, str]:

@@ -384,16 +384,20 @@ def run_action(tmp_path: Path, inputs: dict[str, str], code: int | None, extra_e
                cwd: Path | None = None) -> tuple[dict[str, str], list[str], str, list[str]]:
     """Run every `run:` step except the install in order, as the runner would with `bash -eo pipefail`.
 
-    `code` is the exit status of the stand-in `policydiff`; None runs the installed one. Returns the
+    `code` is the exit status of the stand-in `policydiff`; None runs this checkout's, through the
+    interpreter running the tests (as `python` does too), whatever is on PATH. Returns the
     pr step's outputs, the argv the stand-in got, the job summary and the steps that ran with their
     exit statuses. `if:` conditions are taken as true; a failing step stops the job.
     """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
-    if code is not None:
-        fake = bin_dir / "policydiff"
-        fake.write_text(FAKE_POLICYDIFF.format(python=sys.executable), encoding="utf-8")
-        fake.chmod(0o755)
+    fake = bin_dir / "policydiff"
+    fake.write_text(FAKE_POLICYDIFF.format(python=sys.executable) if code is not None else
+                    f'#!/bin/sh\nexec "{sys.executable}" -m policydiff "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    python = bin_dir / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
     spec, outputs = action(), dict[str, str]()
     values = {**{k: str(v.get("default", "")) for k, v in spec["inputs"].items()}, **inputs}
     summary, ran = tmp_path / "summary.md", []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from policydiff.cli import main
-from policydiff.commands.pr import policy_files
+from policydiff.pullrequest import policy_files
 from policydiff.render.pr_comment import LIMIT, MARKER, render_pr_markdown
 from policydiff.store.changes import ChangedFile
 from tests.conftest import CORPUS
@@ -172,7 +172,8 @@ def test_hostile_policy_text_and_names_stay_inert(tmp_path: Path, monkeypatch: p
 
 
 def test_the_comment_always_fits_github(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from policydiff.commands.pr import build_report, policy_files as choose
+    from policydiff.commands.pr import build_report
+    from policydiff.pullrequest import policy_files as choose
     from policydiff.store.changes import changed_files
 
     revisions = changed_files(None, None)

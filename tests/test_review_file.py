@@ -12,7 +12,7 @@ import pytest
 from policydiff.api import diff
 from policydiff.errors import InputError
 from policydiff.model import Diff
-from policydiff.render.review_report import export_review_json, export_review_markdown
+from policydiff.review.report import export_review_json, export_review_markdown
 from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key,
                                default_review_path, load_review, review_slug, save_review)
 

@@ -91,6 +91,19 @@ def test_diff_between_versions_by_name(repo: Path, capsys: pytest.CaptureFixture
     assert {c["new_id"] for c in data["changes"] if c["material"]} == {"3/p1", "11/p2"}
 
 
+def test_show_and_lint_read_versions_by_name(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "privacy@latest")
+    assert code == 0, err
+    assert out.startswith("BrightDesk Privacy Policy — markdown") and "[privacy@latest]" in out
+    assert "version 2.1 · effective 2026-02-16" in out
+    code, out, err = run(capsys, "show", "privacy@1.0", "--format", "json")
+    assert code == 0 and json.loads(out)["metadata"]["version"] == "1.0"
+    code, out, err = run(capsys, "lint", "privacy@~1", "--format", "json")
+    assert code in (0, 1) and json.loads(out)["source"] == "privacy@~1"
+    code, _, err = run(capsys, "show", "privacy@9.9")
+    assert code == 2 and err.count("\n") == 1 and "privacy@9.9: no version '9.9'" in err
+
+
 def test_history_of_a_clause(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "history", "privacy", "11/p2", "--format", "json")
     events = json.loads(out)["events"]
@@ -142,6 +155,18 @@ def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixtu
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "log", "privacy")
     assert code == 2 and "not a policy repository: run `policydiff init`" in err
+
+
+@pytest.mark.parametrize("argv", [["git-setup"], ["import", ".", "--doc", "x", "--path", "a.md", "--repo", "."],
+                                  ["pr"]])
+def test_git_commands_outside_a_git_repository_are_one_line(argv: list[str], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "internal error" not in err
+    assert err.startswith("policydiff: error: ") and ("not inside a git repository" in err
+                                                       or "not a policy repository" in err)
 
 
 def test_concurrent_adds_record_every_version_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -268,14 +268,14 @@ def test_the_review_command_loads_no_textual_until_it_runs() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, argparse; from policydiff.commands.review import add_review_parser; "
-            "p = argparse.ArgumentParser(); add_review_parser(p.add_subparsers()); "
+    code = ("import sys, argparse; from policydiff.commands.review import register; "
+            "p = argparse.ArgumentParser(); register(p.add_subparsers()); "
             "a = p.parse_args(['review', 'a.md', 'b.md', '--review', 'r.json', '--max-size', '2']); "
             "print(a.review, a.max_size, 'textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["r.json", str(2 << 20), "False"]
 
-    from policydiff.commands.review import run_review
+    from policydiff.commands.review import run as run_review
     from policydiff.errors import InputError
 
     with pytest.raises(InputError, match="needs a terminal"):   # pytest's stdin is not a terminal

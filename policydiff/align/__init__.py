@@ -33,13 +33,13 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
         return Match("removed", a.clause, None, 0.0, old_section=_section(a), new_section=_counterpart_section(a),
                      implied=_parent_unmatched(a), contents=_contents(a))
     similarity = _similarity(a, b, a.extra or b.extra)
-    sections = {"old_section": _section(a), "new_section": _section(b)}
+    old_section, new_section = _section(a), _section(b)
     if a.extra:
         return Match("split", a.clause, b.clause, similarity, new_extra=tuple(n.clause for n in a.extra),
-                     **sections)
+                     old_section=old_section, new_section=new_section)
     if b.extra:
         return Match("merged", a.clause, b.clause, similarity, old_extra=tuple(n.clause for n in b.extra),
-                     **sections)
+                     old_section=old_section, new_section=new_section)
     kind: MatchKind
     if id(a) in moved:
         kind = "moved"
@@ -50,7 +50,8 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     else:
         kind = "unchanged"
     contents = _moved_along(a, b) if kind == "moved" else ()
-    return Match(kind, a.clause, b.clause, similarity, contents=contents, **sections)
+    return Match(kind, a.clause, b.clause, similarity, contents=contents, old_section=old_section,
+                 new_section=new_section)
 
 
 def _moved_along(a: Node, b: Node) -> tuple[Clause, ...]:

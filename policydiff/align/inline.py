@@ -9,6 +9,7 @@ as one replacement rather than character pepper.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from rapidfuzz.distance import Indel
 
@@ -74,10 +75,10 @@ def _to_spans(runs: list[tuple[str, str, str]]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _push(spans: list[Span], op: str, text: str) -> None:
+def _push(spans: list[Span], op: Literal["equal", "insert", "delete"], text: str) -> None:
     if not text:
         return
     if spans and spans[-1].op == op:
-        spans[-1] = Span(op, spans[-1].text + text)  # type: ignore[arg-type]
+        spans[-1] = Span(op, spans[-1].text + text)
     else:
-        spans.append(Span(op, text))  # type: ignore[arg-type]
+        spans.append(Span(op, text))

@@ -1,10 +1,12 @@
 """Classify each change: material or not, in which categories, why, and in which direction.
 
-    match -> categories (heading chain + text) -> reasons (rules.toml + rule functions) -> verdict
+    match -> categories (heading chain + text) -> reasons (named rules over rules.toml) -> verdict
 
-Reasons come from small rule functions (reasons.py for edits, presence.py for added and removed
-clauses); the verdict is material when any reason is, with the direction (does the change expand
-or restrict what the company may do) and whether a regulator would expect fresh consent.
+The rules are a value (`Rules`: rules.toml plus a team's policydiff.toml), passed in, never global.
+Reasons come from named rules run in a declared order (edit_rules.py for edits, presence.py for
+added and removed clauses); the verdict is material when any reason is, with the direction (does
+the change expand or restrict what the company may do) and whether a regulator would expect fresh
+consent.
 """
 
 from __future__ import annotations
@@ -15,68 +17,69 @@ from collections.abc import Iterable
 from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
-from policydiff.classify.lexicon import active_config
-from policydiff.classify.presence import explain_presence
-from policydiff.classify.reasons import Edit, Finding, term_counts, explain_edit
-from policydiff.model import Change, Clause, Document, Match, Reason, parent_map
-from policydiff.render.common import clause_text
+from policydiff.classify.edit_rules import explain_edit
+from policydiff.classify.edits import Edit
+from policydiff.classify.findings import Finding
+from policydiff.classify.presence import Presence, explain_presence
+from policydiff.classify.rules import Rules, default_rules
+from policydiff.model import Change, Clause, Document, Match, Reason, Severity, clause_text, parent_map
+
+__all__ = ["Rules", "classify", "classify_non_operative", "default_rules", "structure_only"]
 
 _SEVERITY_ORDER = {"material": 0, "minor": 1, "editorial": 2}
+_UNWORDED = {"moved": "moved without changing its words", "split": "split without changing its words",
+             "merged": "merged without changing its words"}
 
 
-def classify(matches: Iterable[Match], old: Document | None = None, new: Document | None = None) -> list[Change]:
+def classify(matches: Iterable[Match], old: Document | None, new: Document | None, rules: Rules) -> list[Change]:
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
-    term_counts.cache_clear()  # the cache serves the rules of one diff, not the process
     parents = parent_map(old, new)
     kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
-    return [_change(match, parents, kept) for match in matches if match.kind != "unchanged"]
+    return [_change(match, parents, kept, rules) for match in matches if match.kind != "unchanged"]
 
 
-def _change(match: Match, parents: dict[int, Clause], kept: list[str]) -> Change:
+def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Rules) -> Change:
     old_text = _joined(match.old, match.old_extra)
     new_text = _joined(match.new, match.new_extra)
     clause = match.new or match.old
     assert clause is not None
     reported = _reported(clause, match) if match.kind in ("added", "removed") else ""
     categories = categorize(heading_chain(clause, parents), reported if match.kind in ("added", "removed")
-                            else f"{old_text} {new_text}")
+                            else f"{old_text} {new_text}", rules)
     words_changed = match.old is not None and match.new is not None and match.similarity < 1.0
     spans = inline_diff(old_text, new_text) if words_changed else ()
     if match.kind == "renumbered":
         return Change(match, (), False, "editorial", categories,
-                      (Reason("renumbered", _renumber_detail(match), "editorial"),), "neutral")
+                      (Reason("renumbered", _renumber_detail(match), rules.severity("renumbered")),), "neutral")
+    finding = Finding(rules, direction="neutral")
     if match.kind == "removed" and _said_elsewhere(clause, kept):
-        finding = Finding([Reason("redundant-removed", "removed, but the same words remain elsewhere in the new "
-                                                       "version", "editorial")], "neutral")
+        finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind in ("added", "removed") and clause.kind == "section" and not match.contents:
         what = "added above" if match.kind == "added" else "removed from over"
-        finding = Finding([Reason(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”",
-                                  "editorial")], "neutral")
+        finding.add(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”")
     elif match.kind in ("added", "removed"):
-        finding = explain_presence(match.kind, clause, reported, categories)
-    elif _ignored(old_text, new_text):
-        finding = Finding([Reason("ignored", "differs only in text the team's ignore_patterns exclude", "editorial")],
-                          "neutral")
+        finding = explain_presence(Presence(match.kind, clause, reported, categories, rules))
+    elif _ignored(old_text, new_text, rules.ignore_patterns):
+        finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
     elif not words_changed:
-        detail = {"moved": "moved without changing its words", "split": "split without changing its words",
-                  "merged": "merged without changing its words"}.get(match.kind, "no change in words")
-        finding = Finding([Reason(match.kind, detail, "editorial")], "neutral")
+        finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     else:
-        finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories))
+        finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories, rules))
         if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
                                              if r.severity == "material"):
             # A reworded heading over unchanged clauses changes no term, unless its words turn a
             # promise around ("We do not sell" -> "We sell"): the clauses beneath carry the terms.
-            finding = Finding([Reason("retitled", f"heading reworded: “{old_text}” → “{new_text}”", "editorial")],
-                              "neutral")
-    always = sorted(set(categories) & set(active_config().material_categories))
+            finding = Finding(rules, direction="neutral")
+            finding.add("retitled", f"heading reworded: “{old_text}” → “{new_text}”")
+    always = sorted(set(categories) & set(rules.material_categories))
     if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
             r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
         finding.add("category-material", f"the team treats every change in {', '.join(always)} as material")
-    severity = min((r.severity for r in finding.reasons), key=_SEVERITY_ORDER.__getitem__, default="editorial")
+    severity: Severity = min((r.severity for r in finding.reasons), key=_SEVERITY_ORDER.__getitem__,
+                             default="editorial")
     material = severity == "material"
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
-                  finding.direction if material else "neutral", finding.consent and material)
+                  (finding.direction or "neutral") if material else "neutral", finding.consent and material)
 
 
 def structure_only(change: Change) -> bool:
@@ -95,7 +98,7 @@ def structure_only(change: Change) -> bool:
     return change.kind == "modified" and _heading_alone(change.match)
 
 
-def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
+def classify_non_operative(matches: Iterable[Match], rules: Rules) -> list[Change]:
     """Changes to banners, summaries of changes and change logs: shown, never material."""
     changes = []
     for match in matches:
@@ -108,8 +111,8 @@ def classify_non_operative(matches: Iterable[Match]) -> list[Change]:
         clause = match.new or match.old
         assert clause is not None
         what = clause.note or "non-operative text"
-        reason = Reason("non-operative", f"{what}: not part of the terms", "editorial")
-        changes.append(Change(match, spans, False, "editorial", (), (reason,), "neutral", False))
+        reason = Reason("non-operative", f"{what}: not part of the terms", rules.severity("non-operative"))
+        changes.append(Change(match, spans, False, reason.severity, (), (reason,), "neutral", False))
     return changes
 
 
@@ -132,8 +135,7 @@ def _said_elsewhere(clause: Clause, kept: list[str]) -> bool:
     return any(text in other for other in kept)
 
 
-def _ignored(old_text: str, new_text: str) -> bool:
-    patterns = active_config().ignore_patterns
+def _ignored(old_text: str, new_text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     if not patterns or not old_text or not new_text:
         return False
     return _strip(old_text, patterns) == _strip(new_text, patterns)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from policydiff.model import Clause, Defect, Document, Match
 from policydiff.parse.blocks import normalise_number
-from policydiff.render.common import clause_text
+from policydiff.model import clause_text
 
 REFERENCE = re.compile(r"\b(?:Sections?|Clauses?|§)\s*(\d{1,3}(?:\.\d{1,3})*)(?![\d.]*\d)", re.IGNORECASE)
 _EXTERNAL = re.compile(r"\s*(?:\([a-z0-9]+\)\s*)*(?:of|under|in)\s+(?:the|our|their|its|any|this|that|GDPR|CCPA|[A-Z])",
@@ -76,8 +76,8 @@ def topical_defects(document: Document) -> list[Defect]:
     vocabulary = {number: _words(" ".join(clause_text(part) or "" for part in section.walk()))
                   for number, section in sections.items()}
     frequency: dict[str, int] = {}
-    for words in vocabulary.values():
-        for word in words:
+    for section_words in vocabulary.values():
+        for word in section_words:
             frequency[word] = frequency.get(word, 0) + 1
     weight = {word: math.log((1 + len(vocabulary)) / count) for word, count in frequency.items()}
     defects = []

@@ -1,31 +1,35 @@
-"""`policydiff log` and `policydiff history`: a document's versions, and one clause's life through them."""
+"""`policydiff history DOC CLAUSE`: one clause's life through a document's recorded versions."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import asdict, dataclass
 
-from policydiff.model import Document
-from policydiff.render.safe import terminal_safe
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import iso as _iso
+from policydiff.commands.shell import repository, write
+from policydiff.errors import ExitCode
+from policydiff.model import Diff
+from policydiff.safe import terminal_safe
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
 
 
-def render_log(repo: PolicyRepository, doc: str, fmt: str) -> str:
-    records = repo.versions(doc)
-    if not records:
-        raise StoreError(f"{doc}: no versions recorded in {repo.root}")
-    if fmt == "json":
-        rows = [{"version": r.version, "effective_date": _iso(r.effective), "last_updated": _iso(r.last_updated),
-                 "supersedes": r.supersedes, "material_changes": r.material_changes, "changes": r.changes,
-                 "commit": r.commit, "tag": f"{doc}/v{r.version}"} for r in records]
-        return json.dumps({"schema": "policydiff.log/1", "document": doc, "versions": rows}, indent=2) + "\n"
-    lines = [f"{doc}: {len(records)} versions", ""]
-    for record in reversed(records):
-        summary = "first recorded version" if record.supersedes is None else (
-            f"{record.material_changes} material · {record.changes}" if record.changes else "")
-        lines.append(f"{record.version:<10} effective {_iso(record.effective) or '?':<10}  "
-                     f"updated {_iso(record.last_updated) or '?':<10}  {record.commit[:8]}  {terminal_safe(summary)}")
-    return "\n".join(lines) + "\n"
+def register(subparsers: SubParsers) -> None:
+    history = add_parser(subparsers, "history",
+                         description="When CLAUSE (an id such as 7.2 or 3/p2, as in the latest version "
+                                     "that has it) appeared, each change, moves and renumbering, and its "
+                                     "removal.")
+    history.add_argument("doc", metavar="DOC")
+    history.add_argument("clause", metavar="CLAUSE")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.add_argument("--repo", metavar="DIR")
+    history.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    write(render_history(repository(args), args.doc, args.clause, args.format))
+    return ExitCode.OK
 
 
 @dataclass(frozen=True)
@@ -77,16 +81,17 @@ def clause_history(repo: PolicyRepository, doc: str, clause_id: str) -> list[Eve
     return events
 
 
-def _step(diff, *, new_id: str | None = None, old_id: str | None = None):  # type: ignore[no-untyped-def]
+def _step(diff: Diff, *, new_id: str | None = None,
+          old_id: str | None = None) -> tuple[str, str | None, bool, str] | None:
     """How the tracked clause changed in one diff: (kind, its id on the other side, material, detail)."""
     for match in diff.matches:
         here = match.new if new_id is not None else match.old
         if here is None or here.id != (new_id or old_id):
             continue
         other = match.old if new_id is not None else match.new
-        if match.kind == "unchanged":
-            return None if other is not None and other.id == here.id else ("renumbered", other.id if other else None,
-                                                                            False, f"id {here.id} ↔ {other.id}")
+        if match.kind == "unchanged":  # an unchanged clause has both sides
+            assert other is not None
+            return None if other.id == here.id else ("renumbered", other.id, False, f"id {here.id} ↔ {other.id}")
         change = next((c for c in (*diff.changes, *diff.structure) if c.match is match), None)
         detail = "; ".join(r.detail for r in change.reasons) if change else "with its section"
         return (match.kind, other.id if other else None, bool(change and change.material), detail)
@@ -110,8 +115,3 @@ def render_history(repo: PolicyRepository, doc: str, clause_id: str, fmt: str) -
     return "\n".join(lines) + "\n"
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
-
-
-__all__ = ["Document", "clause_history", "render_history", "render_log"]

@@ -8,22 +8,47 @@ the file's date, and the commit dated that day so `git log` shows the real histo
 
 from __future__ import annotations
 
+import argparse
 import re
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import repository, write
+from policydiff.errors import ExitCode
 from policydiff.model import DatedValue
-from policydiff.read import SourceText, read_bytes, read_path
+from policydiff.read import SourceText, read_path
 from policydiff.store.repo import PolicyRepository, StoreError
 
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
+def register(subparsers: SubParsers) -> None:
+    importer = add_parser(subparsers, "import",
+                          description="Record every version of SOURCE as DOC: a folder of files named by "
+                                      "date (YYYY-MM-DD…), or a git repository with --path FILE (one "
+                                      "version per commit). Dates are kept.")
+    importer.add_argument("source", metavar="SOURCE")
+    importer.add_argument("--doc", required=True, metavar="DOC")
+    importer.add_argument("--path", metavar="FILE", help="the file's path inside a git repository SOURCE")
+    importer.add_argument("--repo", metavar="DIR")
+    importer.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = repository(args)
+    for line in import_history(repo, args.doc, dated_sources(Path(args.source), args.path)):
+        write(line)
+    return ExitCode.OK
+
+
 def dated_sources(source: Path, path: str | None) -> list[tuple[date, SourceText]]:
     """The versions to import, oldest first, each with its date."""
     if path is not None:
-        return _from_git(source, path)
+        from policydiff.store.filehistory import file_versions
+
+        return file_versions(source, path)
     if not source.is_dir():
         raise StoreError(f"{source}: not a folder of dated files (for a git repository, give --path FILE)")
     found = []
@@ -36,29 +61,8 @@ def dated_sources(source: Path, path: str | None) -> list[tuple[date, SourceText
     return found
 
 
-def _from_git(source: Path, path: str) -> list[tuple[date, SourceText]]:
-    import git
-
-    try:
-        repo = git.Repo(source, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise StoreError(f"{source}: not a git repository") from None
-    found = []
-    for commit in repo.iter_commits(paths=path, reverse=True):
-        try:
-            blob = commit.tree / path
-        except KeyError:
-            continue
-        when = datetime.fromtimestamp(commit.committed_date, tz=timezone.utc).date()
-        found.append((when, read_bytes(blob.data_stream.read(), name=f"{commit.hexsha[:8]}:{path}",
-                                       suffix=Path(path).suffix)))
-    if not found:
-        raise StoreError(f"{source}: no commits of {path}")
-    return found
-
-
 def import_history(repo: PolicyRepository, doc: str, versions: list[tuple[date, SourceText]]) -> list[str]:
-    from policydiff.commands.store import add_version
+    from policydiff.commands.add import add_version
     from policydiff.parse import parse_source
 
     lines = []

@@ -1,72 +1,43 @@
-"""`policydiff check`, `notice` and `hook`: the notice window and the draft, from the command line.
-
-All three diff two versions and read the old one's notice promise; `check` prints the verdict,
-`notice` drafts the email, `hook` runs lint or check per file for pre-commit. A reviewer's
-materiality overrides (from `policydiff review`) apply to check and notice.
-"""
+"""`policydiff notice OLD NEW`: draft the email that tells users about a material change. Nothing is sent."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from policydiff.commands.shell import apply_config, one_line, terminal_width, write
-from policydiff.errors import ExitCode, PolicydiffError
-
-
-def reviewed(result: Any, args: argparse.Namespace) -> Any:
-    """The diff with a reviewer's overrides applied, saying on stderr which file they came from."""
-    from pathlib import Path
-
-    from policydiff.review import apply_review, default_review_path, load_review
-
-    if args.no_review:
-        return result
-    path = Path(args.review) if args.review else default_review_path(args.new)
-    if not args.review and not path.is_file():
-        return result
-    if args.review and not path.is_file():
-        raise PolicydiffError(f"{path}: no such review file")
-    reviewed = apply_review(result, load_review(path))
-    overridden = sum(1 for change in reviewed.changes if any(r.code == "override" for r in change.reasons))
-    if overridden:
-        sys.stderr.write(f"policydiff: applied {overridden} materiality override(s) from {path}\n")
-    return reviewed
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.check import notice_check, pair_arguments
+from policydiff.commands.shell import deliver, one_line
+from policydiff.errors import ExitCode
 
 
-def notice_check(args: argparse.Namespace) -> Any:
-    """Load both versions, diff them and check the window; the config's notice settings ride along."""
-    from policydiff.api import diff_documents
-    from policydiff.commands.diff import load_version
-    from policydiff.gcpause import paused_gc
-    from policydiff.notice.dates import parse_date_option
-    from policydiff.notice.window import check_notice
-
-    config = apply_config(args)
-    notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
-    effective = parse_date_option(args.effective, "--effective") if args.effective else None
-    with paused_gc():
-        result = diff_documents(load_version(args.old, args.max_size, {}), load_version(args.new, args.max_size, {}))
-    result = reviewed(result, args)
-    check = check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
-    return result, check, config
-
-
-def run_check(args: argparse.Namespace) -> int:
-    result, check, _ = notice_check(args)
-    if args.format == "json":
-        from policydiff.render.check_report import render_check_json
-
-        write(render_check_json(check, result))
-    else:
-        from policydiff.render.check_report import render_check_text
-
-        write(render_check_text(check, result))
-    return ExitCode.OK if check.passed else ExitCode.CHANGES
+def register(subparsers: SubParsers) -> None:
+    notice = add_parser(
+        subparsers, "notice",
+        description="Draft a notice email for the material changes from OLD to NEW: a summary grouped by topic, "
+                    "the effective date, links, what readers can do and a contact. Nothing is sent. Refuses when "
+                    "the effective date breaks the notice window unless --force. Exit status: 0 when drafted, 1 "
+                    "when refused (window too short, or nothing material to announce), 2 on error.")
+    pair_arguments(notice)
+    notice.add_argument("--company", metavar="NAME", help="who the email is from (default: config, else the title)")
+    notice.add_argument("--url", metavar="URL", help="where the full new policy is published")
+    notice.add_argument("--redline-url", metavar="URL", help="where the comparison of the two versions is published")
+    notice.add_argument("--contact", metavar="ADDRESS", help="where readers write with questions "
+                                                             "(default: config, else the policy's own)")
+    notice.add_argument("--from", dest="sender", metavar="ADDRESS", help="the From header of an eml draft")
+    notice.add_argument("--template", action="append", metavar="FILE",
+                        help="a Jinja2 template replacing the built-in one for the format (for eml: a .html "
+                             "template replaces the HTML part, any other the text part); repeatable")
+    notice.add_argument("--format", choices=("eml", "markdown", "text", "html"), default="text",
+                        help="output format (default: text)")
+    notice.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    notice.add_argument("--force", action="store_true",
+                        help="draft even when the effective date breaks the notice window (with a warning in "
+                             "the draft)")
+    notice.set_defaults(run=run)
 
 
-def run_notice(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from policydiff.notice.draft import DraftOptions, draft_notice
 
     result, check, config = notice_check(args)
@@ -78,54 +49,7 @@ def run_notice(args: argparse.Namespace) -> int:
     draft = draft_notice(result, check, args.format, options)
     for warning in draft.warnings:
         sys.stderr.write(f"policydiff: warning: {one_line(warning)}\n")
+    deliver(draft.text, args.output)
     if args.output:
-        from policydiff.commands.files import write_atomic
-
-        write_atomic(args.output, draft.text)
         sys.stderr.write(f"policydiff: draft written to {args.output}\n")
-    else:
-        write(draft.text)
     return ExitCode.OK
-
-
-def run_hook(args: argparse.Namespace) -> int:
-    """Each file in turn; one bad file is reported and the others still run."""
-    from pathlib import Path
-
-    from policydiff.commands.diff import load_version
-
-    config = apply_config(args)
-    failed = False
-    for name in args.files:
-        try:
-            if args.action == "lint":
-                from policydiff.lint import lint
-                from policydiff.render.lint_report import render_lint_text
-
-                report = lint(load_version(name, args.max_size, {}))
-                failed |= bool(report.problems)
-                if report.problems:
-                    write(render_lint_text(report, width=terminal_width()))
-                continue
-            from policydiff.api import diff_documents
-            from policydiff.notice.window import check_notice
-            from policydiff.render.check_report import render_check_text
-            from policydiff.store.gitread import read_revision
-
-            relative = Path(name).as_posix()
-            try:
-                committed = read_revision(f"HEAD:./{relative}", max_bytes=args.max_size)
-            except PolicydiffError:
-                write(f"{name}: not in the last commit; nothing to check against")
-                continue
-            from policydiff.parse import parse_source
-
-            result = diff_documents(parse_source(committed), load_version(name, args.max_size, {}))
-            check = check_notice(result, settings=config.notice)
-            if not check.passed:
-                failed = True
-                write(f"{name}:\n" + render_check_text(check, result))
-        except PolicydiffError as error:
-            sys.stderr.write(f"policydiff: error: {one_line(str(error))}\n")
-            failed = True
-    return ExitCode.CHANGES if failed else ExitCode.OK

@@ -1,22 +1,20 @@
-"""`policydiff review OLD NEW`: the argparse wiring, and the one place Textual gets imported.
+"""`policydiff review OLD NEW`: the terminal review UI, and the one command that imports Textual.
 
-cli.py calls add_review_parser; nothing here imports Textual until run_review runs, so
-`policydiff --help` and the other commands stay fast.
+Nothing here imports Textual until `run` runs, so `policydiff --help` and every other command stay fast.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from policydiff.commands.shell import add_max_size, apply_config
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import add_max_size, team_settings
 from policydiff.errors import ExitCode, InputError, PolicydiffError
 
 
-def add_review_parser(commands: Any) -> argparse.ArgumentParser:
-    """Add `review` to the CLI's subparsers object."""
-    review = commands.add_parser(
-        "review", help="review a diff in the terminal: mark, comment, override, export",
+def register(subparsers: SubParsers) -> None:
+    review = add_parser(
+        subparsers, "review",
         description="Open a terminal UI on the clause-level diff of OLD and NEW (file paths, git REV:PATH or "
                     "DOC@VERSION). Keys: n/p next/previous change, m material only, f filter, / search, space "
                     "reviewed, c comment, o override materiality, e notice-email preview, x export, ? help, q quit. "
@@ -29,11 +27,10 @@ def add_review_parser(commands: Any) -> argparse.ArgumentParser:
                              ".policydiff/reviews/<name>.json)")
     add_max_size(review)
     review.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
-    review.set_defaults(run=run_review)
-    return review
+    review.set_defaults(run=run)
 
 
-def run_review(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run the review UI until the user quits; decisions are already saved by then."""
     import sys
     from pathlib import Path
@@ -42,7 +39,7 @@ def run_review(args: argparse.Namespace) -> int:
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
         raise InputError("review", "needs a terminal (for a report without one: policydiff diff --format markdown)")
-    config = apply_config(args)
+    team = team_settings(args)
     max_bytes = args.max_size
     review_path = Path(args.review) if args.review else default_review_path(args.new)
     load_review(review_path)  # a corrupt review file is one line on stderr, before the screen opens
@@ -50,7 +47,7 @@ def run_review(args: argparse.Namespace) -> int:
     from policydiff.tui.app import ReviewApp
 
     app = ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
-                    notice_settings=getattr(config, "notice", None))
+                    notice_settings=team.config.notice, rules=team.rules)
     app.run()
     if app.failure:  # shown on screen too; repeated so it stays in the terminal after the screen closes
         raise PolicydiffError(app.failure)

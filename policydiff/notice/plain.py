@@ -16,8 +16,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from policydiff.model import Change, Clause, Diff, Reason, parent_map
-from policydiff.render.common import clause_text
+from policydiff.model import Change, Clause, Diff, Reason, clause_text, section_heading
+from policydiff.view import DiffView
 
 _QUOTES = "“”\"'"
 _SPLIT = " → "
@@ -53,18 +53,18 @@ def phrases() -> dict[str, Any]:
 def topics(diff: Diff, changes: tuple[Change, ...], *, wording_limit: int = 320) -> tuple[Topic, ...]:
     """The changes as plain sentences, grouped by topic in the phrase book's order."""
     book = phrases()
-    parents = parent_map(diff.old, diff.new)
+    shown = DiffView(diff)
     grouped: dict[str, list[PlainChange]] = {}
     for change in changes:
         reason = _leading_reason(change, book["priority"])
         code = reason.code if reason else ""
-        if code in ("clause-added", "clause-removed") and (change.new or change.old).kind == "section":  # type: ignore[union-attr]
+        clause = change.new or change.old
+        if code in ("clause-added", "clause-removed") and clause is not None and clause.kind == "section":
             code = code.replace("clause", "section")
         entry = book["reasons"].get(code, {})
-        section = _section(change, parents)
+        section = section_heading(shown.of(change).holder) or "these terms"
         whole = change.kind in ("added", "removed")
         sentence = (_sentence(entry, reason, section, whole) if reason else f"The terms in “{section}” change.")
-        clause = change.new or change.old
         text = _wording(clause, whole)
         grouped.setdefault(_topic(change, entry, list(book["groups"])), []).append(PlainChange(
             sentence, _clip(text or "", wording_limit) or None, change.new is None,
@@ -116,15 +116,6 @@ def _topic(change: Change, entry: dict[str, Any], order: list[str]) -> str:
         if key in change.categories:
             return str(key)
     return min(change.categories, key=lambda key: _rank(order, key), default="other")
-
-
-def _section(change: Change, parents: dict[int, Clause]) -> str:
-    clause: Clause | None = change.new or change.old
-    while clause is not None and clause.kind != "section":
-        clause = parents.get(id(clause))
-    if clause is None:
-        return "these terms"
-    return " ".join(part for part in (clause.number, clause.heading) if part) or "these terms"
 
 
 def _rank(order: list[str], key: str) -> int:

@@ -8,25 +8,16 @@ changes the law requires. The clause the promise came from is kept so a reviewer
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
-from policydiff.classify.durations import Duration, durations
+from policydiff.classify.notice_rule import law_required, stated_rule
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
     r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)|changes? to (?:this|these|our)|"
     r"(?:updated?|revised|amended) (?:policy|terms|statement|notice|version)|material changes?|"
     r"updates? (?:to|of) (?:this|these)|updates take effect|changes (?:will )?take effect)", re.IGNORECASE)
-_BEFORE_EFFECT = re.compile(r"\b(?:before|prior to|in advance|advance notice|after we (?:post|publish|notify)|prior "
-                            r"(?:written )?(?:notice|notification)|(?:days?|weeks?|months?)['’]? (?:advance |prior )?"
-                            r"(?:written )?notice)\b", re.I)
-_RENEWAL = re.compile(r"\bnext renewal\b|\brenewal of your subscription\b|\bstart of your (?:next|then-current) term\b",
-                      re.I)
-_ON_POSTING = re.compile(r"\b(?:effective|take effect|become effective)\s+(?:immediately\s+)?(?:upon|when|on|as soon as)"
-                         r"\s+(?:we\s+)?(?:post|publish)\w*|\beffective immediately\b", re.I)
-_LAW = re.compile(r"\b(?:required|requires?)\s+(?:by\s+)?(?:applicable\s+)?law\b|\b(?:the\s+)?law requires\b", re.I)
 _NOTIFY = re.compile(r"\b(?:notify|notif\w+|notice|inform|tell you|let you know|post\w*|publish\w*|e-?mail)\b", re.I)
 _MEANS = {"email": re.compile(r"\be-?mail\b", re.I),
           "in-product notice": re.compile(r"\b(?:in[- ]app|in the (?:app|platform|services?|product)|within the "
@@ -65,7 +56,7 @@ def read_promise(document: Document) -> NoticePromise:
                   or c.kind != "section" and _in_change_section(c, document)]
     best = None
     for clause in candidates:
-        rule, period = _rule(clause.full_text)
+        rule, period = stated_rule(clause.full_text)
         if period is not None:
             return _promise("fixed-period", period.days, period.text, clause, period.amount, period.unit)
         if rule == "next-renewal":
@@ -75,7 +66,7 @@ def read_promise(document: Document) -> NoticePromise:
     if best is not None:
         return best
     for clause in candidates:
-        if _LAW.search(clause.full_text):
+        if law_required(clause.full_text):
             return _promise("as-required-by-law", None, None, clause)
     for clause in candidates:
         if _NOTIFY.search(clause.full_text):
@@ -83,32 +74,11 @@ def read_promise(document: Document) -> NoticePromise:
     return NoticePromise("none", None, None, (), False, None, None)
 
 
-def rule_of_text(text: str) -> str:
-    """The notice rule the words of one change clause state ("none" when they state none): for
-    comparing two wordings of it."""
-    rule, _ = _rule(text)
-    if rule == "none" and _LAW.search(text):
-        return "as-required-by-law"
-    return rule
-
-
-def _rule(text: str) -> tuple[str, Duration | None]:
-    fixed = [d for d in durations(text) if not math.isinf(d.days)] if _BEFORE_EFFECT.search(text) else []
-    if fixed:
-        # the longest: a shorter period is an exception ("three (3) days for changes the law requires")
-        return "fixed-period", max(fixed, key=lambda d: d.days)
-    if _RENEWAL.search(text):
-        return "next-renewal", None
-    if _ON_POSTING.search(text):
-        return "on-posting", None
-    return "none", None
-
-
 def _promise(rule: str, days: float | None, period: str | None, clause: Clause, amount: float | None = None,
              unit: str | None = None) -> NoticePromise:
     text = clause.full_text
     means = tuple(name for name, pattern in _MEANS.items() if pattern.search(text))
-    return NoticePromise(rule, days, period, means, bool(_LAW.search(text)), clause.id, text, amount, unit)
+    return NoticePromise(rule, days, period, means, law_required(text), clause.id, text, amount, unit)
 
 
 def _in_change_section(clause: Clause, document: Document) -> bool:

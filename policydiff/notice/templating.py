@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import InputError
-from policydiff.render.safe import markdown_safe
+from policydiff.safe import markdown_safe
 
 _BUILT_IN = {"text": "email.txt.j2", "html": "email.html.j2", "markdown": "email.md.j2"}
 

@@ -70,8 +70,9 @@ def parse_source(source: SourceText) -> Document:
 
 def _marked_up(blocks: list[Block]) -> list[Block]:
     """The document-level steps for formats with markup (Markdown, HTML, DOCX), in order."""
-    from policydiff.parse.roles import mark_furniture, mark_metadata, mark_title
+    from policydiff.parse.roles import mark_metadata, mark_title
     from policydiff.parse.structure import infer_structure
+    from policydiff.parse.text import mark_furniture
 
     blocks = mark_contents(mark_metadata(drop_empty(blocks)))
     return mark_furniture(_apart(mark_title(infer_structure(blocks))))

@@ -18,6 +18,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def docx_blocks(data: bytes, name: str) -> list[Block]:
     try:
         import docx  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
     except ImportError:
         raise MissingExtraError(name, "Word files", "docx") from None
     try:
@@ -30,12 +32,12 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
             position += 1
-            paragraph = docx.text.paragraph.Paragraph(element, document)
+            paragraph = Paragraph(element, document)
             block = _paragraph_block(paragraph, position, heading_counters)
             if block is not None:
                 blocks.append(block)
         elif element.tag == f"{_W}tbl":
-            table = docx.table.Table(element, document)
+            table = Table(element, document)
             for row_index, row in enumerate(table.rows):
                 position += 1
                 cells = _unique_cells(row)

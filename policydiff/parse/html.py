@@ -10,6 +10,7 @@ forgiving of broken markup and records source line numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -115,7 +116,7 @@ def _find_main(root: _Element) -> _Element:
     return root
 
 
-def _elements(element: _Element):  # type: ignore[no-untyped-def]
+def _elements(element: _Element) -> Iterator[_Element]:
     for child in element.children:
         if isinstance(child, _Element):
             yield child

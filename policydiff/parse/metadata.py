@@ -76,11 +76,11 @@ def parse_date(text: str) -> date | None:
         return _safe_date(numbers[0], months[0], 1)
     if len(months) != 1 or len(numbers) != 2:
         return None
-    year = next((n for n in numbers if n > 31), None)
-    day = next((n for n in numbers if n <= 31), None)
-    if year is None or day is None:
+    found_year = next((n for n in numbers if n > 31), None)
+    found_day = next((n for n in numbers if n <= 31), None)
+    if found_year is None or found_day is None:
         return None
-    return _safe_date(year, months[0], day)
+    return _safe_date(found_year, months[0], found_day)
 
 
 def month_only(text: str) -> bool:

@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from policydiff.parse.blocks import Block, is_all_caps_heading, is_title_like
 from policydiff.parse.metadata import DATE_CUE, is_metadata_line
-from policydiff.parse.text import mark_furniture  # noqa: F401 - one import point for the role steps
 
 HEADER_WINDOW = 12
 """How many blocks from the top may hold header metadata lines of any length."""

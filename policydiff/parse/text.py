@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from policydiff.parse.blocks import (ITEM_MARKER, SECTION_NUMBER, Block, NumberSequence, collapse, is_all_caps_heading,
                                      is_title_like, normalise_number, number_depth, split_heading_number, split_label)
@@ -80,8 +81,8 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     return mark_furniture(blocks)
 
 
-def _fields(block: Block) -> dict[str, object]:
-    return {name: getattr(block, name) for name in block.__slots__}  # type: ignore[attr-defined]
+def _fields(block: Block) -> dict[str, Any]:
+    return {name: getattr(block, name) for name in block.__slots__}
 
 
 def _indent(raw: str) -> int:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policydiff.model import Change, Diff
+from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
-from policydiff.render.common import MARK, change_location
 from policydiff.render.diff_json import document_info
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
+from policydiff.view import DiffView
 
 CHECK_SCHEMA = "policydiff.check/1"
 
@@ -70,14 +70,15 @@ def render_check_text(check: NoticeCheck, diff: Diff) -> str:
         if check.days_given is not None:
             required = f" of {check.days_required} required" if check.days_required is not None else ""
             lines.append(f"days given:      {check.days_given}{required}")
+    view = DiffView(diff)
     plain = [change for change in check.material if not change.consent]
     if plain:
         lines += ["", f"material changes ({len(plain)}):"]
-        lines += [_change_line(change) for change in plain]
+        lines += [_change_line(view, change) for change in plain]
     if check.consent:
         lines += ["", f"needing fresh opt-in consent ({len(check.consent)}) — no notice window makes these "
                       "compliant by itself:"]
-        lines += [_change_line(change) for change in check.consent]
+        lines += [_change_line(view, change) for change in check.consent]
     if check.notes:
         lines += ["", "notes:"] + [f"  - {safe(note)}" for note in check.notes]
     return "\n".join(lines) + "\n"
@@ -91,14 +92,14 @@ def _change(change: Change) -> dict[str, Any]:
                         for r in change.reasons if r.severity == "material"]}
 
 
-def _change_line(change: Change) -> str:
-    reasons = [r for r in change.reasons if r.severity == "material"] or list(change.reasons)
-    why = "; ".join(f"{r.code}: {r.detail}" for r in reasons[:3])
+def _change_line(diff: DiffView, change: Change) -> str:
+    view = diff.of(change)
+    why = "; ".join(f"{r.code}: {r.detail}" for r in view.leading_reasons[:3])
     categories = f" ({', '.join(change.categories)})" if change.categories else ""
-    return terminal_safe(f"  {MARK[change.kind]} {change_location(change)}{categories} — {_clip(why, 220)}")
+    return terminal_safe(f"  {view.mark} {view.location}{categories} — {_clip(why, 220)}")
 
 
-def _label(document: Any) -> str:
+def _label(document: Document) -> str:
     meta = document.metadata
     if meta.version and meta.version.version:
         return meta.version.version

@@ -9,10 +9,9 @@ gutter mark or word so colour is never the only signal. Policy text goes through
 
 from __future__ import annotations
 
-from policydiff.model import Change, Clause, Diff, Document, Match, Span
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading
-from policydiff.render.diff_markdown import change_ids, context_around
-from policydiff.render.safe import html_safe
+from policydiff.model import Change, Clause, Diff, Document, Match, Span, clause_text, section_heading
+from policydiff.safe import html_safe
+from policydiff.view import KIND_ORDER, MARK, ChangeView, DiffView
 
 _CSS = """
 :root { color-scheme: light; }
@@ -52,7 +51,7 @@ ins { color: #0b3d91; text-decoration: underline; background: #e7effd; }
 
 def render_html_diff(diff: Diff, *, material_only: bool = False, context: int = 0) -> str:
     """The diff as a printable HTML redline of the new document; `context` unchanged siblings per change."""
-    changes = ordered_changes(diff, material_only=material_only)
+    changes = DiffView(diff, context).ordered(material_only=material_only)
     title = diff.new.title or diff.old.title or "Untitled policy"
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f"<title>Redline: {html_safe(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
@@ -62,12 +61,12 @@ def render_html_diff(diff: Diff, *, material_only: bool = False, context: int = 
     elif not changes:
         out.append('<p class="note">No material changes.</p>')
     else:
-        out += _redline(diff, changes, context)
+        out += _redline(diff, changes)
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _header(diff: Diff, title: str, changes: list[Change], material_only: bool) -> list[str]:
+def _header(diff: Diff, title: str, changes: list[ChangeView], material_only: bool) -> list[str]:
     rows = zip(("Source", "Version", "Effective", "Last updated"), _facts(diff.old), _facts(diff.new))
     counts = diff.summary()
     out = ["<header>", f"<h1>{html_safe(title)}</h1>", "<table>", "<tr><th></th><th>Old</th><th>New</th></tr>",
@@ -82,7 +81,7 @@ def _header(diff: Diff, title: str, changes: list[Change], material_only: bool) 
         out.append(f'<p class="note">Material changes only: {len(diff.changes) - len(changes)} others not shown.</p>')
     renumbered = [c for c in changes if c.kind == "renumbered"]
     if renumbered:
-        listed = ", ".join(html_safe(change_location(c)) for c in renumbered)
+        listed = ", ".join(html_safe(c.location) for c in renumbered)
         out.append(f'<p class="note">{MARK["renumbered"]} Renumbered (no text change): {listed}</p>')
     return out + ["</header>"]
 
@@ -94,13 +93,12 @@ def _facts(document: Document) -> tuple[str, str, str, str]:
     return document.source, version, dates[0], dates[1]
 
 
-def _redline(diff: Diff, changes: list[Change], context: int) -> list[str]:
+def _redline(diff: Diff, changes: list[ChangeView]) -> list[str]:
     """Walk the alignment in new-document order, showing changes, their context and section headings."""
-    shown = {id(c.match): c for c in changes if c.kind != "renumbered"}
+    shown = {id(c.change.match): c for c in changes if c.kind != "renumbered"}
     visible: set[int] = set()
-    for change in shown.values():
-        before, after = context_around(diff, change, context)
-        visible.update(id(m) for m in before + after)
+    for view in shown.values():
+        visible.update(id(m) for m in view.before + view.after)
     to_new = {id(m.old): m.new for m in diff.matches if m.old is not None and m.new is not None}
     match_of = {id(m.new): m for m in diff.matches if m.new is not None}
     out: list[str] = []
@@ -108,12 +106,12 @@ def _redline(diff: Diff, changes: list[Change], context: int) -> list[str]:
     skipped = 0
     for match in diff.matches:
         change = shown.get(id(match))
-        if change is None and id(match) not in visible:
-            if (match.new or match.old).kind != "section":  # type: ignore[union-attr]  # headings shown as needed
-                skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
-            continue
         clause = match.new or match.old
         assert clause is not None
+        if change is None and id(match) not in visible:
+            if clause.kind != "section":  # headings are shown as needed
+                skipped += match.kind == "unchanged" or (match.old is not None and match.new is not None)
+            continue
         section = match.new_section or match.old_section
         section = to_new.get(id(section), section) if section is not None else None
         if skipped:
@@ -138,17 +136,18 @@ def _section_heading(section: Clause, match: Match | None) -> str:
     return f'<h2 class="section">{html_safe(section_heading(section) or section.id)}{was}</h2>'
 
 
-def _clause(match: Match, change: Change | None) -> str:
-    if change is None:
+def _clause(match: Match, view: ChangeView | None) -> str:
+    if view is None:
         clause = match.new or match.old
         assert clause is not None
         ident = "" if clause.kind == "section" else f'<span class="id">{html_safe(clause.id)}</span> '
         return (f'<div class="clause unchanged"><span class="mark" title="unchanged">·</span><div class="body">'
                 f'{ident}{html_safe(clause_text(clause) or "")}</div></div>')
+    change = view.change
     classes = " ".join(["clause", change.kind, "material" if change.material else change.severity])
     label = (f'<div class="label">{change.kind.capitalize()} <span class="id">'
-             f"{html_safe(change_ids(change))}</span>{_moved_from(change)} · {html_safe(change.severity)}</div>")
-    return (f'<div class="{classes}"><span class="mark" title="{change.kind}">{MARK[change.kind]}</span>'
+             f"{html_safe(view.ids)}</span>{_moved_from(change)} · {html_safe(change.severity)}</div>")
+    return (f'<div class="{classes}"><span class="mark" title="{change.kind}">{view.mark}</span>'
             f'<div class="body">{label}{_flag(change)}{_text(change)}</div></div>')
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policydiff.model import Change, Clause, Diff, Document
-from policydiff.render.common import clause_text
+from policydiff.model import Change, Clause, Diff, Document, clause_text
 
 DIFF_SCHEMA = "policydiff.diff/1"
 
@@ -43,6 +42,8 @@ def document_info(document: Document) -> dict[str, Any]:
 def change_dict(change: Change) -> dict[str, Any]:
     match = change.match
     old, new = match.old, match.new
+    clause = new or old
+    assert clause is not None
     return {
         "kind": change.kind,
         "old_id": old.id if old else None,
@@ -60,7 +61,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "reasons": [{"code": r.code, "detail": r.detail, "severity": r.severity} for r in change.reasons],
         "direction": change.direction,
         "consent": change.consent,
-        "clause_kind": (new or old).kind,  # type: ignore[union-attr]
+        "clause_kind": clause.kind,
         "old_lines": list(old.lines) if old else None,
         "new_lines": list(new.lines) if new else None,
         "old_extra_ids": [c.id for c in match.old_extra],

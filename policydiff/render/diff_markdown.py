@@ -9,10 +9,9 @@ folded into one line (it is noise once the text is known to be the same), and lo
 
 from __future__ import annotations
 
-from policydiff.model import Change, Clause, Diff, Document, Match, Span
-from policydiff.render.common import (MARK, KIND_ORDER, change_location, clause_text, ordered_changes, section_heading,
-                                      structure_entry)
-from policydiff.render.safe import markdown_html_safe, markdown_safe
+from policydiff.model import Clause, Diff, Document, Match, Span, clause_text, section_heading
+from policydiff.safe import markdown_html_safe, markdown_safe
+from policydiff.view import KIND_ORDER, MARK, ChangeView, DiffView
 
 LONG = 600
 """A clause longer than this (in characters) is shown as an excerpt, its full text in <details>."""
@@ -28,7 +27,7 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
     if not diff.changes and not diff.structure and not diff.non_operative:
         return f"**{title}**: no changes between {old} and {new}.\n"
     out = [f"## {title}: {old} → {new}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
-    changes = ordered_changes(diff, material_only=material_only)
+    changes = DiffView(diff, context).ordered(material_only=material_only)
     if material_only and len(changes) < len(diff.changes):
         out += [f"*Showing material changes only; {len(diff.changes) - len(changes)} other changes hidden.*", ""]
     material = [c for c in changes if c.material]
@@ -37,66 +36,31 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
     if material:
         out += [f"### Material changes ({len(material)})", ""]
     for change in material:
-        out += _change(diff, change, context)
-    structure = [] if material_only else list(diff.structure)
+        out += _change(change)
+    view = DiffView(diff, context)
+    structure = [] if material_only else view.structure()
     if other or renumbered or structure:
         out += [f"### Other changes ({len(other) + len(renumbered) + len(structure)})", ""]
         if renumbered:
-            moves = ", ".join(markdown_safe(change_location(c)) for c in renumbered)
+            moves = ", ".join(markdown_safe(c.location) for c in renumbered)
             out += [f"{MARK['renumbered']} **Renumbered (no text change):** {moves}", ""]
         if structure:
             out += [f"{MARK['renumbered']} **Structure only (no term changed):** "
-                    + "; ".join(markdown_safe(structure_entry(c)) for c in structure), ""]
+                    + "; ".join(markdown_safe(entry) for entry in structure), ""]
         for change in other:
-            out += _change(diff, change, context)
+            out += _change(change)
     if not changes:
         out += ["No material changes.", ""]
     if diff.non_operative and not material_only:
         out += [f"### Non-operative text ({len(diff.non_operative)})", "",
                 "*Banners, summaries of changes and change logs: not part of the terms, never material.*", ""]
-        for change in diff.non_operative:
-            out += _change(diff, change, context)
+        for change in view.non_operative():
+            out += _change(change)
     if diff.defects:
         out += [f"### Defects in the new version ({len(diff.defects)})", ""]
         out += [f"- ⚠ `{markdown_safe(d.clause_id)}` **{d.code}**: {markdown_safe(d.detail)}" for d in diff.defects]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def context_around(diff: Diff, change: Change, n: int) -> tuple[list[Match], list[Match]]:
-    """Up to `n` unchanged sibling clauses right before and right after a change (nearest first
-    outwards, returned in document order), read from the side the change stands on."""
-    if n <= 0:
-        return [], []
-    on_new = change.new is not None
-    document = diff.new if on_new else diff.old
-    group = [change.new, *change.match.new_extra] if on_new else [change.old, *change.match.old_extra]
-    by_clause = {id(m.new if on_new else m.old): m for m in diff.matches if (m.new if on_new else m.old)}
-    siblings = _siblings(document, group[0])  # type: ignore[arg-type]
-    positions = [i for i, clause in enumerate(siblings) if any(clause is g for g in group)]
-    if not positions:
-        return [], []
-
-    def run(indices: range) -> list[Match]:
-        found: list[Match] = []
-        for i in indices:
-            match = by_clause.get(id(siblings[i]))
-            if match is None or match.kind != "unchanged" or len(found) == n:
-                break
-            found.append(match)
-        return found
-
-    before = run(range(min(positions) - 1, -1, -1))
-    return before[::-1], run(range(max(positions) + 1, len(siblings)))
-
-
-def _siblings(document: Document, clause: Clause) -> list[Clause]:
-    if any(c is clause for c in document.clauses):
-        return [c for c in document.clauses if c.role == "body"]
-    for parent in document.walk():
-        if any(c is clause for c in parent.children):
-            return [c for c in parent.children if c.role == "body"]
-    return []
 
 
 def _title(diff: Diff) -> str:
@@ -131,39 +95,30 @@ def _summary_table(diff: Diff) -> list[str]:
     return ["| Change | Count |", "|:--|--:|", *rows, f"| **material** | **{counts['material']}** |"]
 
 
-def _change(diff: Diff, change: Change, context: int) -> list[str]:
-    match = change.match
-    heading = section_heading(match.new_section or match.old_section)
-    title = f"#### {MARK[change.kind]} {change.kind.capitalize()} · {markdown_safe(change_ids(change))}"
+_DIRECTION = {"expands": " · expands what the company may do", "restricts": " · restricts what the company may do"}
+
+
+def _change(view: ChangeView) -> list[str]:
+    change = view.change
+    heading = section_heading(view.section)
+    title = f"#### {view.mark} {change.kind.capitalize()} · {markdown_safe(view.ids)}"
     out = [title + (f" · {markdown_safe(heading)}" if heading else ""), ""]
     reasons = "; ".join(f"{markdown_safe(r.code)}: {markdown_safe(r.detail)}" for r in change.reasons)
     categories = f" · categories: {markdown_safe(', '.join(change.categories))}" if change.categories else ""
-    direction = {"expands": " · expands what the company may do", "restricts": " · restricts what the company may do"}
-    verdict = direction.get(change.direction, "") if change.material else ""
-    if change.consent:
+    verdict = _DIRECTION[view.direction] if view.direction else ""
+    if view.consent:
         verdict += " · ⚠ **fresh opt-in consent expected** before applying it to data already collected"
-    out += [f"**{change.severity}**{categories}{verdict}" + (f" — {reasons}" if reasons else ""), ""]
-    before, after = context_around(diff, change, context)
-    on_new = change.new is not None
-    if before:
-        out += ["*Unchanged before:*", "", *_context_lines(before, on_new), ""]
-    out += _body(change)
-    if after:
-        out += ["*Unchanged after:*", "", *_context_lines(after, on_new), ""]
+    out += [f"**{view.severity}**{categories}{verdict}" + (f" — {reasons}" if reasons else ""), ""]
+    if view.before:
+        out += ["*Unchanged before:*", "", *_context_lines(view.before, view.on_new), ""]
+    out += _body(view)
+    if view.after:
+        out += ["*Unchanged after:*", "", *_context_lines(view.after, view.on_new), ""]
     return out
 
 
-def change_ids(change: Change) -> str:
-    """change_location, naming every clause of a split or merge: "9/p2 → 9/p2 + 9/p3"."""
-    match = change.match
-    if match.old_extra or match.new_extra:
-        old = " + ".join(c.id for c in (match.old, *match.old_extra) if c)
-        new = " + ".join(c.id for c in (match.new, *match.new_extra) if c)
-        return f"{old} → {new}"
-    return change_location(change)
-
-
-def _body(change: Change) -> list[str]:
+def _body(view: ChangeView) -> list[str]:
+    change = view.change
     clause = change.new or change.old
     assert clause is not None
     if change.kind in ("added", "removed"):
@@ -261,7 +216,7 @@ def _quote_clauses(clauses: list[Clause]) -> list[str]:
     return out[:-1] + [""]
 
 
-def _context_lines(matches: list[Match], on_new: bool) -> list[str]:
+def _context_lines(matches: tuple[Match, ...], on_new: bool) -> list[str]:
     """Unchanged clauses, cut to CONTEXT_CHARS, as they stand on the change's side."""
     out: list[str] = []
     for match in matches:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policydiff.model import Change, Clause, Diff, Match, Span, parent_map
-from policydiff.render.common import MARK, clause_text, section_heading, structure_entry, summary_line
-from policydiff.render.safe import terminal_safe
+from policydiff.model import Change, Clause, Diff, Match, Span, clause_text, section_heading
+from policydiff.safe import terminal_safe
+from policydiff.view import MARK, ChangeView, DiffView
+
+RULE_WIDTH = 72
+"""The width of a section rule when the output is not a terminal (and so the default): piped and
+saved output stays the same whatever terminal it was made in."""
 
 
 @dataclass(frozen=True)
@@ -37,28 +41,27 @@ PLAIN = Style(delete=("[-", "-]"), insert=("{+", "+}"), moved=("", ""), heading=
               material=("", ""))
 
 
-def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = False, context: int = 0) -> str:
+def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = False, context: int = 0,
+                     width: int = RULE_WIDTH) -> str:
+    """The diff for a terminal; `width` is how far each section's rule reaches."""
     style = COLOR if color else PLAIN
     out = [_header(diff, style)]
-    positions = {id(match): index for index, match in enumerate(diff.matches)}
-    parents = parent_map(diff.old, diff.new)
+    view = DiffView(diff, context)
     current_section: str | None = "\0"  # no section printed yet
     renumbered: list[Change] = []
     shown = 0
-    for change in diff.changes:
-        if material_only and not change.material:
-            continue
+    for change in view.changes(material_only=material_only):
         if change.kind == "renumbered":
-            renumbered.append(change)
+            renumbered.append(change.change)
             continue
-        section = _section_title(change.match, parents)
+        section = section_heading(change.group)
         if section != current_section:
             out.append("")
-            out.append(style.paint(style.heading, f"── {terminal_safe(section or 'top level')} ".ljust(72, "─")))
+            out.append(style.paint(style.heading, f"── {terminal_safe(section or 'top level')} ".ljust(width, "─")))
             current_section = section
-        out.extend(_context(diff, positions.get(id(change.match)), -1, context, style))
+        out.extend(_context(change.before, change.on_new, style))
         out.extend(_change(change, style))
-        out.extend(_context(diff, positions.get(id(change.match)), 1, context, style))
+        out.extend(_context(change.after, change.on_new, style))
         shown += 1
     if renumbered:
         pairs = ", ".join(f"{_number(c.old)} → {_number(c.new)}" for c in renumbered)
@@ -67,11 +70,11 @@ def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = F
     if diff.structure and not material_only:
         out.append("")
         out.append(f"{MARK['renumbered']} structure only, no term changed:")
-        out.extend(f"  {terminal_safe(structure_entry(change))}" for change in diff.structure)
+        out.extend(f"  {terminal_safe(entry)}" for entry in view.structure())
     if diff.non_operative and not material_only:
         out.append("")
-        out.append(style.paint(style.heading, "── non-operative text: not part of the terms ".ljust(72, "─")))
-        for change in diff.non_operative:
+        out.append(style.paint(style.heading, "── non-operative text: not part of the terms ".ljust(width, "─")))
+        for change in view.non_operative():
             out.extend(_change(change, style))
     if diff.defects:
         out.append("")
@@ -82,7 +85,7 @@ def render_text_diff(diff: Diff, *, color: bool = False, material_only: bool = F
         out.append("")
         out.append("no material changes" if material_only and diff.changes else "no changes")
     out.append("")
-    out.append(f"summary: {summary_line(diff)}")
+    out.append(f"summary: {view.summary_line()}")
     return "\n".join(out) + "\n"
 
 
@@ -115,44 +118,32 @@ def _date(value: object) -> str | None:
     return date.isoformat() if date is not None else None
 
 
-def _section_title(match: Match, parents: dict[int, Clause]) -> str | None:
-    """The heading of the section a change stands in (a changed section's own enclosing section)."""
-    clause = match.new or match.old
-    section = match.new_section or match.old_section
-    if clause is not None and clause.kind == "section":
-        section = parents.get(id(clause))
-        while section is not None and section.kind != "section":
-            section = parents.get(id(section))
-    return section_heading(section) if section is not None else None
-
-
-def _change(change: Change, style: Style) -> list[str]:
+def _change(view: ChangeView, style: Style) -> list[str]:
+    change = view.change
     match = change.match
-    mark = MARK[change.kind]
-    where = change.new.id if change.new is not None else change.old.id  # type: ignore[union-attr]
-    if change.old is not None and change.new is not None and change.old.id != change.new.id:
-        where = f"{change.old.id} → {change.new.id}"
-    verdict = style.paint(style.material, "material") if change.material else change.severity
+    verdict = style.paint(style.material, "material") if view.material else view.severity
     reasons = "; ".join(terminal_safe(r.detail) for r in change.reasons if r.code not in ("moved", "renumbered"))
     categories = f" [{', '.join(change.categories)}]" if change.categories else ""
-    if change.material and change.direction != "neutral":
-        verdict += f" ({change.direction})"
-    if change.consent:
+    if view.direction:
+        verdict += f" ({view.direction})"
+    if view.consent:
         verdict += " · needs fresh consent"
-    head = f"{mark} {where}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons else "") + categories
+    head = f"{view.mark} {view.location}  {change.kind} · {verdict}" + (f" · {reasons}" if reasons else "") + categories
     lines = [head]
     if change.kind == "added":
         lines.extend(_whole(change.new, match.contents, style.insert, style))
     elif change.kind == "removed":
         lines.extend(_whole(change.old, match.contents, style.delete, style))
-    else:
-        body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(change.new) or "")
+    else:  # the clause is on both sides
+        old, new = change.old, change.new
+        assert old is not None and new is not None
+        body = _spans(change.spans, style) if change.spans else terminal_safe(clause_text(new) or "")
         if change.kind == "moved":
-            body = style.paint(style.moved, f"(moved from {change.old.id}) ") + body  # type: ignore[union-attr]
+            body = style.paint(style.moved, f"(moved from {old.id}) ") + body
         if match.new_extra:
-            body += style.paint(style.dim, f"  (now {', '.join([match.new.id, *(c.id for c in match.new_extra)])})")  # type: ignore[union-attr]
+            body += style.paint(style.dim, f"  (now {', '.join([new.id, *(c.id for c in match.new_extra)])})")
         if match.old_extra:
-            body += style.paint(style.dim, f"  (was {', '.join([match.old.id, *(c.id for c in match.old_extra)])})")  # type: ignore[union-attr]
+            body += style.paint(style.dim, f"  (was {', '.join([old.id, *(c.id for c in match.old_extra)])})")
         lines.append(f"  {body}")
     return lines
 
@@ -187,17 +178,11 @@ def _spans(spans: tuple[Span, ...], style: Style) -> str:
     return "".join(pieces)
 
 
-def _context(diff: Diff, position: int | None, step: int, count: int, style: Style) -> list[str]:
-    if position is None or count <= 0:
-        return []
-    found: list[str] = []
-    index = position + step
-    while 0 <= index < len(diff.matches) and len(found) < count:
-        match = diff.matches[index]
-        clause = match.new or match.old
-        if match.kind != "unchanged" or clause is None or clause.kind == "section" or \
-                match.new_section is not diff.matches[position].new_section:
-            break
-        found.append("  " + style.paint(style.dim, f"{clause.id}  {terminal_safe(clause_text(clause) or '')}"))
-        index += step
-    return found if step > 0 else list(reversed(found))
+def _context(matches: tuple[Match, ...], on_new: bool, style: Style) -> list[str]:
+    """Unchanged neighbours of a change, dimmed, as they stand on the change's side."""
+    lines = []
+    for match in matches:
+        clause = match.new if on_new else match.old
+        assert clause is not None
+        lines.append("  " + style.paint(style.dim, f"{clause.id}  {terminal_safe(clause_text(clause) or '')}"))
+    return lines

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 
 from policydiff.model import Clause, Diff, Document
-from policydiff.render.common import clause_text
-from policydiff.render.safe import terminal_safe
+from policydiff.model import clause_text
+from policydiff.safe import terminal_safe
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 

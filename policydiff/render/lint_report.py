@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from policydiff.lint import LintReport
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 from policydiff.render.tree_json import metadata_dict
 
 LINT_SCHEMA = "policydiff.lint/1"

@@ -6,8 +6,10 @@ ids printed here are the ones every other command accepts and reports.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from policydiff.model import Clause, Document
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 
 _KIND_LABEL = {"section": "section", "paragraph": "para", "list-item": "item", "table-row": "row"}
 
@@ -46,7 +48,7 @@ def _metadata_lines(document: Document) -> list[str]:
     return [terminal_safe(" · ".join(facts))] if facts else []
 
 
-def _walk_depth(clauses: tuple[Clause, ...], depth: int):  # type: ignore[no-untyped-def]
+def _walk_depth(clauses: tuple[Clause, ...], depth: int) -> Iterator[tuple[Clause, int]]:
     for clause in clauses:
         yield clause, depth
         yield from _walk_depth(clause.children, depth + 1)

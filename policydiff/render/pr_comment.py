@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
-from policydiff.commands.pr import FileReport, PrReport
 from policydiff.model import Change
-from policydiff.render.common import MARK, change_location, summary_line
-from policydiff.render.safe import markdown_html_safe, markdown_safe
+from policydiff.pullrequest import FileReport, PrReport
+from policydiff.safe import markdown_html_safe, markdown_safe
+from policydiff.view import DiffView, summary_line
 
 MARKER = "<!-- policydiff:pr-comment -->"
 """The first line of every comment, so the GitHub Action finds and edits its own comment."""
@@ -102,21 +103,21 @@ def _material_block(file: FileReport) -> str:
                         else ""))
         lines += [f"- _{markdown_safe(note)}_" for note in check.notes]
         lines.append("")
+        view = DiffView(file.diff)
         for change in check.material:
-            lines.append(_change_line(file, change))
+            lines.append(_change_line(file, view, change))
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def _change_line(file: FileReport, change: Change) -> str:
+def _change_line(file: FileReport, diff: DiffView, change: Change) -> str:
+    view = diff.of(change)
     clause = change.new or change.old
     anchor = anchor_name(file.file.path, clause.id if clause else "")
-    reasons = [r for r in change.reasons if r.severity == "material"] or list(change.reasons)
-    why = "; ".join(f"**{r.code}** {markdown_safe(r.detail)}" for r in reasons[:3])
-    consent = " · 🔐 needs fresh consent" if change.consent else ""
+    why = "; ".join(f"**{r.code}** {markdown_safe(r.detail)}" for r in view.leading_reasons[:3])
+    consent = " · 🔐 needs fresh consent" if view.consent else ""
     categories = f" ({markdown_safe(', '.join(change.categories))})" if change.categories else ""
-    return (f'- <a name="{anchor}"></a>{MARK[change.kind]} `{_code(change_location(change))}`{categories}'
-            f"{consent} — {why}")
+    return f'- <a name="{anchor}"></a>{view.mark} `{_code(view.location)}`{categories}{consent} — {why}'
 
 
 def _details_block(file: FileReport) -> str:
@@ -168,5 +169,5 @@ def _cell(text: str) -> str:
     return markdown_safe(text).replace("|", "\\|")
 
 
-def _iso(value: object) -> str:
-    return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value is not None else "—"

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from policydiff.errors import InputError
+from policydiff.store.gitcall import git_errors
+
+if TYPE_CHECKING:
+    import git
 
 FileStatus = Literal["added", "removed", "modified", "renamed"]
 
@@ -41,39 +45,35 @@ def changed_files(base: str | None, head: str | None, cwd: Path | None = None) -
     """The files that differ between base (default: the merge base with the default branch) and head."""
     import git
 
-    try:
+    with git_errors(str(cwd or Path.cwd())):
         repo = git.Repo(cwd or Path.cwd(), search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise InputError(str(cwd or Path.cwd()), "not inside a git repository") from None
     head_name = head or "HEAD"
     head_commit = _commit(repo, head_name, "--head")
     if base:
         base_commit, base_name = _commit(repo, base, "--base"), base
     else:
         branch = _default_branch(repo)
-        bases = repo.merge_base(branch, head_commit)
+        with git_errors(branch):
+            bases = repo.merge_base(branch, head_commit)
         if not bases:
             raise InputError(branch, f"has no common history with {head_name}; pass --base")
         base_commit, base_name = bases[0], f"merge base with {branch}"
-    output = repo.git.diff("--name-status", "-M", "-z", "--no-color", base_commit.hexsha, head_commit.hexsha)
+    with git_errors(f"{base_name}..{head_name}"):
+        output = repo.git.diff("--name-status", "-M", "-z", "--no-color", base_commit.hexsha, head_commit.hexsha)
     root = Path(repo.working_tree_dir or repo.git_dir)
     return RevisionRange(root, base_commit.hexsha, head_commit.hexsha, base_name, head_name,
                          tuple(_parse_name_status(output)))
 
 
-def _commit(repo, name: str, option: str):  # type: ignore[no-untyped-def]
-    import git
-
+def _commit(repo: git.Repo, name: str, option: str) -> git.Commit:
     if name.startswith("-"):
         raise InputError(option, f"not a revision: {name!r}")
-    try:
+    with git_errors(option, unknown_revision=f"unknown revision {name!r} (fetch full history: actions/checkout "
+                                             "with fetch-depth: 0)"):
         return repo.commit(name)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise InputError(option, f"unknown revision {name!r} (fetch full history: actions/checkout with "
-                                 "fetch-depth: 0)") from None
 
 
-def _default_branch(repo) -> str:  # type: ignore[no-untyped-def]
+def _default_branch(repo: git.Repo) -> str:
     """origin's HEAD branch if known, else the first of origin/main, origin/master, main, master."""
     import git
 
@@ -91,6 +91,9 @@ def _default_branch(repo) -> str:  # type: ignore[no-untyped-def]
     raise InputError("--base", "cannot find the default branch (origin/HEAD, main or master); pass --base")
 
 
+_STATUS: dict[str, FileStatus] = {"A": "added", "D": "removed"}
+
+
 def _parse_name_status(output: str) -> list[ChangedFile]:
     fields = output.split("\0")
     files: list[ChangedFile] = []
@@ -104,7 +107,7 @@ def _parse_name_status(output: str) -> list[ChangedFile]:
             index += 3
             continue
         path = fields[index + 1]
-        status: FileStatus = {"A": "added", "D": "removed"}.get(code[0], "modified")  # type: ignore[assignment]
+        status = _STATUS.get(code[0], "modified")
         files.append(ChangedFile(status, path, None if status == "added" else path))
         index += 2
     return files

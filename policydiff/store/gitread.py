@@ -1,47 +1,31 @@
 """Read a file as of a git revision, the way `git show REV:PATH` names it.
 
 PATH is relative to the repository root, or to the current directory when it starts with "./" or
-"../", as git itself resolves it. Every failure becomes a one-line InputError.
+"../", as git itself resolves it. Every failure becomes a one-line InputError (store/gitcall.py).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
 from policydiff.errors import InputError
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_bytes
-
-
-def looks_like_revision(argument: str) -> bool:
-    """REV:PATH, not an existing file and not a Windows drive path (C:\\...)."""
-    if ":" not in argument or os.path.exists(argument):
-        return False
-    rev, _, path = argument.partition(":")
-    return bool(rev) and bool(path) and not (len(rev) == 1 and path.startswith(("\\", "/")))
+from policydiff.store.gitcall import NOT_A_REPOSITORY, git_errors
 
 
 def read_revision(argument: str, *, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str | Path = ".") -> SourceText:
     """The file named by REV:PATH in the repository that contains cwd."""
-    try:
-        import git
-    except ImportError:  # pragma: no cover - GitPython is a declared dependency
-        raise InputError(argument, "reading git revisions needs GitPython") from None
+    import git
+
     rev, _, path = argument.partition(":")
-    try:
+    with git_errors(argument, not_a_repository=f"{NOT_A_REPOSITORY} (REV:PATH reads from the current repository)"):
         repo = git.Repo(cwd, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise InputError(argument, "not inside a git repository (REV:PATH reads from the current repository)") from None
-    except git.GitCommandNotFound:
-        raise InputError(argument, "git is not installed") from None
     root = Path(repo.working_tree_dir or repo.git_dir).resolve()
     relative = _repository_path(path, root, Path(cwd).resolve())
     if relative is None:
         raise InputError(argument, "path is outside the repository")
-    try:
+    with git_errors(argument, unknown_revision=f"unknown revision '{rev}'"):
         commit = repo.commit(rev)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise InputError(argument, f"unknown revision '{rev}'") from None
     try:
         blob = commit.tree / relative
     except KeyError:

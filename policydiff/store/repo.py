@@ -21,8 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policydiff.errors import PolicydiffError
+from policydiff.files import write_atomic
+from policydiff.store.gitcall import git_errors
+
+if TYPE_CHECKING:
+    import git
 
 MARKER = Path(".policydiff") / "repository.toml"
 DOCUMENTS = "policies"
@@ -31,6 +37,7 @@ _VERSION_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _TRAILER = re.compile(r"^(Version|Effective-Date|Last-Updated|Supersedes|Material-Changes|Changes|Document): (.*)$",
                       re.M)
 LOCK_TIMEOUT = 30.0
+NOT_A_POLICY_REPOSITORY = "not a policy repository: run `policydiff init`"
 
 
 class StoreError(PolicydiffError):
@@ -74,10 +81,8 @@ class PolicyRepository:
         import git
 
         self.root = root
-        try:
+        with git_errors(str(root), not_a_repository=NOT_A_POLICY_REPOSITORY):
             self.git = git.Repo(root)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise StoreError(f"{root}: not a policy repository: run `policydiff init`") from None
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -88,7 +93,7 @@ class PolicyRepository:
         for directory in (folder, *folder.parents):
             if (directory / MARKER).is_file():
                 return cls(directory)
-        raise StoreError(f"{folder}: not a policy repository: run `policydiff init`")
+        raise StoreError(f"{folder}: {NOT_A_POLICY_REPOSITORY}")
 
     @classmethod
     def init(cls, root: Path) -> tuple[PolicyRepository, bool]:
@@ -96,18 +101,19 @@ class PolicyRepository:
         import git
 
         root.mkdir(parents=True, exist_ok=True)
-        try:
-            repo = git.Repo(root)
-        except git.InvalidGitRepositoryError:
-            repo = git.Repo.init(root, initial_branch="main")
-        marker = root / MARKER
-        if marker.is_file():
-            return cls(root), False
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(marker, "# policydiff policy repository\nformat = 1\ndocuments = \"policies\"\n")
-        (root / DOCUMENTS).mkdir(exist_ok=True)
-        repo.index.add([MARKER.as_posix()])
-        _commit(repo, "policydiff: initialise policy repository", None)
+        with git_errors(str(root)):
+            try:
+                repo = git.Repo(root)
+            except git.InvalidGitRepositoryError:
+                repo = git.Repo.init(root, initial_branch="main")
+            marker = root / MARKER
+            if marker.is_file():
+                return cls(root), False
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(marker, "# policydiff policy repository\nformat = 1\ndocuments = \"policies\"\n")
+            (root / DOCUMENTS).mkdir(exist_ok=True)
+            repo.index.add([MARKER.as_posix()])
+            _commit(repo, "policydiff: initialise policy repository", None)
         return cls(root), True
 
     # --- writing ---------------------------------------------------------------------------------
@@ -149,16 +155,12 @@ class PolicyRepository:
             suffix, data = original
             paths.append(f"{DOCUMENTS}/{doc}.original{suffix}")
             _write_atomic(self.root / paths[1], data)
-        import git
-
         self.git.index.add(paths)
         body = "\n".join(f"{key}: {value}" for key, value in trailers.items())
-        try:
+        with git_errors(str(self.root)):
             sha = _commit(self.git, f"{message}\n\n{body}\n", when)
             # an existing tag only reaches here under --force: it moves to the new version
             self.git.create_tag(tag, ref=sha, message=f"{doc} version {trailers.get('Version', '')}", force=True)
-        except git.GitCommandError as error:
-            raise StoreError(f"{self.root}: git failed: {' '.join(str(error.stderr or error).split())}") from None
         return sha
 
     # --- reading ---------------------------------------------------------------------------------
@@ -171,7 +173,8 @@ class PolicyRepository:
             return []
         records = []
         for commit in self.git.iter_commits(paths=path, reverse=True):
-            trailers = dict(_TRAILER.findall(commit.message))
+            message = commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
+            trailers = dict(_TRAILER.findall(message))
             if trailers.get("Document") != doc or "Version" not in trailers:
                 continue
             records.append(VersionRecord(
@@ -185,14 +188,15 @@ class PolicyRepository:
     def read(self, doc: str, record: VersionRecord) -> bytes:
         """The stored Markdown of a version, as committed."""
         blob = self.git.commit(record.commit).tree / f"{DOCUMENTS}/{doc}.md"
-        return blob.data_stream.read()
+        data: bytes = blob.data_stream.read()
+        return data
 
     def documents(self) -> list[str]:
         folder = self.root / DOCUMENTS
         return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
 
 
-def _commit(repo, message: str, when: date | None) -> str:  # type: ignore[no-untyped-def]
+def _commit(repo: git.Repo, message: str, when: date | None) -> str:
     """Commit the index; an imported version is dated the day it was published (noon UTC)."""
     stamp = f"{when.isoformat()}T12:00:00+0000" if when else None
     commit = repo.index.commit(message, author_date=stamp, commit_date=stamp) if stamp else repo.index.commit(message)
@@ -208,11 +212,5 @@ def _date(value: str | None) -> date | None:
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    write_atomic(path, content)
 

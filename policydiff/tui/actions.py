@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from textual.binding import Binding
 
@@ -17,7 +17,7 @@ from policydiff.model import Match
 from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, Verdict
 from policydiff.tui.help import HelpScreen, TextScreen
 from policydiff.tui.notices import check_reviewed, email_draft
-from policydiff.tui.session import ReviewSession, ViewFilter
+from policydiff.tui.session import DecisionFields, ReviewSession, ViewFilter
 from policydiff.tui.widgets import ClauseTree, DetailPane
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class ReviewActions(_Base):
         self.notice = check_reviewed(self.session.view, self.settings)  # type: ignore[union-attr]
         self.refresh_counts()
 
-    def _decide(self, match: Match, **fields: object) -> None:
+    def _decide(self, match: Match, **fields: Unpack[DecisionFields]) -> None:
         assert self.session is not None
         try:
             self.session.decide(match, **fields)
@@ -178,8 +178,8 @@ class ReviewActions(_Base):
     def _export_to(self, name: str | None) -> None:
         if not name or not name.strip() or self.session is None:
             return
-        from policydiff.commands.files import write_atomic
-        from policydiff.render.review_report import export_review_json, export_review_markdown
+        from policydiff.files import write_atomic
+        from policydiff.review.report import export_review_json, export_review_markdown
 
         base = Path(name.strip()).expanduser()
         base = base.with_suffix("") if base.suffix in (".md", ".json") else base

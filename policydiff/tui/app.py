@@ -7,13 +7,17 @@ screen's work, done in a worker, so the app opens at once even on the largest po
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from policydiff.read import DEFAULT_MAX_BYTES
 from policydiff.review import default_review_path
 from policydiff.tui.screen import ReviewScreen
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
+    from policydiff.config import NoticeSettings
 
 
 class ReviewApp(App[None]):
@@ -24,14 +28,15 @@ class ReviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, old: str, new: str, *, review_path: str | Path | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, notice_settings: Any = None) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, notice_settings: NoticeSettings | None = None,
+                 rules: Rules | None = None) -> None:
         super().__init__()
         self.old_argument, self.new_argument = old, new
         self.review_path = Path(review_path) if review_path else default_review_path(new)
-        self.max_bytes, self.notice_settings = max_bytes, notice_settings
+        self.max_bytes, self.notice_settings, self.rules = max_bytes, notice_settings, rules
         self.failure: str | None = None
         """Why loading failed, if it did: the command repeats it on stderr and exits 2."""
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
-                                      self.notice_settings))
+                                      self.notice_settings, self.rules))

@@ -25,8 +25,8 @@ Verdict = Literal["material", "not-material", "clear"]
 class Choice(RadioButton):
     """A radio button whose dot shows only when chosen, so the choice reads without colour."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 (overrides the class attribute ToggleButton reads)
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (ToggleButton reads a class attribute)
         return "●" if self.value else " "
 
 

@@ -8,7 +8,7 @@ live while a large policy parses or git history is read.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -20,12 +20,16 @@ from textual.widgets import Header, LoadingIndicator, Static, Tree
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 from policydiff.tui.actions import ReviewActions
 from policydiff.tui.notices import check_reviewed
 from policydiff.tui.session import ReviewSession, ViewFilter, open_session
 from policydiff.tui.text import Palette
 from policydiff.tui.widgets import ClauseTree, DetailPane, KeyFooter, SummaryBar
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
+    from policydiff.config import NoticeSettings
 
 
 class ReviewScreen(ReviewActions, Screen[None]):
@@ -59,10 +63,11 @@ class ReviewScreen(ReviewActions, Screen[None]):
                 id="review.theme"),
     ]
 
-    def __init__(self, old: str, new: str, review_path: Path, max_bytes: int, settings: Any = None) -> None:
+    def __init__(self, old: str, new: str, review_path: Path, max_bytes: int, settings: NoticeSettings | None = None,
+                 rules: Rules | None = None) -> None:
         super().__init__()
         self.old_argument, self.new_argument = old, new
-        self.review_path, self.max_bytes, self.settings = review_path, max_bytes, settings
+        self.review_path, self.max_bytes, self.settings, self.rules = review_path, max_bytes, settings, rules
         self.session: ReviewSession | None = None
         self.view = ViewFilter()
         self.current: Match | None = None
@@ -100,7 +105,8 @@ class ReviewScreen(ReviewActions, Screen[None]):
     def load(self) -> None:
         """Parse, diff, read the review file and check the notice window, off the UI thread."""
         try:
-            session = open_session(self.old_argument, self.new_argument, self.review_path, self.max_bytes)
+            session = open_session(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
+                                   rules=self.rules)
             notice = check_reviewed(session.view, self.settings)
         except PolicydiffError as error:
             self.app.call_from_thread(self.failed, " ".join(str(error).split()))

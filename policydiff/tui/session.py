@@ -10,11 +10,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from policydiff.model import Change, Clause, Diff, Match, parent_map
-from policydiff.render.common import KIND_ORDER, clause_text
+from policydiff.model import clause_text
 from policydiff.review import (Decision, Review, apply_review, change_fingerprint, change_key, follow, is_stale,
                                load_review, save_review)
+from policydiff.view import KIND_ORDER, DiffView
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,15 @@ class ViewFilter:
         return " · ".join(parts) or "all changes"
 
 
+class DecisionFields(TypedDict, total=False):
+    """What a key press can change in a decision."""
+
+    reviewed: bool
+    comment: str | None
+    override: bool | None
+    override_reason: str | None
+
+
 class ReviewSession:
     """One diff under review, with its decisions, as the UI sees it (overrides applied)."""
 
@@ -58,6 +72,8 @@ class ReviewSession:
         self.path = path
         self.view = apply_review(diff, review)
         """The diff with the reviewer's overrides applied: what the UI, check and notice see."""
+        self.shown = DiffView(self.view)
+        """How each change (overrides applied) is shown: location, section, verdict."""
         self._index = {id(change.match): number for number, change in enumerate(diff.changes)}
         self.parents = parent_map(diff.old, diff.new)
         self._match_of = {id(clause): match for match in diff.matches for clause in (match.old, match.new) if clause}
@@ -137,7 +153,7 @@ class ReviewSession:
 
     # --- deciding ----------------------------------------------------------------------------------
 
-    def decide(self, match: Match, **fields: object) -> Decision:
+    def decide(self, match: Match, **fields: Unpack[DecisionFields]) -> Decision:
         """Change the decision on a change and save the review file; returns the new decision."""
         number = self._index[id(match)]
         original = self.diff.changes[number]
@@ -148,6 +164,7 @@ class ReviewSession:
         self.review = self.review.with_decision(key, decision)
         save_review(self.path, self.review)
         self.view = apply_review(self.diff, self.review)
+        self.shown = DiffView(self.view)
         return self.review.decision(key)
 
 
@@ -156,20 +173,21 @@ def _text(match: Match) -> str:
 
 
 def open_session(old: str, new: str, review_path: Path, max_bytes: int,
-                 timings: dict[str, float] | None = None) -> ReviewSession:
+                 timings: dict[str, float] | None = None, *, rules: Rules | None = None) -> ReviewSession:
     """Load both versions (paths, REV:PATH or DOC@VERSION), diff them and read the review file.
 
     Slow (parsing, git, alignment): the UI calls it in a worker thread.
     """
     from policydiff.api import diff_documents
-    from policydiff.commands.diff import load_version
+    from policydiff.sources import load_document
     from policydiff.gcpause import paused_gc
 
     timings = timings if timings is not None else {}
     start = time.perf_counter()
     review = load_review(review_path)
     with paused_gc():
-        result = diff_documents(load_version(old, max_bytes, timings), load_version(new, max_bytes, timings), timings)
+        result = diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings),
+                                timings, rules=rules)
     timings["total"] = (time.perf_counter() - start) * 1000
     session = ReviewSession(result, follow(replace(review, old=old, new=new), result), review_path)
     session.resumed_from = (review.old, review.new) if review.decisions else None

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from policydiff.model import Change, Clause, Match
-from policydiff.render.common import MARK, KIND_ORDER, change_location, clause_text, section_heading
-from policydiff.render.safe import terminal_safe
+from policydiff.model import clause_text, section_heading
+from policydiff.safe import terminal_safe
 from policydiff.tui.session import ReviewSession
+from policydiff.view import KIND_ORDER, MARK, section_of
 
 SNIPPET = 72
 
@@ -71,20 +72,20 @@ def change_header(session: ReviewSession, match: Match, palette: Palette) -> Tex
     clause = match.new or match.old
     assert clause is not None
     text = Text()
-    where = section_heading(match.new_section or match.old_section)
+    where = section_heading(section_of(match))
     if change is None:
         text.append(f"{terminal_safe(clause.id)}  unchanged" if not match.implied else
                     f"{terminal_safe(clause.id)}  part of a {match.kind} section", style="bold")
         if where:
             text.append(f"\nin {terminal_safe(where)}", style=palette.dim)
         return text
-    text.append(f"{MARK[change.kind]} {terminal_safe(change_location(change))}  {change.kind}", style="bold")
+    view = session.shown.of(change)
+    text.append(f"{view.mark} {terminal_safe(view.location)}  {change.kind}", style="bold")
     text.append(" · ")
-    text.append("MATERIAL" if change.material else change.severity,
-                style=palette.material if change.material else palette.dim)
-    if change.material and change.direction != "neutral":
-        text.append(f" ({change.direction})")
-    if change.consent:
+    text.append("MATERIAL" if view.material else view.severity, style=palette.material if view.material else palette.dim)
+    if view.direction:
+        text.append(f" ({view.direction})")
+    if view.consent:
         text.append(" · needs fresh consent", style=palette.material)
     if where:
         text.append(f"\nin {terminal_safe(where)}", style=palette.dim)
@@ -95,9 +96,7 @@ def change_header(session: ReviewSession, match: Match, palette: Palette) -> Tex
         text.append(f"\nmoved from {terminal_safe(match.old.id)} to {terminal_safe(match.new.id)}",  # type: ignore[union-attr]
                     style=palette.moved)
     if match.old_extra or match.new_extra:
-        old = " + ".join(c.id for c in (match.old, *match.old_extra) if c)
-        new = " + ".join(c.id for c in (match.new, *match.new_extra) if c)
-        text.append(f"\n{change.kind}: {terminal_safe(old)} → {terminal_safe(new)}", style=palette.moved)
+        text.append(f"\n{change.kind}: {terminal_safe(view.ids)}", style=palette.moved)
     if change.categories:
         text.append(f"\ncategories: {', '.join(change.categories)}")
     for reason in change.reasons:

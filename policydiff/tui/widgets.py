@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from policydiff.model import Clause, Match
-from policydiff.render.safe import terminal_safe
+from policydiff.safe import terminal_safe
 from policydiff.tui.session import ReviewSession, ViewFilter
 from policydiff.tui.text import Palette, change_header, node_label, side_text, summary_text
 

@@ -1,72 +1,50 @@
-"""`policydiff init`, `add`, `log`, `history`, and the DOC@REVISION names every command accepts.
-
-Revision names: `DOC@2.1` (a version label), `DOC@latest`, `DOC@2026-03-15` (the version in force
-on that date: the latest whose effective date is on or before it), `DOC@~2` (two versions back).
-"""
+"""`policydiff add DOC FILE`: record a parsed document as the next version of a document, refusing what
+would corrupt the record (a repeated label, dates going backwards, a dirty work tree)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import argparse
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dataclasses import replace
-
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import repository, write
+from policydiff.errors import ExitCode
 from policydiff.model import DatedValue, Document, VersionRef
-from policydiff.parse.metadata import parse_date
 from policydiff.read import SourceText, read_bytes
+from policydiff.store.names import as_date
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord, check_doc_name, check_version_label
 
-REVISION = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9_-]{0,63})@(?P<rev>.+)$")
+
+def register(subparsers: SubParsers) -> None:
+    add = add_parser(subparsers, "add",
+                     description="Record FILE as the next version of DOC (a name such as privacy or "
+                                 "ai-terms): stored as Markdown in policies/DOC.md, one commit with "
+                                 "trailers, and a tag DOC/vVERSION. Version and dates default to what "
+                                 "the document states.")
+    add.add_argument("doc", metavar="DOC")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--version", dest="label", metavar="V", help="version label (default: the document's own)")
+    add.add_argument("--effective", metavar="DATE", help="effective date, YYYY-MM-DD (default: the document's)")
+    add.add_argument("--last-updated", metavar="DATE", help="last-updated date (default: the document's)")
+    add.add_argument("--message", "-m", metavar="M", help="commit subject (default: 'DOC: version V')")
+    add.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
+    add.add_argument("--force", action="store_true", help="record even a repeated label or dates going backwards")
+    add.set_defaults(run=run)
 
 
-def looks_like_doc_revision(argument: str) -> bool:
-    return bool(REVISION.match(argument)) and not Path(argument).exists()
+def run(args: argparse.Namespace) -> int:
+    from policydiff.parse import parse_source
+    from policydiff.sources import read_source
 
-
-def resolve(argument: str, repo: PolicyRepository | None = None) -> tuple[VersionRecord, SourceText]:
-    """The version a DOC@REV name points at, and its stored text."""
-    match = REVISION.match(argument)
-    if not match:
-        raise StoreError(f"{argument}: not a DOC@REVISION name")
-    doc, rev = match["doc"], match["rev"]
-    repo = repo or PolicyRepository.open()
-    records = repo.versions(doc)
-    if not records:
-        raise StoreError(f"{argument}: no versions of '{doc}' in {repo.root} (record one with `policydiff add`)")
-    record = _pick(argument, records, rev)
-    return record, read_bytes(repo.read(doc, record), name=argument, suffix=".md")
-
-
-def _pick(argument: str, records: list[VersionRecord], rev: str) -> VersionRecord:
-    if rev == "latest":
-        return records[-1]
-    back = re.fullmatch(r"~(\d+)", rev)
-    if back:
-        steps = int(back.group(1))
-        if steps >= len(records):
-            raise StoreError(f"{argument}: only {len(records)} versions recorded")
-        return records[-1 - steps]
-    when = _as_date(rev)
-    if when is not None and not any(r.version == rev for r in records):
-        in_force = [r for r in records if r.effective is not None and r.effective <= when]
-        if not in_force:
-            raise StoreError(f"{argument}: no recorded version was in force on {when.isoformat()}")
-        return max(in_force, key=lambda r: (r.effective, records.index(r)))  # type: ignore[arg-type, return-value]
-    label = rev[1:] if rev[:1] in "vV" and rev[1:2].isdigit() else rev
-    for record in reversed(records):
-        if record.version in (rev, label):
-            return record
-    known = ", ".join(r.version for r in records[-6:])
-    raise StoreError(f"{argument}: no version '{rev}' (recorded: {known})")
-
-
-def _as_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return parse_date(text)
+    repo = repository(args)
+    source = read_source(args.file)
+    result = add_version(args.doc, source, parse_source(source), repo=repo, version=args.label,
+                         effective=args.effective, last_updated=args.last_updated, message=args.message,
+                         force=args.force)
+    write(result.message)
+    return ExitCode.OK
 
 
 @dataclass(frozen=True)
@@ -145,7 +123,7 @@ def _body(markdown: str) -> str:
 def _option_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    parsed = _as_date(value)
+    parsed = as_date(value)
     if parsed is None:
         raise StoreError(f"{option}: not a date: {value!r} (use YYYY-MM-DD)")
     return parsed

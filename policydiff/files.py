@@ -9,8 +9,9 @@ from pathlib import Path
 from policydiff.errors import InputError
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder and an atomic rename."""
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write text (UTF-8, "\\n" line ends) or bytes to path through a temporary file in the same folder
+    and an atomic rename."""
     target = Path(path)
     if target.is_dir():
         raise InputError(str(target), "is a directory; give a file name to write to")
@@ -20,8 +21,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(temporary, _mode_for(target))  # mkstemp makes 0600; a report is as readable as any new file
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from policydiff.model import Diff
-from policydiff.render.common import clause_text
-from policydiff.review import Review, apply_review, change_key, decision_dict, follow, is_stale
+from policydiff.model import clause_text
+from policydiff.review.decisions import Review, apply_review, change_key, follow, is_stale
+from policydiff.review.file import decision_dict
 
 REPORT_SCHEMA = "policydiff.review-report/1"
 
@@ -44,15 +45,16 @@ def export_review_json(diff: Diff, review: Review, *, notice: str | None = None)
 def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:
     """The reviewed diff for people: a table of every change and its decision, then each change's
     reasons, comment, override and text. Policy text and comments are escaped, never markup."""
-    from policydiff.render.common import MARK, change_location, summary_line
-    from policydiff.render.safe import markdown_safe as safe
+    from policydiff.safe import markdown_safe as safe
+    from policydiff.view import DiffView
 
     review = follow(review, diff)
     reviewed = apply_review(diff, review)
+    shown = DiffView(reviewed)
     tally = _tally(diff, review)
     title = diff.new.title or diff.old.title or "policy"
     out = [f"# Review: {safe(title)}", "", f"{safe(diff.old.source)} → {safe(diff.new.source)}", "",
-           f"**Summary:** {safe(summary_line(reviewed))} · reviewed {tally['reviewed']} of {len(diff.changes)}"
+           f"**Summary:** {safe(shown.summary_line())} · reviewed {tally['reviewed']} of {len(diff.changes)}"
            f" · {tally['overridden']} overridden · {tally['commented']} commented", ""]
     if notice:
         out += [f"**Notice window:** {safe(notice)}", ""]
@@ -61,11 +63,13 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
         decision = review.decision(change_key(original))
         verdict = ("**material**" if change.material else change.severity) + (" (override)" if
                                                                               change is not original else "")
-        out.append(f"| {number} | {MARK[change.kind]} {change.kind} | {safe(change_location(change))} | {verdict} | "
+        view = shown.of(change)
+        out.append(f"| {number} | {view.mark} {change.kind} | {safe(view.location)} | {verdict} | "
                    f"{'✓' if decision.reviewed else ''} | {safe(decision.comment or '')} |")
     for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
         decision = review.decision(change_key(original))
-        out += ["", f"## {number}. {MARK[change.kind]} {change.kind} {safe(change_location(change))}", ""]
+        view = shown.of(change)
+        out += ["", f"## {number}. {view.mark} {change.kind} {safe(view.location)}", ""]
         out.append(f"- verdict: {'material' if change.material else change.severity}"
                    + (f" (classifier: {'material' if original.material else original.severity})"
                       if change is not original else "")

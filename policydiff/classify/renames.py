@@ -1,0 +1,113 @@
+"""Renames applied across a document: a product, brand or defined term called something else throughout.
+
+"Professional Services" → "Expert Services" in eleven clauses is one editorial change, not eleven
+material ones, and "User Account" → "Personal Account" changes no right. A substitution is a rename
+when it is applied consistently: the old phrase no longer stands anywhere in the new version, and the
+new phrase stood nowhere in the old one. A substitution whose words alone fail that test ("User" still
+appears elsewhere) is tried again with a word of context on either side ("User Account").
+
+A new legal entity is not a rename: a phrase that names a company ("Acme Ltd" → "Acme Holdings Inc.")
+changes who the contract is with, and stays for the rules to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from policydiff.align.inline import inline_diff
+
+MAX_PHRASE_WORDS = 5
+"""A substitution longer than this is a rewrite, not a rename."""
+
+_WORD = re.compile(r"[\w’'-]+")
+_ENTITY = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|gmbh|corp|corporation|plc|s\.a|b\.v|ag|llp|lp|co)\b\.?",
+                     re.IGNORECASE)
+_STOP = frozenset("a an and as at by for from in of on or the to with we you our your us it its this that is are "
+                  "be may will shall not no any all".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """One substitution applied across the document."""
+
+    old: str
+    """The phrase as the old version writes it: "Professional Services"."""
+    new: str
+    """The phrase that replaces it: "Expert Services"."""
+    clauses: int
+    """In how many changed clauses the substitution was made."""
+
+
+def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_document: str) -> tuple[Rename, ...]:
+    """The consistent substitutions among the edits of one diff (old clause text, new clause text), given
+    the whole text of both versions."""
+    old_words = _words(old_document)
+    new_words = _words(new_document)
+    found: Counter[tuple[str, str]] = Counter()
+    for old, new in edits:
+        seen: set[tuple[str, str]] = set()
+        for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words):
+            if (old_phrase, new_phrase) not in seen:
+                seen.add((old_phrase, new_phrase))
+                found[(old_phrase, new_phrase)] += 1
+    return tuple(Rename(old, new, count) for (old, new), count in found.most_common())
+
+
+def apply_renames(text: str, renames: Sequence[Rename]) -> str:
+    """The text with every rename applied (longest phrases first)."""
+    for rename in sorted(renames, key=lambda r: -len(r.old)):
+        text = re.sub(rf"(?<![\w’'-]){re.escape(rename.old)}(?![\w’'-])", rename.new.replace("\\", r"\\"), text)
+    return text
+
+
+def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str]) -> list[tuple[str, str]]:
+    """Each replaced run of the clause that passes the consistency test, widened by context if needed."""
+    spans = inline_diff(old, new)
+    result = []
+    for index, span in enumerate(spans):
+        if span.op != "delete" or index + 1 >= len(spans) or spans[index + 1].op != "insert":
+            continue
+        deleted, inserted = span.text.strip(), spans[index + 1].text.strip()
+        if not _WORD.search(deleted) or not _WORD.search(inserted):
+            continue
+        before = _WORD.findall(spans[index - 1].text)[-1:] if index and spans[index - 1].op == "equal" else []
+        after_span = spans[index + 2] if index + 2 < len(spans) and spans[index + 2].op == "equal" else None
+        after = _WORD.findall(after_span.text)[:1] if after_span is not None else []
+        for left, right in (([], []), ([], after), (before, []), (before, after)):
+            old_phrase = _phrase(left, deleted, right)
+            new_phrase = _phrase(left, inserted, right)
+            if _consistent(old_phrase, new_phrase, old_words, new_words):
+                result.append((old_phrase, new_phrase))
+                break
+    return result
+
+
+def _phrase(left: list[str], middle: str, right: list[str]) -> str:
+    return " ".join([*left, middle, *right])
+
+
+def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_words: list[str]) -> bool:
+    old_tokens, new_tokens = _WORD.findall(old_phrase), _WORD.findall(new_phrase)
+    if not old_tokens or not new_tokens or max(len(old_tokens), len(new_tokens)) > MAX_PHRASE_WORDS:
+        return False
+    if _ENTITY.search(old_phrase) or _ENTITY.search(new_phrase):
+        return False  # a legal entity changing is who the contract is with
+    if all(t.lower() in _STOP for t in old_tokens) or all(t.lower() in _STOP for t in new_tokens):
+        return False
+    if {t.lower() for t in old_tokens} <= {t.lower() for t in new_tokens}:
+        return False  # words added around the old ones: a qualification, not a new name
+    return not _contains(new_words, old_tokens) and not _contains(old_words, new_tokens)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    """Whether the phrase stands in the word list (case as written, the rest of a word not counted)."""
+    size = len(phrase)
+    first = phrase[0]
+    return any(words[i] == first and words[i:i + size] == phrase for i in range(len(words) - size + 1))

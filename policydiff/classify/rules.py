@@ -1,0 +1,143 @@
+"""The rules a diff is classified by, as one immutable value: the package's rules.toml plus a team's additions.
+
+    rules = Rules.from_config(find_config())        # policydiff.toml or [tool.policydiff]
+    result = diff(old, new, rules=rules)
+
+Nothing here is global: two Rules values classify two diffs side by side in one process, and a
+Rules never changes once built. Its patterns are compiled when it is built (a command builds one
+per run); `default_rules()` is the package's own rules, built once because they never change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any, cast
+
+from policydiff.config import Config
+from policydiff.model import Severity
+
+SEVERITIES: tuple[Severity, ...] = ("material", "minor", "editorial")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A clause category (OPP-115 based): taken from the heading chain or from the clause's own text."""
+
+    code: str
+    label: str
+    heading: re.Pattern[str]
+    text: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCode:
+    """One reason code of the registry: how severe a change it marks, and when it is given."""
+
+    code: str
+    severity: Severity
+    when: str
+    """The plain-English condition, as README's materiality table states it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything classification reads, compiled: categories, term classes, cues, word lists, reason codes."""
+
+    categories: tuple[Category, ...]
+    terms: Mapping[str, re.Pattern[str]]
+    """Term classes (negation, modal, limiter, purpose, party, data, right, consent, transfer, dispute)."""
+    cues: Mapping[str, re.Pattern[str]]
+    """Named patterns from rules.toml [cues]: "contact-detail", "strong-purpose", ..."""
+    words: Mapping[str, tuple[str, ...]]
+    """Named word lists from rules.toml [words]."""
+    notice_ranks: Mapping[str, tuple[int, str]]
+    """Each change-notice rule's rank (0 loosest) and its words in a reason."""
+    reasons: Mapping[str, ReasonCode]
+    """The registry of reason codes, in README's order."""
+    material_categories: tuple[str, ...] = ()
+    """The team's categories in which any change is material."""
+    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    """The team's patterns for text that is never compared."""
+
+    @classmethod
+    def from_config(cls, config: Config) -> Rules:
+        """The package's rules with a team's extra cue words, material categories and ignore patterns."""
+        data = package_table()
+        extra = config.category_cues
+        categories = tuple(
+            Category(code, spec.get("label", code),
+                     cue_pattern([*spec.get("heading", []), *extra.get(code, {}).get("heading", ())]),
+                     cue_pattern([*spec.get("text", []), *extra.get(code, {}).get("text", ())]))
+            for code, spec in data["categories"].items())
+        terms = {name: cue_pattern([*cues, *config.cues.get(name, ())]) for name, cues in data["terms"].items()}
+        base = _package_parts()
+        return cls(categories, MappingProxyType(terms), base.cues, base.words, base.notice_ranks, base.reasons,
+                   config.material_categories, config.ignore_patterns)
+
+    def severity(self, code: str) -> Severity:
+        """The registered severity of a reason code; an unregistered code is a bug (KeyError)."""
+        return self.reasons[code].severity
+
+    def cue(self, name: str) -> re.Pattern[str]:
+        return self.cues[name]
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    """The package's rules without any team configuration."""
+    return Rules.from_config(Config())
+
+
+def cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """One case-insensitive whole-word pattern for a cue list; "advertis*" matches any ending, and a
+    star may end any word of a phrase ("train* on")."""
+    parts = []
+    for cue in sorted(cues, key=len, reverse=True):
+        escaped = re.escape(cue).replace(r"\*", r"[\w'-]*").replace(r"\ ", r"[\s-]+")
+        parts.append(escaped)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w@])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def package_table() -> dict[str, Any]:
+    """rules.toml as shipped (package data: read once, never changed)."""
+    return tomllib.loads(files("policydiff.classify").joinpath("rules.toml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    cues: Mapping[str, re.Pattern[str]]
+    words: Mapping[str, tuple[str, ...]]
+    notice_ranks: Mapping[str, tuple[int, str]]
+    reasons: Mapping[str, ReasonCode]
+
+
+@lru_cache(maxsize=1)
+def _package_parts() -> _Parts:
+    """The parts of rules.toml a team cannot extend, compiled once and shared by every Rules."""
+    data = package_table()
+    reasons: dict[str, ReasonCode] = {}
+    for row in data["reasons"]:
+        severity = row["severity"]
+        if severity not in SEVERITIES:
+            raise ValueError(f"rules.toml: reason severity {severity!r} is not one of {SEVERITIES}")
+        for code in row["codes"]:
+            reasons[code] = ReasonCode(code, cast(Severity, severity), row["when"])
+    return _Parts(MappingProxyType({name: re.compile(pattern) for name, pattern in data["cues"].items()}),
+                  MappingProxyType({name: tuple(words) for name, words in data["words"].items()}),
+                  MappingProxyType({name: (spec["rank"], spec["words"]) for name, spec in data["notice-rules"].items()}),
+                  MappingProxyType(reasons))
+
+
+def package_cue(name: str) -> re.Pattern[str]:
+    """A cue of the shipped rules.toml, for readers outside classification that take no Rules (the
+    notice check reads the kind of notice a clause promises with the same cues)."""
+    return _package_parts().cues[name]

@@ -1,0 +1,113 @@
+"""Edit rules about the form of the words: punctuation, spelling, dates, contact details, links, rewording.
+
+Most of these explain an edit completely when they fire (nothing else is worth saying about a typo),
+and the last, `rewording`, is the fallback that runs when no other rule explained the edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
+
+from policydiff.classify.durations import durations
+from policydiff.classify.edits import Edit, proper_names
+from policydiff.classify.findings import Finding, quote
+
+
+def formatting_only(edit: Edit, finding: Finding) -> None:
+    """Only punctuation or letter case changed."""
+    deleted = [w.lower() for w in edit.words("deleted")]
+    inserted = [w.lower() for w in edit.words("inserted")]
+    if Counter(deleted) == Counter(inserted):
+        finding.add("formatting", "only punctuation or capitalisation changed", "neutral")
+
+
+def typo_fix(edit: Edit, finding: Finding) -> None:
+    """Each replaced word is a near-identical spelling of the old one ("recieve" -> "receive")."""
+    if not edit.pairs:
+        return
+    fixes = []
+    for deleted, inserted in edit.pairs:
+        dw = [w for w in deleted if re.match(r"\w", w)]
+        iw = [w for w in inserted if re.match(r"\w", w)]
+        if len(dw) != len(iw) or not dw:
+            if not dw and not iw:
+                continue
+            return
+        for old, new in zip(dw, iw, strict=True):
+            if any(c.isdigit() for c in old + new) or len(old) < 4 or Levenshtein.distance(old.lower(), new.lower()) > 2:
+                return
+            fixes.append(f"“{old}” → “{new}”")
+    if fixes:
+        finding.add("typo", "spelling corrected: " + ", ".join(fixes), "neutral")
+
+
+def dates_only(edit: Edit, finding: Finding) -> None:
+    """Only dates, or the section numbers of cross-references, changed."""
+    changed = edit.words("deleted") + edit.words("inserted")
+    if not changed:
+        return
+    date_word = edit.rules.cue("date-word")
+    if all(date_word.match(w) for w in changed):
+        if sorted(d.days for d in durations(edit.old_text)) != sorted(d.days for d in durations(edit.new_text)):
+            return  # "13 months" → "25 months": a bare number that counts a period, not a day of the month
+        finding.add("date", f"date changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
+                    "neutral")
+
+
+def contact(edit: Edit, finding: Finding) -> None:
+    """Contact details (e-mail, postal address, link) changed in a contact clause: minor, not material;
+    in a rights clause, how users exercise their rights changed: material."""
+    exercising = edit.rules.cue("exercise-rights").search(edit.old_text + " " + edit.new_text)
+    if not (edit.has("contact") or edit.has("access") and exercising):
+        return
+    detail = edit.rules.cue("contact-detail")
+    changed = edit.deleted + edit.inserted
+    if any(detail.search(t) for t in changed) or detail.search(" ".join(changed)):
+        if edit.has("access") or exercising:
+            finding.add("rights-channel-changed", "how users exercise their rights changed (always to be "
+                                                  f"communicated): {quote(edit.words('deleted'))} → "
+                                                  f"{quote(edit.words('inserted'))}", "neutral")
+        else:
+            finding.add("contact-changed", f"contact details changed: {quote(edit.words('deleted'))} → "
+                                           f"{quote(edit.words('inserted'))}", "neutral")
+
+
+def link_only(edit: Edit, finding: Finding) -> None:
+    """Only a link's address changed (a moved page, a new URL scheme): minor, whatever the clause is about.
+
+    Contact and rights clauses were seen by `contact` first: there a new address can change how
+    users exercise their rights."""
+    link = edit.rules.cue("link")
+    old_links, new_links = link.findall(edit.old_text), link.findall(edit.new_text)
+    if old_links == new_links or not (old_links or new_links):
+        return
+    if " ".join(link.sub(" ", edit.old_text).split()) != " ".join(link.sub(" ", edit.new_text).split()):
+        return
+    finding.add("link-changed", f"link changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
+                "neutral")
+
+
+def rewording(edit: Edit, finding: Finding) -> None:
+    """Material if a tracked term, name or number differs between the two texts (reordering the same
+    words does not count), otherwise a rewording that keeps the meaning."""
+    same_polarity = edit.polarities(edit.old_text) == edit.polarities(edit.new_text)
+    changed = " ".join(edit.deleted + edit.inserted)
+    touched = [name for name, pattern in edit.rules.terms.items() if pattern.search(changed)]  # others cannot differ
+    tracked = [name for name in touched
+               if edit.term_counts(edit.old_text, name) != edit.term_counts(edit.new_text, name)
+               and not (name == "negation" and same_polarity)]
+    if proper_names(edit.old_text) != proper_names(edit.new_text):
+        tracked.append("names")
+    if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
+            re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
+        tracked.append("numbers or addresses")
+    before, after = quote(edit.words("deleted")), quote(edit.words("inserted"))
+    if tracked:
+        finding.add("substantive-rewording", f"reworded ({', '.join(tracked)} changed): {before} → {after}",
+                    "neutral")
+    else:
+        finding.add("rewording", f"reworded without changing any term policydiff tracks: {before} → {after}",
+                    "neutral")

@@ -1,0 +1,40 @@
+"""`policydiff lint FILE`: what one version commits to, and its own problems."""
+
+from __future__ import annotations
+
+import argparse
+
+from policydiff.commands import SubParsers, add_parser
+from policydiff.commands.shell import add_max_size, team_settings, terminal_width, write
+from policydiff.errors import ExitCode
+
+
+def register(subparsers: SubParsers) -> None:
+    lint = add_parser(
+        subparsers, "lint",
+        description="List a policy's commitments (change-notice rule, retention periods, response deadlines, "
+                    "'we do not sell' statements, hosting region) and its problems (no change-notice clause, an "
+                    "effective date sooner than its own notice period, dangling cross-references, page furniture). "
+                    "Exit status: 0 when no problems are found, 1 when some are, 2 on error.")
+    lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    add_max_size(lint)
+    lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    lint.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from policydiff.lint import lint
+    from policydiff.sources import load_document
+
+    team = team_settings(args)
+    report = lint(load_document(args.file, args.max_size), team.rules)
+    if args.format == "json":
+        from policydiff.render.lint_report import render_lint_json
+
+        write(render_lint_json(report))
+    else:
+        from policydiff.render.lint_report import render_lint_text
+
+        write(render_lint_text(report, width=terminal_width()))
+    return ExitCode.CHANGES if report.problems else ExitCode.OK
