@@ -62,6 +62,11 @@ def render_html_diff(diff: Diff, *, material_only: bool = False, context: int = 
         out.append('<p class="note">No material changes.</p>')
     else:
         out += _redline(diff, changes)
+    if diff.non_operative and not material_only:
+        view = DiffView(diff)
+        out += ["<h2>Non-operative text</h2>",
+                '<p class="note">Banners, summaries of changes and change logs: not part of the terms, never '
+                "material.</p>", *(_clause(c.change.match, c) for c in view.non_operative())]
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -83,6 +88,9 @@ def _header(diff: Diff, title: str, changes: list[ChangeView], material_only: bo
     if renumbered:
         listed = ", ".join(html_safe(c.location) for c in renumbered)
         out.append(f'<p class="note">{MARK["renumbered"]} Renumbered (no text change): {listed}</p>')
+    if diff.structure and not material_only:
+        listed = "; ".join(html_safe(entry) for entry in DiffView(diff).structure())
+        out.append(f'<p class="note">{MARK["renumbered"]} Structure only (no term changed): {listed}</p>')
     return out + ["</header>"]
 
 
