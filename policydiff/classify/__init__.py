@@ -12,15 +12,17 @@ consent.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
+from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext, sentences
 from policydiff.classify.edit_rules import explain_edit
 from policydiff.classify.edits import Edit
-from policydiff.classify.findings import Finding
+from policydiff.classify.findings import Finding, quote
 from policydiff.classify.presence import Presence, explain_presence
+from policydiff.classify.residual import Residual, residual
 from policydiff.classify.rules import Rules, default_rules
 from policydiff.model import Change, Clause, Document, Match, Reason, Severity, clause_text, parent_map
 
@@ -35,10 +37,12 @@ def classify(matches: Iterable[Match], old: Document | None, new: Document | Non
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
     parents = parent_map(old, new)
     kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
-    return [_change(match, parents, kept, rules) for match in matches if match.kind != "unchanged"]
+    listed = [match for match in matches if match.kind != "unchanged"]
+    context = DiffContext.between(old, new, listed, rules)
+    return [_change(match, parents, kept, rules, context) for match in listed]
 
 
-def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Rules) -> Change:
+def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Rules, context: DiffContext) -> Change:
     old_text = _joined(match.old, match.old_extra)
     new_text = _joined(match.new, match.new_extra)
     clause = match.new or match.old
@@ -52,8 +56,10 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
         return Change(match, (), False, "editorial", categories,
                       (Reason("renumbered", _renumber_detail(match), rules.severity("renumbered")),), "neutral")
     finding = Finding(rules, direction="neutral")
-    if match.kind == "removed" and _said_elsewhere(clause, kept):
+    if match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
+    elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
+        finding.add("restated", "added, but the same words stood elsewhere in the old version")
     elif match.kind in ("added", "removed") and clause.kind == "section" and not match.contents:
         what = "added above" if match.kind == "added" else "removed from over"
         finding.add(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”")
@@ -63,14 +69,16 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
         finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
     elif not words_changed:
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
-    else:
-        finding = explain_edit(Edit.between(match.kind, old_text, new_text, categories, rules))
+    elif not (rest := residual(old_text, new_text, context)).same:
+        finding = explain_edit(Edit.between(match.kind, rest.old, rest.new, categories, rules))
         if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
                                              if r.severity == "material"):
             # A reworded heading over unchanged clauses changes no term, unless its words turn a
             # promise around ("We do not sell" -> "We sell"): the clauses beneath carry the terms.
             finding = Finding(rules, direction="neutral")
             finding.add("retitled", f"heading reworded: “{old_text}” → “{new_text}”")
+    else:
+        _set_aside(rest, finding)
     always = sorted(set(categories) & set(rules.material_categories))
     if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
             r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
@@ -80,6 +88,27 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
     material = severity == "material"
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
+
+
+def _set_aside(rest: Residual, finding: Finding) -> None:
+    """Reasons for an edit that changes no term once renames, moved sentences and pointers are set aside."""
+    for rename in rest.renames:
+        finding.add("renamed", f"renamed “{rename.old}” → “{rename.new}” ({rename.clauses} "
+                               f"clause{'s' * (rename.clauses != 1)})")
+    if rest.moved:
+        finding.add("sentence-moved", f"sentence still stands elsewhere: {quote(rest.moved[0].split(), 12)}")
+    if rest.navigation:
+        finding.add("navigation", f"pointer to elsewhere reworded: {quote(rest.navigation[-1].split(), 12)}")
+    if not finding.reasons:
+        finding.add("formatting", "only punctuation, capitalisation, spacing or equivalent terms changed")
+
+
+def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) -> bool:
+    """Every sentence of an added (removed) clause already stood in the old (still stands in the new)
+    version, elsewhere: the clause restates what was there."""
+    keys = [context.key(s) for s in sentences(text)]
+    long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
+    return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
 
 
 def structure_only(change: Change) -> bool:

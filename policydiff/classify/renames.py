@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from policydiff.align.inline import inline_diff
 
+MIN_CLAUSES = 2
+"""A substitution made in fewer clauses than this is an edit for the rules to judge, not a rename."""
 MAX_PHRASE_WORDS = 5
 """A substitution longer than this is a rewrite, not a rename."""
 
@@ -41,9 +43,14 @@ class Rename:
     """In how many changed clauses the substitution was made."""
 
 
-def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_document: str) -> tuple[Rename, ...]:
+def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_document: str,
+                 blocked: re.Pattern[str] | None = None) -> tuple[Rename, ...]:
     """The consistent substitutions among the edits of one diff (old clause text, new clause text), given
-    the whole text of both versions."""
+    the whole text of both versions.
+
+    A rename is made in at least two clauses (one clause's "European Union" → "United States" is an edit,
+    not a rename), holds no digits, and no phrase may hold a `blocked` word (a negation, a modal verb, a
+    purpose, a place: "sell" → "share" is never a rename)."""
     old_words = _words(old_document)
     new_words = _words(new_document)
     found: Counter[tuple[str, str]] = Counter()
@@ -53,7 +60,17 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
             if (old_phrase, new_phrase) not in seen:
                 seen.add((old_phrase, new_phrase))
                 found[(old_phrase, new_phrase)] += 1
-    return tuple(Rename(old, new, count) for (old, new), count in found.most_common())
+    renames = []
+    for (old, new), count in found.most_common():
+        if any(ch.isdigit() for ch in old + new) or blocked is not None and (blocked.search(old) or blocked.search(new)):
+            continue
+        if count < MIN_CLAUSES:
+            continue
+        renames.append(Rename(old, new, count))
+    return tuple(renames)
+
+
+
 
 
 def apply_renames(text: str, renames: Sequence[Rename]) -> str:

@@ -64,6 +64,9 @@ class Rules:
     """The team's categories in which any change is material."""
     ignore_patterns: tuple[re.Pattern[str], ...] = ()
     """The team's patterns for text that is never compared."""
+    synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()
+    """Equivalent terms (rules.toml [synonyms]): each pattern, on lower-case text, and the canonical
+    form both versions are compared under ("personal information" reads as "personal data")."""
 
     @classmethod
     def from_config(cls, config: Config) -> Rules:
@@ -78,7 +81,7 @@ class Rules:
         terms = {name: cue_pattern([*cues, *config.cues.get(name, ())]) for name, cues in data["terms"].items()}
         base = _package_parts()
         return cls(categories, MappingProxyType(terms), base.cues, base.words, base.notice_ranks, base.reasons,
-                   config.material_categories, config.ignore_patterns)
+                   config.material_categories, config.ignore_patterns, base.synonyms)
 
     def severity(self, code: str) -> Severity:
         """The registered severity of a reason code; an unregistered code is a bug (KeyError)."""
@@ -118,6 +121,7 @@ class _Parts:
     words: Mapping[str, tuple[str, ...]]
     notice_ranks: Mapping[str, tuple[int, str]]
     reasons: Mapping[str, ReasonCode]
+    synonyms: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +138,15 @@ def _package_parts() -> _Parts:
     return _Parts(MappingProxyType({name: re.compile(pattern) for name, pattern in data["cues"].items()}),
                   MappingProxyType({name: tuple(words) for name, words in data["words"].items()}),
                   MappingProxyType({name: (spec["rank"], spec["words"]) for name, spec in data["notice-rules"].items()}),
-                  MappingProxyType(reasons))
+                  MappingProxyType(reasons), _synonyms(data.get("synonyms", {}).get("groups", [])))
+
+
+def _synonyms(groups: list[list[str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each variant of a group as a whole-phrase pattern on lower-case text, longest first, to its
+    group's first (canonical) member."""
+    pairs = [(variant.casefold(), group[0].casefold()) for group in groups for variant in group[1:]]
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])"), canonical)
+                 for variant, canonical in sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def package_cue(name: str) -> re.Pattern[str]:

@@ -1,0 +1,104 @@
+"""What classification knows about the two whole versions, computed once per diff.
+
+A clause is judged against the document it stands in, not alone: a phrase renamed throughout is a
+rename, a sentence removed from one clause that still stands in another is not a removal, an added
+table row that restates what the old version already said adds nothing. This module gathers, once
+per diff, what those judgements read: the renames, the sentences and the vocabulary of each version,
+and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from policydiff.align.normalize import normalise
+from policydiff.classify.renames import Rename, apply_renames, find_renames
+from policydiff.classify.rules import Rules
+from policydiff.model import Document, Match, clause_text
+
+MIN_SENTENCE_WORDS = 5
+"""A sentence shorter than this ("Learn more.") is too common to say it moved."""
+
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘'(\[]?[A-Z0-9•*-])|\s*\n\s*")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class DiffContext:
+    """Both versions as the rules read them."""
+
+    renames: tuple[Rename, ...]
+    """Substitutions applied consistently across the document ("Professional" → "Expert")."""
+    old_sentences: frozenset[str]
+    """Every sentence of the old version's body, compared form (see `key`)."""
+    new_sentences: frozenset[str]
+    old_text: str
+    """The old version's body as one compared-form text, for "does this still stand anywhere"."""
+    new_text: str
+    old_words: frozenset[str]
+    """The old version's words, lower case."""
+    new_words: frozenset[str]
+    synonyms: tuple[tuple[re.Pattern[str], str], ...]
+    """Equivalent terms: each pattern is compared as its canonical form."""
+
+    @classmethod
+    def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
+        synonyms = rules.synonyms
+        old_texts = _texts(old)
+        new_texts = _texts(new)
+        edits = [(clause_text(m.old) or "", clause_text(m.new) or "") for m in matches
+                 if m.kind in ("modified", "moved") and m.old is not None and m.new is not None
+                 and m.old.full_text != m.new.full_text]
+        blocked = re.compile("|".join(f"(?:{rules.terms[name].pattern})" for name in ("negation", "modal", "limiter", "purpose", "transfer", "dispute")),
+                             re.IGNORECASE)
+        renames = find_renames(edits, "\n".join(old_texts), "\n".join(new_texts), blocked)
+        return cls(renames, frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms)),
+                   "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
+                   frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
+                   frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms)
+
+    def renamed(self, old_text: str) -> str:
+        """The old text with the document's renames applied."""
+        return apply_renames(old_text, self.renames) if self.renames else old_text
+
+    def key(self, text: str) -> str:
+        return key(text, self.synonyms)
+
+    def stands_in_new(self, sentence: str) -> bool:
+        """Whether a sentence (compared form) still stands somewhere in the new version."""
+        return _long(sentence) and (sentence in self.new_sentences or sentence in self.new_text)
+
+    def stood_in_old(self, sentence: str) -> bool:
+        """Whether a sentence (compared form) already stood somewhere in the old version."""
+        return _long(sentence) and (sentence in self.old_sentences or sentence in self.old_text)
+
+
+def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
+    """Text in the form sentences are compared in: normalised, lower case, equivalent terms made one,
+    Markdown emphasis and trailing punctuation left out."""
+    text = normalise(text).replace("*", "").replace("`", "")
+    text = text.casefold()
+    for pattern, canonical in synonyms:
+        text = pattern.sub(canonical, text)
+    return re.sub(r"\s+", " ", text).strip(" .;:,")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, as written."""
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:
+    return [k for text in texts for s in sentences(text) if _long(k := key(s, synonyms))]
+
+
+def _long(sentence: str) -> bool:
+    return len(_WORD.findall(sentence)) >= MIN_SENTENCE_WORDS
+
+
+def _texts(document: Document | None) -> list[str]:
+    if document is None:
+        return []
+    return [text for clause in document.body() if (text := clause_text(clause))]
