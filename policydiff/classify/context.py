@@ -23,6 +23,8 @@ MIN_SENTENCE_WORDS = 5
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘'(\[]?[A-Z0-9•*-])|\s*\n\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){1,3}$|\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|dr|mr|ms|mrs|st|vs|jr|sr"
+                           r"|approx|cf|al|art|sec|para|fig|op|vol)\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +69,13 @@ class DiffContext:
         return key(text, self.synonyms)
 
     def stands_in_new(self, sentence: str) -> bool:
-        """Whether a sentence (compared form) still stands somewhere in the new version."""
-        return _long(sentence) and (sentence in self.new_sentences or sentence in self.new_text)
+        """Whether a sentence (compared form) still stands somewhere in the new version: as a sentence,
+        or, for a long one, inside a longer text."""
+        return _long(sentence) and (sentence in self.new_sentences or _very_long(sentence) and sentence in self.new_text)
 
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""
-        return _long(sentence) and (sentence in self.old_sentences or sentence in self.old_text)
+        return _long(sentence) and (sentence in self.old_sentences or _very_long(sentence) and sentence in self.old_text)
 
 
 def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
@@ -86,8 +89,16 @@ def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> st
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text, as written."""
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """The sentences of a text, as written ("U.S.", "e.g." and "Inc." end no sentence)."""
+    pieces: list[str] = []
+    for piece in _SENTENCE.split(text):
+        if not piece or not piece.strip():
+            continue
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece.strip()}"
+        else:
+            pieces.append(piece.strip())
+    return pieces
 
 
 def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:
@@ -96,6 +107,10 @@ def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ..
 
 def _long(sentence: str) -> bool:
     return len(_WORD.findall(sentence)) >= MIN_SENTENCE_WORDS
+
+
+def _very_long(sentence: str) -> bool:
+    return len(_WORD.findall(sentence)) >= 3 * MIN_SENTENCE_WORDS
 
 
 def _texts(document: Document | None) -> list[str]:

@@ -17,14 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Indel
+
 from policydiff.classify.context import DiffContext, sentences
 from policydiff.classify.renames import Rename
 
 _NAVIGATION = re.compile(
-    r"^\W*(?:for (?:more|further|additional) (?:information|details)|to (?:learn|find out|read) more|learn more"
-    r"|(?:please )?(?:see|refer to|read|visit|review|check out|consult) (?:our|the|this|section|also|more|"
-    r"[\"“])|read more|you can (?:read|find|learn|view|see)|click here|more (?:information|details) (?:is|are|can)"
-    r"|if you (?:are located|live|reside) in [^,]{2,40}, please (?:read|see))|\bautotitle\b",
+    r"^\W*(?:for (?:more |further |additional )?(?:information|details)|to (?:learn|find out|read|see) |learn more"
+    r"|(?:please )?(?:also )?(?:see|refer to|read|visit|review|check out|consult|go to) (?:our|the|this|section|also|"
+    r"more|[\"“])|read more|you can (?:read|find|learn|view|see)|click here|more (?:information|details) (?:is|are|can))"
+    r"|\bautotitle\b",
     re.IGNORECASE)
 """A sentence that points the reader elsewhere rather than stating a term."""
 
@@ -55,12 +57,15 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     moved: list[str] = []
     navigation: list[str] = []
 
+    pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys)
+
     def kept(own: list[str], keys: list[str], other: set[str], elsewhere: bool) -> list[str]:
         result = []
+        other_text = " ".join(other)
         for sentence, sentence_key in zip(own, keys):
-            if sentence_key in other:
+            if sentence_key in other or sentence_key in other_text:
                 result.append(sentence)
-            elif _NAVIGATION.search(sentence):
+            elif sentence_key in pointers:
                 navigation.append(sentence)
             elif context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key):
                 moved.append(sentence)
@@ -75,6 +80,32 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation))
 
 
+POINTER_SIMILARITY = 0.5
+"""How alike a changed sentence must be to a changed pointer on the other side to be its rewording."""
+
+
+def _pointers(old: list[str], old_keys: list[str], new: list[str], new_keys: list[str]) -> set[str]:
+    """The keys of changed sentences that point elsewhere, and of their rewordings on the other side
+    ("… listed in the "AUTOTITLE" section" → "… listed in the "How we use your information" section")."""
+    old_changed = [(s, k) for s, k in zip(old, old_keys) if k not in set(new_keys)]
+    new_changed = [(s, k) for s, k in zip(new, new_keys) if k not in set(old_keys)]
+    found = {k for s, k in old_changed + new_changed if _NAVIGATION.search(s)}
+    for _, old_key in old_changed:
+        for _, new_key in new_changed:
+            if (old_key in found) != (new_key in found) and Indel.normalized_similarity(
+                    old_key.split(), new_key.split()) >= POINTER_SIMILARITY:
+                found.update((old_key, new_key))
+    return found
+
+
+_POINTER_FRAGMENT = re.compile(
+    r"\(?\b(?:as (?:described|explained|set out|set forth|detailed|outlined|shown|discussed|noted|listed)"
+    r"(?: (?:here|below|above|herein|in (?:this|the|our|section)[^.;:()]{0,60}))?|see (?:section|below|above)[^.;:()]{0,40})\)?",
+    re.IGNORECASE)
+_LINK_SYNTAX = re.compile(r"\]\([^)\s]*\)|[\[\]]")
+
+
 def _compact(text: str) -> str:
-    """Letters and digits only: spacing, punctuation and joined words ("Serviceor") do not count."""
-    return re.sub(r"[\W_]+", "", text)
+    """Letters and digits only: spacing, punctuation, joined words ("Serviceor"), Markdown link syntax and
+    pointers within a sentence ("as described here") do not count."""
+    return re.sub(r"[\W_]+", "", _POINTER_FRAGMENT.sub(" ", _LINK_SYNTAX.sub(" ", text)))
