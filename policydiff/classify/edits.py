@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
+from policydiff.classify.context import DiffContext
 from policydiff.classify.rules import Rules
 
 _TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\w+(?:['’-]\w+)*|[^\w\s]")
@@ -28,6 +29,8 @@ class Edit:
     new_text: str
     categories: tuple[str, ...]
     rules: Rules
+    context: DiffContext | None = None
+    """Both whole versions: what the old document already said, for "is this term new"."""
     deleted: list[str] = field(default_factory=list)
     inserted: list[str] = field(default_factory=list)
     pairs: list[tuple[list[str], list[str]]] = field(default_factory=list)
@@ -35,9 +38,10 @@ class Edit:
     _counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def between(cls, kind: str, old: str, new: str, categories: tuple[str, ...], rules: Rules) -> Edit:
+    def between(cls, kind: str, old: str, new: str, categories: tuple[str, ...], rules: Rules,
+                context: DiffContext | None = None) -> Edit:
         a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-        edit = cls(kind, old, new, categories, rules)
+        edit = cls(kind, old, new, categories, rules, context)
         last_src = last_dest = -1
         for op in Indel.opcodes([t.lower() for t in a], [t.lower() for t in b]):
             if op.tag == "equal":
@@ -52,6 +56,14 @@ class Edit:
                 edit.pairs.append((list(deleted), list(inserted)))
             last_src, last_dest = op.src_end, op.dest_end
         return edit
+
+    def new_to_document(self, word: str) -> bool:
+        """Whether an inserted word stood nowhere in the old version (true when there is no context)."""
+        return self.context is None or word.lower() not in self.context.old_words
+
+    def gone_from_document(self, word: str) -> bool:
+        """Whether a deleted word stands nowhere in the new version any more."""
+        return self.context is None or word.lower() not in self.context.new_words
 
     def words(self, which: str) -> list[str]:
         """The deleted or inserted words, punctuation left out."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
@@ -55,34 +56,58 @@ def notice_rule_changed(edit: Edit, finding: Finding) -> None:
 
 
 def modality_flip(edit: Edit, finding: Finding) -> None:
-    """A negation, modal verb or limiter appeared or disappeared: "do not sell" -> "may sell"."""
+    """A promise turned around or loosened: a negation appeared or went ("do not sell" → "may sell"), a
+    permission became a duty or the reverse ("may" → "will"), a limiter appeared or went ("only",
+    "except", "unless"), or a quantifier changed its reach ("any" → "most")."""
     changes = []
     expands = restricts = False
     binding_removed, binding_added = edit.rules.words["binding-removed"], edit.rules.words["binding-added"]
     expanding = edit.rules.cue("expanding-word")
-    polarity_changed = edit.polarities(edit.old_text) != edit.polarities(edit.new_text)
-    for term in ("negation", "modal", "limiter"):
-        if term == "negation" and not polarity_changed:
-            continue
+    if edit.polarities(edit.old_text) != edit.polarities(edit.new_text):
+        old, new = edit.term_counts(edit.old_text, "negation"), edit.term_counts(edit.new_text, "negation")
+        for word in old - new:
+            changes.append(f"“{word}” removed")
+            expands = True
+        for word in new - old:
+            changes.append(f"“{word}” added")
+            restricts = True
+    for term in ("modal", "limiter"):
         old, new = edit.term_counts(edit.old_text, term), edit.term_counts(edit.new_text, term)
         gone, came = old - new, new - old
+        if term == "modal" and not _class_changed(gone, came, edit):
+            continue
         for word in gone:
+            if term == "limiter" and word not in edit.rules.words["strong-limiters"] and not came:
+                continue
             changes.append(f"“{word}” removed")
-            if term == "negation" or word in binding_removed:
+            if word in binding_removed:
                 expands = True
             else:
                 restricts = True
         for word in came:
+            if term == "limiter" and word not in edit.rules.words["strong-limiters"] and not gone:
+                continue
             changes.append(f"“{word}” added")
-            if term == "negation" or word in binding_added:
+            if word in binding_added:
                 restricts = True
             elif expanding.match(word):
                 expands = True
     if changes:
         direction: Direction = "expands" if expands else "restricts" if restricts else "neutral"
         finding.add("modality-flip", "; ".join(changes[:6]), direction=direction,
-                    consent=expands and edit.has("sharing")
+                    consent=expands and edit.has("sharing") and not restricts
                     and bool(edit.rules.cue("strong-purpose").search(edit.new_text)))
+
+
+def _class_changed(gone: Counter[str], came: Counter[str], edit: Edit) -> bool:
+    """Whether the modal verbs that went and came change what is promised: a permission ("may") became a
+    duty ("will", "must"), or the reverse, or a modal verb came or went with its own sentence's verb."""
+    permission, duty = set(edit.rules.words["permission-modals"]), set(edit.rules.words["duty-modals"])
+
+    def classes(words: Counter[str]) -> set[str]:
+        return {"permission" if w in permission else "duty" if w in duty else "other" for w in words}
+
+    return bool((classes(gone) | classes(came)) - {"other"}) and classes(gone) != classes(came)
 
 
 def consent_basis(edit: Edit, finding: Finding) -> None:
@@ -106,32 +131,67 @@ def controller(edit: Edit, finding: Finding) -> None:
 
 
 def new_purpose(edit: Edit, finding: Finding) -> None:
-    """A purpose word appeared (training and advertising need fresh consent) or went."""
+    """A use of data appeared or went. A purpose new to the clause that the old version never stated is
+    new; one named in a negated sentence ("we do not use it for advertising") is a protection added,
+    restricting the company. A new advertising, sale, profiling or training use needs fresh consent."""
     old = edit.term_counts(edit.old_text, "purpose")
     new = edit.term_counts(edit.new_text, "purpose")
-    came = [w for w in new if w not in old]
-    gone = [w for w in old if w not in new]
+    strong = edit.rules.cue("strong-purpose")
+    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))]
+    gone = [w for w in old if w not in new and (strong.search(w) or edit.gone_from_document(w))]
     if came:
-        strong = bool(edit.rules.cue("strong-purpose").search(" ".join(came)))
-        finding.add("purpose-added", f"new purpose: {quote(came)}", direction="expands", consent=strong)
+        negated = all(_in_negated_sentence(edit, edit.new_text, w) for w in came)
+        if negated:
+            finding.add("purpose-added", f"a use now excluded: {_in_context(edit.new_text, came[0])}",
+                        direction="restricts")
+        else:
+            finding.add("purpose-added", f"new purpose: {_in_context(edit.new_text, came[0])}", direction="expands",
+                        consent=any(strong.search(w) for w in came))
     if gone:
-        finding.add("purpose-removed", f"purpose no longer stated: {quote(gone)}", direction="restricts")
+        finding.add("purpose-removed", f"purpose no longer stated: {_in_context(edit.old_text, gone[0])}",
+                    direction="expands" if all(_in_negated_sentence(edit, edit.old_text, w) for w in gone)
+                    else "restricts")
 
 
 def parties(edit: Edit, finding: Finding) -> None:
-    """In a sharing or transfer clause, a recipient (a party word or a new name) appeared or went."""
+    """In a sharing or transfer clause, a recipient appeared or went: a party word or a name that the old
+    version never named (a recipient named elsewhere in the old version is not new)."""
     if not (edit.has("sharing") or edit.has("transfer")):
         return
     old = edit.term_counts(edit.old_text, "party")
     new = edit.term_counts(edit.new_text, "party")
     proper = proper_names(edit.new_text)
-    names_in = [w for w in edit.words("inserted") if w in proper and w.lower() not in edit.old_text.lower()]
-    came = [w for w in new if w not in old] + names_in
-    gone = [w for w in old if w not in new]
+    names_in = [w for w in edit.words("inserted") if w in proper and w.lower() not in edit.old_text.lower()
+                and edit.new_to_document(w)]
+    came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
+    gone = [w for w in old if w not in new and edit.gone_from_document(w)]
     if came:
-        finding.add("recipient-added", f"new recipient: {quote(came)}", direction="expands", consent=True)
+        strong = bool(edit.rules.cue("strong-purpose").search(edit.new_text))
+        finding.add("recipient-added", f"new recipient: {_in_context(edit.new_text, came[0])}", direction="expands",
+                    consent=strong)
     if gone:
-        finding.add("recipient-removed", f"recipient no longer named: {quote(gone)}", direction="restricts")
+        finding.add("recipient-removed", f"recipient no longer named: {_in_context(edit.old_text, gone[0])}",
+                    direction="restricts")
+
+
+def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
+    negation = edit.rules.terms["negation"]
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if word.lower() in sentence.lower():
+            return bool(negation.search(sentence))
+    return False
+
+
+def _in_context(text: str, word: str, span: int = 6) -> str:
+    """A word quoted with the words around it: “… share it with our advertising partners …”."""
+    words = text.split()
+    lowered = [w.lower().strip(".,;:()\"“”'’") for w in words]
+    target = word.lower().split()[0] if word.split() else word.lower()
+    index = next((i for i, w in enumerate(lowered) if w.startswith(target)), None)
+    if index is None:
+        return f"“{word}”"
+    start, end = max(0, index - span), min(len(words), index + span + 1)
+    return "“" + ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "") + "”"
 
 
 def transfer(edit: Edit, finding: Finding) -> None:
@@ -143,10 +203,12 @@ def transfer(edit: Edit, finding: Finding) -> None:
 
 
 def dispute(edit: Edit, finding: Finding) -> None:
-    """A dispute, law or liability term, number or name changed in a dispute clause."""
+    """A dispute, law or liability term, an amount, or a named place or court changed in a dispute clause."""
+    if not edit.has("dispute"):
+        return
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
-    if edit.has("dispute") and (edit.rules.terms["dispute"].search(changed) or any(c.isdigit() for c in changed)
-                                or re.search(r"\b[A-Z][a-z]+\b", changed)):
+    places = edit.rules.terms["transfer"]
+    if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):
         finding.add("dispute-changed", f"dispute, law or liability terms changed: {quote(edit.words('deleted'))} → "
                                        f"{quote(edit.words('inserted'))}", direction="neutral")
 
