@@ -64,7 +64,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
         what = "added above" if match.kind == "added" else "removed from over"
         finding.add(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”")
     elif match.kind in ("added", "removed"):
-        finding = explain_presence(Presence(match.kind, clause, reported, categories, rules))
+        finding = explain_presence(Presence(match.kind, clause, reported, categories, rules, context,
+                                            _table_header(clause, parents)))
     elif _ignored(old_text, new_text, rules.ignore_patterns):
         finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
     elif not words_changed:
@@ -147,6 +148,24 @@ def classify_non_operative(matches: Iterable[Match], rules: Rules) -> list[Chang
 
 _HEADING_MEANING = frozenset({"modality-flip", "consent-basis-changed"})
 """The reasons that make a reworded heading material by itself."""
+
+
+def _table_header(clause: Clause, parents: dict[int, Clause]) -> tuple[tuple[str, ...], ...]:
+    """For a table row: the header rows of its table (the header, and rows before the first data row
+    whose cells read as column names)."""
+    if clause.kind != "table-row":
+        return ()
+    parent = parents.get(id(clause))
+    siblings = parent.children if parent is not None else ()
+    headers: list[tuple[str, ...]] = []
+    for sibling in siblings:
+        if sibling is clause:
+            break
+        if sibling.kind != "table-row":
+            headers = []
+        elif sibling.header or len(headers) < 2 and all(len(cell.split()) <= 8 for cell in sibling.cells):
+            headers.append(sibling.cells)
+    return tuple(headers)
 
 
 def _heading_alone(match: Match) -> bool:

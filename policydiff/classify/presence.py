@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
+from policydiff.classify.context import DiffContext
 from policydiff.classify.findings import Finding, Rule, quote, run_rules
 from policydiff.classify.rules import Rules
 from policydiff.model import Clause
@@ -24,6 +27,10 @@ class Presence:
     text: str
     categories: tuple[str, ...]
     rules: Rules
+    context: DiffContext | None = None
+    """Both whole versions, for "did the old version already say this"."""
+    table: tuple[tuple[str, ...], ...] = ()
+    """For a table row: the header rows of its table, whose cells name this row's columns."""
 
     @property
     def added(self) -> bool:
@@ -41,9 +48,68 @@ class Presence:
 
 
 def contact_details(clause: Presence, finding: Finding) -> None:
-    """A clause about nothing but contact details: minor."""
-    if "contact" in clause.categories and len(clause.categories) == 1 and not clause.protective:
+    """A clause about nothing but contact details (an address, a mailbox, a form): minor."""
+    detail = clause.rules.cue("contact-detail")
+    only_contact = "contact" in clause.categories and len(clause.categories) == 1
+    address = bool(detail.search(clause.text)) and len(clause.text.split()) <= ADDRESS_WORDS \
+        and not clause.rules.terms["modal"].search(clause.text)
+    if (only_contact or address) and not clause.protective:
         finding.add("contact-changed", f"contact details {clause.kind}: {clause.what}", "neutral")
+
+
+ADDRESS_WORDS = 30
+"""An added or removed line this short that holds an address is contact details, whatever its section."""
+
+
+def strong_column(clause: Presence, finding: Finding) -> None:
+    """A table row that fills a column about sale, targeted advertising, profiling or training ("Sharing
+    for Targeted Advertising: Advertising Partners"): the row applies that use to its data."""
+    strong = clause.rules.cue("strong-purpose")
+    empty = clause.rules.cue("empty-cell")
+    cells = clause.clause.cells
+    for header in clause.table:
+        for position, name in enumerate(header):
+            if position < len(cells) and position and strong.search(name) and not empty.match(cells[position]):
+                if clause.added:
+                    finding.add("purpose-added", f"{quote(cells[0].split(), 10)} now {name.lower()}: "
+                                                 f"{quote(cells[position].split(), 8)}", direction="expands",
+                                consent=True)
+                else:
+                    finding.add("purpose-removed", f"{quote(cells[0].split(), 10)} no longer {name.lower()}",
+                                direction="restricts")
+                return
+
+
+def covered(clause: Presence, finding: Finding) -> None:
+    """An added clause that describes nothing the old version did not already name, or a removed one whose
+    every term the new version still names: a restatement (a table rebuilt, a summary restated).
+
+    Only descriptive clauses count: a clause that promises or forbids something (a negation, a duty) is
+    judged by what it says, however familiar its words."""
+    context = clause.context
+    if context is None or clause.protective or clause.rules.cue("duty").search(clause.text):
+        return
+    other = context.old_text if clause.added else context.new_text
+    phrases = content_phrases(context.key(clause.text))
+    if phrases and all(phrase in other for phrase in phrases):
+        where = "the old version already said" if clause.added else "the new version still says"
+        finding.add("restated", f"{clause.kind}, but {where} each of its terms: {clause.what}")
+
+
+def content_phrases(key: str) -> list[str]:
+    """The runs of content words of a text in compared form ("package tracking data", "government id"):
+    a clause restates another only if each of its runs stood there, not merely each word."""
+    phrases = []
+    for run in re.split(r"[^\w'’ -]+|\b(?:" + "|".join(sorted(_STOP, key=len, reverse=True)) + r")\b", key):
+        words = run.split()
+        if words and (len(words) > 1 or len(words[0]) > 3):
+            phrases.append(" ".join(words))
+    return phrases
+
+
+_STOP = frozenset("a an and as at by for from in of on or the to with we you our your us it its this that these those "
+                  "is are be been was were may will can such other any all each which who whom when where if than "
+                  "then also more most some their they them".split())
 
 
 def new_use(clause: Presence, finding: Finding) -> None:
@@ -113,6 +179,8 @@ def clause_presence(clause: Presence, finding: Finding) -> None:
 
 PRESENCE_RULES: tuple[Rule[Presence], ...] = (
     Rule("contact-details", contact_details, ends=True),
+    Rule("strong-column", strong_column, ends=True),
+    Rule("covered", covered, ends=True),
     Rule("new-use", new_use),
     Rule("recipient", recipient),
     Rule("data-category", data_category, unexplained_only=True),
