@@ -15,9 +15,21 @@ from policydiff.classify.notice_rule import law_required, stated_rule
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
-    r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)|changes? to (?:this|these|our)|"
+    r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)(?! (?:its |our |the |any |these |such )?"
+    r"(?:prices?|fees?|charges?|rates?|pricing|subscription|plans?|features?|services?)\b)|"
+    r"(?:changes?|revisions?|modifications?|amendments?|updates?) (?:to|of) (?:this|these|our|the) (?:privacy |data )?"
+    r"(?:policy|policies|terms|statement|notice|agreement|list)|"
     r"(?:updated?|revised|amended) (?:policy|terms|statement|notice|version)|material changes?|"
-    r"updates? (?:to|of) (?:this|these)|updates take effect|changes (?:will )?take effect)", re.IGNORECASE)
+    r"updates take effect|changes (?:will )?take effect|"
+    r"\b(?:publish|post|notify|announce|inform)\w*\b[^.]{0,80}\bnew\b[^.]{0,120}\b(?:at least|no later than|in advance))",
+    re.IGNORECASE)
+"""A sentence about changing this policy or these terms (not prices, plans or features)."""
+_CHANGE_HEADING = re.compile(r"\b(?:changes|updates|modifications|amendments|revisions)\b", re.IGNORECASE)
+_NOT_ABOUT_TERMS = re.compile(
+    r"\b(?:prices?|pricing|fees?|charges?|billing|refunds?|close (?:your|an) account|account closure|cancel\w*|"
+    r"respond (?:to [^.]{0,40})?within|response time|notice of (?:termination|cancellation|non-renewal))\b",
+    re.IGNORECASE)
+"""A clause about prices, account closing or response deadlines: its periods are no notice of changes."""
 _NOTIFY = re.compile(r"\b(?:notify|notif\w+|notice|inform|tell you|let you know|post\w*|publish\w*|e-?mail)\b", re.I)
 _MEANS = {"email": re.compile(r"\be-?mail\b", re.I),
           "in-product notice": re.compile(r"\b(?:in[- ]app|in the (?:app|platform|services?|product)|within the "
@@ -34,7 +46,8 @@ class NoticePromise:
     """"fixed-period", "next-renewal", "on-posting", "as-required-by-law", "unspecified" (notice is
     promised, but no period or rule), or "none" (no change clause at all)."""
     days: float | None
-    """The promised minimum notice in days, for a fixed period."""
+    """The promised minimum notice in days, for a fixed period: calendar days, or business days where
+    the promise counts business days (see `unit`; "ten (10) business days" is 10)."""
     period_text: str | None
     """The period as written: "thirty (30) days"."""
     means: tuple[str, ...]
@@ -48,30 +61,64 @@ class NoticePromise:
     """The period's number ("thirty (30) days" → 30), for calendar arithmetic."""
     unit: str | None = None
     """The period's unit: "day", "business day", "week", "month", "year" or "hour"."""
+    alternatives: tuple[tuple[str, str], ...] = ()
+    """Other clauses that also read as the change clause but promise otherwise (id, words): the
+    reader should check which governs."""
 
 
 def read_promise(document: Document) -> NoticePromise:
-    """The notice promise of a version, from its change clause ("none" when it has none)."""
-    candidates = [c for c in document.body() if c.kind != "section" and _CHANGE_CLAUSE.search(c.full_text)
-                  or c.kind != "section" and _in_change_section(c, document)]
-    best = None
-    for clause in candidates:
-        rule, period = stated_rule(clause.full_text)
-        if period is not None:
-            return _promise("fixed-period", period.days, period.text, clause, period.amount, period.unit)
-        if rule == "next-renewal":
-            best = best if best is not None and best.rule == "next-renewal" else _promise(rule, None, None, clause)
-        elif rule == "on-posting" and best is None:
-            best = _promise(rule, None, None, clause)
-    if best is not None:
-        return best
-    for clause in candidates:
-        if law_required(clause.full_text):
-            return _promise("as-required-by-law", None, None, clause)
-    for clause in candidates:
-        if _NOTIFY.search(clause.full_text):
-            return _promise("unspecified", None, None, clause)
-    return NoticePromise("none", None, None, (), False, None, None)
+    """The notice promise of a version, from its change clause ("none" when it has none).
+
+    The clause is the one about changing this policy or these terms, by its section heading and its own
+    sentence, never a table row or a clause about prices, account closing or response deadlines. Where
+    several qualify, the best placed (heading and sentence) with the firmest rule wins, and the others
+    with a different rule are kept as `alternatives` for the reader to check."""
+    ranked = sorted(((_standing(c, document), index, c) for index, c in enumerate(document.body())
+                     if c.kind not in ("section", "table-row")), key=lambda t: (-t[0], t[1]))
+    candidates = [clause for standing, _, clause in ranked if standing > 0]
+    readings = [(clause, _reading(clause)) for clause in candidates]
+    readings = [(clause, promise) for clause, promise in readings if promise is not None]
+    if not readings:
+        return NoticePromise("none", None, None, (), False, None, None)
+    best_standing = _standing(readings[0][0], document)
+    top = [(c, p) for c, p in readings if _standing(c, document) == best_standing]
+    chosen = max(top, key=lambda cp: (_FIRMNESS[cp[1].rule], cp[1].days or 0))[1]
+    if chosen.rule == "unspecified":  # a rule stated by a lesser-placed clause beats no rule at all
+        chosen = max(readings, key=lambda cp: (_FIRMNESS[cp[1].rule], _standing(cp[0], document)))[1]
+    others = tuple((p.clause_id, p.text) for c, p in readings if p.clause_id != chosen.clause_id and
+                   (p.rule, p.days) != (chosen.rule, chosen.days) and p.clause_id is not None and p.text)
+    return NoticePromise(chosen.rule, chosen.days, chosen.period_text, chosen.means, chosen.law_exception,
+                         chosen.clause_id, chosen.text, chosen.amount, chosen.unit, others[:2])
+
+
+_FIRMNESS = {"fixed-period": 4, "next-renewal": 3, "on-posting": 2, "as-required-by-law": 1, "unspecified": 0}
+
+
+def _standing(clause: Clause, document: Document) -> int:
+    """How surely a clause is the change clause: 2 when its section is about changes and its sentence
+    too, 1 for either alone, 0 for neither or for a clause about prices, closing or deadlines."""
+    text = clause.full_text
+    about = bool(_CHANGE_CLAUSE.search(text))
+    placed = _in_change_section(clause, document)
+    if _NOT_ABOUT_TERMS.search(text) and not placed:
+        return 0
+    return int(about) + int(placed)
+
+
+def _reading(clause: Clause) -> NoticePromise | None:
+    """What one clause promises, or None when it promises no notice at all."""
+    text = clause.full_text
+    rule, period = stated_rule(text)
+    if period is not None:
+        days = period.amount if period.unit in ("business day", "working day") and period.amount else period.days
+        return _promise("fixed-period", days, period.text, clause, period.amount, period.unit)
+    if rule in ("next-renewal", "on-posting"):
+        return _promise(rule, None, None, clause)
+    if law_required(text):
+        return _promise("as-required-by-law", None, None, clause)
+    if _NOTIFY.search(text):
+        return _promise("unspecified", None, None, clause)
+    return None
 
 
 def _promise(rule: str, days: float | None, period: str | None, clause: Clause, amount: float | None = None,
@@ -83,8 +130,8 @@ def _promise(rule: str, days: float | None, period: str | None, clause: Clause, 
 
 def _in_change_section(clause: Clause, document: Document) -> bool:
     for section in document.body():
-        if section.kind == "section" and section.heading and re.search(
-                r"\b(?:changes|updates|modifications|amendments)\b", section.heading, re.I):
+        if section.kind == "section" and section.heading and _CHANGE_HEADING.search(section.heading) \
+                and not _NOT_ABOUT_TERMS.search(section.heading):
             if any(part is clause for part in section.walk()):
                 return True
     return False

@@ -33,7 +33,8 @@ def check_dict(check: NoticeCheck, diff: Diff) -> dict[str, Any]:
         "headline": check.headline(),
         "promise": {"rule": promise.rule, "period": promise.period_text, "days": promise.days,
                     "means": list(promise.means), "law_exception": promise.law_exception,
-                    "clause_id": promise.clause_id, "text": promise.text},
+                    "clause_id": promise.clause_id, "text": promise.text, "unit": promise.unit,
+                    "alternatives": [{"clause_id": clause_id, "text": text} for clause_id, text in promise.alternatives]},
         "required": check.required_text,
         "notice_date": _iso(check.notice_date),
         "notice_date_source": check.notice_source,
@@ -65,6 +66,9 @@ def render_check_text(check: NoticeCheck, diff: Diff) -> str:
         lines += ["", f"required notice: {safe(check.required_text)}{where}"]
         if promise.text:
             lines.append(f"  “{safe(_clip(promise.text, 300))}”")
+        for clause_id, text in promise.alternatives:
+            lines.append(f"  also reads as a change clause, promising otherwise [{safe(clause_id)}]: "
+                         f"“{safe(_clip(text, 160))}”")
         lines.append(f"notice date:     {_iso(check.notice_date) or '—'} ({_SOURCES[check.notice_source]})")
         lines.append(f"effective date:  {_iso(check.effective) or '—'} ({_SOURCES[check.effective_source]})")
         if check.days_given is not None:
