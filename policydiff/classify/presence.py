@@ -51,8 +51,8 @@ def contact_details(clause: Presence, finding: Finding) -> None:
     """A clause about nothing but contact details (an address, a mailbox, a form): minor."""
     detail = clause.rules.cue("contact-detail")
     only_contact = "contact" in clause.categories and len(clause.categories) == 1
-    address = bool(detail.search(clause.text)) and len(clause.text.split()) <= ADDRESS_WORDS \
-        and not clause.rules.terms["modal"].search(clause.text)
+    address = bool(detail.search(clause.text)) and bool(re.search(r"\d|@|https?://|www\.", clause.text)) \
+        and len(clause.text.split()) <= ADDRESS_WORDS and not clause.rules.terms["modal"].search(clause.text)
     if (only_contact or address) and not clause.protective:
         finding.add("contact-changed", f"contact details {clause.kind}: {clause.what}", "neutral")
 
@@ -68,7 +68,10 @@ def strong_column(clause: Presence, finding: Finding) -> None:
     empty = clause.rules.cue("empty-cell")
     cells = clause.clause.cells
     for header in clause.table:
-        for position, name in enumerate(header):
+        named = [cell for cell in header if cell.strip()]
+        offset = len(cells) - len(named) if len(named) < len(cells) else 0  # a header over the last columns
+        for index, name in enumerate(named):
+            position = index + offset
             if position < len(cells) and position and strong.search(name) and not empty.match(cells[position]):
                 if clause.added:
                     finding.add("purpose-added", f"{quote(cells[0].split(), 10)} now {name.lower()}: "
@@ -112,21 +115,55 @@ _STOP = frozenset("a an and as at by for from in of on or the to with we you our
                   "then also more most some their they them".split())
 
 
+def table_header(clause: Presence, finding: Finding) -> None:
+    """A table's header row added or removed: the data rows below it carry the terms."""
+    if clause.clause.kind == "table-row" and clause.clause.header:
+        finding.add("formatting", f"table header {clause.kind}: {clause.what}")
+
+
 def new_use(clause: Presence, finding: Finding) -> None:
-    """An added clause about advertising, profiling or sale (training, in an AI clause): a new purpose."""
+    """An added clause about advertising, profiling or sale (training, in an AI clause): a new purpose.
+    It asks for fresh consent when it is something the company does, not a user's choice about it."""
     purposes = clause.rules.cue("strong-purpose" if "ai" in clause.categories else "ad-purpose")
-    if purposes.search(clause.text) and clause.added and not clause.protective:
-        finding.add("purpose-added", f"new use of data: {clause.what}", direction="expands", consent=True)
+    if purposes.search(clause.text) and clause.added and not clause.protective and not _a_users_choice(clause):
+        finding.add("purpose-added", f"new use of data: {clause.what}", direction="expands",
+                    consent=_new_to_old(clause, purposes))
+
+
+def _a_users_choice(clause: Presence) -> bool:
+    """The clause gives users a right or a choice ("You may opt out of targeted advertising")."""
+    return bool(clause.rules.cue("right-words").search(clause.text) or clause.rules.cue("opt-out").search(
+        clause.text.lower()) or clause.rules.cue("opt-in").search(clause.text.lower()))
+
+
+def _new_to_old(clause: Presence, pattern: re.Pattern[str]) -> bool:
+    """The strong use the clause names, with what it is applied to, is new: the old version never said it
+    of these words (a restated use is no new use)."""
+    context = clause.context
+    if context is None:
+        return True
+    phrases = content_phrases(context.key(clause.text))
+    return any(phrase not in context.old_text for phrase in phrases if pattern.search(phrase)) or not any(
+        pattern.search(phrase) for phrase in phrases)
 
 
 def recipient(clause: Presence, finding: Finding) -> None:
-    """A row or item of recipients, or a sharing clause naming a party."""
-    if "sharing" in clause.categories and (clause.clause.kind in ("table-row", "list-item")
-                                           or clause.rules.terms["party"].search(clause.text)):
-        if clause.added:
-            finding.add("recipient-added", f"new recipient: {clause.what}", direction="expands", consent=True)
-        else:
-            finding.add("recipient-removed", f"recipient no longer listed: {clause.what}", direction="restricts")
+    """A row or item of recipients, or a sharing clause naming a party the other version never named."""
+    if "sharing" not in clause.categories or not (clause.clause.kind in ("table-row", "list-item")
+                                                  or clause.rules.terms["party"].search(clause.text)):
+        return
+    context = clause.context
+    words = (context.old_words if clause.added else context.new_words) if context is not None else frozenset()
+    named = {m.group(0).lower() for m in clause.rules.terms["party"].finditer(clause.text)}
+    named.update(w.lower() for w in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text))
+    if context is not None and named and all(w in words or w.split()[0] in words for w in named):
+        return  # every recipient it names is named in the other version too
+    strong = clause.rules.cue("strong-purpose").search(clause.text) and not clause.protective \
+        and not _a_users_choice(clause)
+    if clause.added:
+        finding.add("recipient-added", f"new recipient: {clause.what}", direction="expands", consent=bool(strong))
+    else:
+        finding.add("recipient-removed", f"recipient no longer listed: {clause.what}", direction="restricts")
 
 
 def data_category(clause: Presence, finding: Finding) -> None:
@@ -179,6 +216,7 @@ def clause_presence(clause: Presence, finding: Finding) -> None:
 
 PRESENCE_RULES: tuple[Rule[Presence], ...] = (
     Rule("contact-details", contact_details, ends=True),
+    Rule("table-header", table_header, ends=True),
     Rule("strong-column", strong_column, ends=True),
     Rule("covered", covered, ends=True),
     Rule("new-use", new_use),

@@ -94,9 +94,10 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
                 expands = True
     if changes:
         direction: Direction = "expands" if expands else "restricts" if restricts else "neutral"
+        negation_gone = edit.polarities(edit.old_text) != edit.polarities(edit.new_text) and expands
         finding.add("modality-flip", "; ".join(changes[:6]), direction=direction,
-                    consent=expands and edit.has("sharing") and not restricts
-                    and bool(edit.rules.cue("strong-purpose").search(edit.new_text)))
+                    consent=negation_gone and not restricts
+                    and bool(edit.rules.cue("strong-purpose").search(edit.new_text + " " + edit.old_text)))
 
 
 def _class_changed(gone: Counter[str], came: Counter[str], edit: Edit) -> bool:
@@ -166,19 +167,25 @@ def parties(edit: Edit, finding: Finding) -> None:
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
     if came:
-        strong = bool(edit.rules.cue("strong-purpose").search(edit.new_text))
+        strong = bool(edit.rules.cue("strong-purpose").search(" ".join(edit.words("inserted"))))
         finding.add("recipient-added", f"new recipient: {_in_context(edit.new_text, came[0])}", direction="expands",
-                    consent=strong)
+                    consent=strong and not _in_negated_sentence(edit, edit.new_text, came[0]))
     if gone:
         finding.add("recipient-removed", f"recipient no longer named: {_in_context(edit.old_text, gone[0])}",
                     direction="restricts")
 
 
 def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
+    """The word stands in a negated sentence, and not in an exception to the negation ("We do not sell
+    it, except to our advertising partners": the partners are not covered by the "not")."""
     negation = edit.rules.terms["negation"]
     for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if word.lower() in sentence.lower():
-            return bool(negation.search(sentence))
+        lowered = sentence.lower()
+        at = lowered.find(word.lower())
+        if at < 0:
+            continue
+        exception = re.search(r"\b(?:except|unless|other than|apart from|save for|but)\b", lowered[:at])
+        return bool(negation.search(sentence)) and exception is None
     return False
 
 
