@@ -64,8 +64,9 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
         what = "added above" if match.kind == "added" else "removed from over"
         finding.add(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”")
     elif match.kind in ("added", "removed"):
-        finding = explain_presence(Presence(match.kind, clause, reported, categories, rules, context,
-                                            _table_header(clause, parents)))
+        header = _table_header(clause, parents)
+        finding = explain_presence(Presence(match.kind, clause, reported, categories, rules, context, header,
+                                            _names_columns(clause, header, parents)))
     elif _ignored(old_text, new_text, rules.ignore_patterns):
         finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
     elif not words_changed:
@@ -166,6 +167,21 @@ def _table_header(clause: Clause, parents: dict[int, Clause]) -> tuple[tuple[str
         elif sibling.header or len(headers) < 2 and all(len(cell.split()) <= 8 for cell in sibling.cells):
             headers.append(sibling.cells)
     return tuple(headers)
+
+
+def _names_columns(clause: Clause, header: tuple[tuple[str, ...], ...], parents: dict[int, Clause]) -> bool:
+    """A row among the first two of its table, whose cells are short names, with data rows after it:
+    a second header row (the parser marks only the first)."""
+    if clause.kind != "table-row" or len(header) >= 2:
+        return False
+    cells = [c for c in clause.cells if c.strip()]
+    if not cells or any(len(c.split()) > 8 or c.rstrip().endswith(".") or any(ch.isdigit() for ch in c) for c in cells):
+        return False
+    parent = parents.get(id(clause))
+    siblings = list(parent.children) if parent is not None else []
+    position = next((i for i, s in enumerate(siblings) if s is clause), -1)
+    return 0 <= position < len(siblings) - 1 and siblings[position + 1].kind == "table-row" and (
+        position == 0 or siblings[position - 1].kind == "table-row" and (siblings[position - 1].header or position == 1))
 
 
 def _heading_alone(match: Match) -> bool:

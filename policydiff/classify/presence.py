@@ -31,6 +31,8 @@ class Presence:
     """Both whole versions, for "did the old version already say this"."""
     table: tuple[tuple[str, ...], ...] = ()
     """For a table row: the header rows of its table, whose cells name this row's columns."""
+    header_like: bool = False
+    """A table row that names columns (a second header row the parser read as data)."""
 
     @property
     def added(self) -> bool:
@@ -117,23 +119,28 @@ _STOP = frozenset("a an and as at by for from in of on or the to with we you our
 
 def table_header(clause: Presence, finding: Finding) -> None:
     """A table's header row added or removed: the data rows below it carry the terms."""
-    if clause.clause.kind == "table-row" and clause.clause.header:
+    if clause.clause.kind == "table-row" and (clause.clause.header or clause.header_like):
         finding.add("formatting", f"table header {clause.kind}: {clause.what}")
 
 
 def new_use(clause: Presence, finding: Finding) -> None:
-    """An added clause about advertising, profiling or sale (training, in an AI clause): a new purpose.
-    It asks for fresh consent when it is something the company does, not a user's choice about it."""
+    """An added clause about advertising, profiling or sale (training, in an AI clause), or that applies
+    marketing or personalisation to sensitive data: a new purpose. It asks for fresh consent when it is
+    something the company does, not a user's choice about it."""
     purposes = clause.rules.cue("strong-purpose" if "ai" in clause.categories else "ad-purpose")
-    if purposes.search(clause.text) and clause.added and not clause.protective and not _a_users_choice(clause):
+    sensitive = clause.rules.cue("sensitive").search(clause.text) and re.search(
+        r"\b(?:marketing|personali[sz]\w*|advertis\w*|profiling)\b", clause.text, re.IGNORECASE)
+    if not clause.added or clause.protective or _a_users_choice(clause) or clause.header_like:
+        return
+    if purposes.search(clause.text) or sensitive:
         finding.add("purpose-added", f"new use of data: {clause.what}", direction="expands",
-                    consent=_new_to_old(clause, purposes))
+                    consent=bool(sensitive) or _new_to_old(clause, purposes))
 
 
 def _a_users_choice(clause: Presence) -> bool:
-    """The clause gives users a right or a choice ("You may opt out of targeted advertising")."""
-    return bool(clause.rules.cue("right-words").search(clause.text) or clause.rules.cue("opt-out").search(
-        clause.text.lower()) or clause.rules.cue("opt-in").search(clause.text.lower()))
+    """The clause opens by giving users a right or a choice ("Opt-out of targeted advertising. You may
+    …"): a use it names is the user's to refuse, not one the company takes up."""
+    return bool(clause.rules.cue("users-choice").search(clause.text))
 
 
 def _new_to_old(clause: Presence, pattern: re.Pattern[str]) -> bool:
