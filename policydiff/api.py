@@ -53,7 +53,7 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
         defects = find_defects(old, new, matches)
         timings["classify"] = timings.get("classify", 0.0) + (time.perf_counter() - start) * 1000
     return Diff(old=old, new=new, matches=matches, changes=changes, timings=timings, defects=defects,
-                structure=structure, non_operative=non_operative)
+                structure=structure, non_operative=non_operative, non_operative_matches=apart)
 
 
 def find_defects(old: Document, new: Document, matches: tuple[Match, ...]) -> tuple[Defect, ...]:

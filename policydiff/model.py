@@ -301,6 +301,9 @@ class Diff:
     non_operative: tuple[Change, ...] = ()
     """Changes to text about the terms rather than of them (update banners, summaries of changes,
     change logs): never material, listed apart from the terms."""
+    non_operative_matches: tuple[Match, ...] = ()
+    """The alignment of the non-operative text, aligned on its own, in new-document order (removed
+    clauses where they stood), unchanged included: what a whole-document redline walks."""
 
     def summary(self) -> dict[str, int]:
         """A count per change kind, how many changes are material, and how many changes of structure

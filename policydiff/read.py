@@ -12,6 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from policydiff.errors import InputError
 from policydiff.model import SourceFormat
@@ -63,6 +64,8 @@ class SourceText:
     data: bytes = b""
     """The raw bytes, kept for binary formats (docx, pdf)."""
     encoding: str = "utf-8"
+    tracked: Literal["accepted", "rejected"] = "accepted"
+    """For a Word draft with tracked changes: read it with every change accepted, or rejected."""
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from policydiff.model import Document
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
@@ -43,28 +45,34 @@ def is_revision(argument: str) -> bool:
     return is_doc_version(argument) or is_git_revision(argument)
 
 
-def read_source(argument: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """The text a path, `REV:PATH` or `DOC@VERSION` names; one-line errors name the argument."""
+Tracked = Literal["accepted", "rejected"]
+"""How to read a Word draft with tracked changes: with every change accepted, or rejected."""
+
+
+def read_source(argument: str, max_bytes: int = DEFAULT_MAX_BYTES, tracked: Tracked = "accepted") -> SourceText:
+    """The text a path, `REV:PATH` or `DOC@VERSION` names; one-line errors name the argument. A Word
+    draft's tracked changes will be read `tracked` (accepted, unless asked otherwise)."""
     if is_doc_version(argument):
         from policydiff.store.names import resolve
 
         _, source = resolve(argument)
-        return source
-    if is_git_revision(argument):
+    elif is_git_revision(argument):
         from policydiff.store.gitread import read_revision
 
-        return read_revision(argument, max_bytes=max_bytes)
-    return read_path(argument, max_bytes=max_bytes)
+        source = read_revision(argument, max_bytes=max_bytes)
+    else:
+        source = read_path(argument, max_bytes=max_bytes)
+    return replace(source, tracked=tracked) if tracked != source.tracked else source
 
 
 def load_document(argument: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                  timings: dict[str, float] | None = None) -> Document:
+                  timings: dict[str, float] | None = None, tracked: Tracked = "accepted") -> Document:
     """The parsed version an argument names, adding milliseconds to `timings["read"]` and `["parse"]`."""
     from policydiff.parse import parse_source
 
     timings = timings if timings is not None else {}
     start = time.perf_counter()
-    source = read_source(argument, max_bytes)
+    source = read_source(argument, max_bytes, tracked)
     middle = time.perf_counter()
     document = parse_source(source)
     timings["read"] = timings.get("read", 0.0) + (middle - start) * 1000

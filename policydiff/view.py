@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import zip_longest
+from pathlib import PurePath
 
-from policydiff.model import Change, Clause, Diff, Document, Match, Reason, parent_map, section_heading
+from policydiff.align.inline import exact_spans, inline_diff
+from policydiff.align.normalize import normalise
+from policydiff.model import (Change, Clause, ClauseRole, Diff, Document, Match, Reason, Span, clause_text,
+                              parent_map, section_heading)
 
 MARK = {"added": "+", "removed": "-", "modified": "~", "moved": "→", "renumbered": "≈", "split": "⑂",
         "merged": "⑃", "unchanged": " "}
@@ -76,6 +81,19 @@ class ChangeView:
         """Its clause is read from the new version (the old one only for a removal)."""
         return self.change.new is not None
 
+    @property
+    def verdict(self) -> str:
+        """The verdict in words, as every renderer words it: "material · expands · needs fresh consent",
+        "minor", "editorial"."""
+        return " · ".join([self.severity, *filter(None, [self.direction]),
+                           *(["needs fresh consent"] if self.consent else [])])
+
+    @property
+    def reason_lines(self) -> tuple[str, ...]:
+        """Each reason as "code: detail", material ones first."""
+        reasons = sorted(self.change.reasons, key=lambda r: r.severity != "material")
+        return tuple(f"{r.code}: {r.detail}" for r in reasons)
+
 
 @dataclass
 class DiffView:
@@ -128,6 +146,12 @@ class DiffView:
 
     def summary_line(self) -> str:
         return summary_line(self.diff)
+
+    def rows(self) -> list[Row]:
+        """The whole document for a redline: every clause of the new version in its reading order, the
+        removed ones where they stood and the place each moved clause left, each with its words from
+        the old version into the new and the change it is shown under. Page furniture is left out."""
+        return _Walk(self).rows()
 
     def _group(self, change: Change) -> Clause | None:
         match = change.match
@@ -240,3 +264,224 @@ def structure_entry(change: Change) -> str:
     if change.kind == "removed":
         return f"heading removed, its clauses stay: “{section_heading(old)}” ({old.id if old else '?'})"
     return f"“{section_heading(old)}” retitled “{section_heading(new)}” ({change_location(change)})"
+
+
+# --- the whole document, for redlines ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One clause of a whole-document redline (HTML, Word), in the new version's reading order."""
+
+    kind: str
+    """The alignment's kind for the clause ("unchanged", "added", "modified", "moved"...), or
+    "moved-away" for the place a moved clause left: its old words, linked to where it went."""
+    old: Clause | None
+    new: Clause | None
+    role: ClauseRole
+    """body, title, metadata or non-operative (page furniture is not shown)."""
+    depth: int
+    """How deep the clause sits in its document's tree (0: top level)."""
+    level: int
+    """For a section, its heading level (1: a top-level section); 0 for any other clause."""
+    spans: tuple[Span, ...]
+    """The clause as printed (a section's number and heading, an item's number and text), word by word
+    from the old version into the new; for split and merged clauses, all of them joined."""
+    change: ChangeView | None = None
+    """The change the clause is shown under: its own, or that of the section added, removed or moved
+    with it. None for unchanged clauses and changes of structure alone."""
+    opens: bool = False
+    """The first row of its change: where its verdict goes."""
+    moved: bool = False
+    """Part of a move: drawn in the move colour, its old words standing at the place it left."""
+    structure: Change | None = None
+    """The change of structure alone the clause shows: a retitled heading, a heading added over (or
+    removed from over) clauses that stay, a split or merge with no word changed."""
+    anchor: str = ""
+    """An id to link to: "new-3/p1", or "old-11" for the place a moved clause left."""
+    partner: str | None = None
+    """For a moved clause and the place it left, the other's anchor."""
+    old_extra: tuple[Clause, ...] = ()
+    """The other old clauses of a merge."""
+    new_extra: tuple[Clause, ...] = ()
+    """The other new clauses of a split."""
+    items: int = 0
+    """How many list items deep the clause is (1 for a top-level item, 2 for an item inside it; 0 for
+    a paragraph, a section or a table row): its indent."""
+
+    @property
+    def clause(self) -> Clause:
+        """The clause shown: the new one, or the old one where only it exists."""
+        clause = self.new or self.old
+        assert clause is not None
+        return clause
+
+    @property
+    def table_row(self) -> bool:
+        return self.clause.kind == "table-row"
+
+    def exact(self) -> tuple[Span, ...]:
+        """The row's words, exact: the equal and deleted runs join into the old clause as printed, the
+        equal and inserted runs into the new one (a Word document must read back as either version)."""
+        return exact_spans(_joined(self.old, self.old_extra), _joined(self.new, self.new_extra))
+
+    def cells(self, *, exact: bool = False) -> tuple[tuple[Span, ...], ...]:
+        """A table row's cells, each word by word from the old row into the new, cell by cell."""
+        pairs = zip_longest(self.old.cells if self.old else (), self.new.cells if self.new else (), fillvalue="")
+        return tuple((exact_spans if exact else inline_diff)(old, new) for old, new in pairs)
+
+
+def printed(clause: Clause | None) -> str:
+    """A clause as a reader sees it printed: a section's number and heading (clause_text), an item's or
+    numbered paragraph's number before its text."""
+    if clause is None:
+        return ""
+    if clause.kind == "section" or not clause.number:
+        return clause_text(clause) or ""
+    return f"{clause.number} {clause.full_text}".strip()
+
+
+def anchor(clause: Clause, side: str = "new") -> str:
+    """The id a redline gives a clause, to link to it: "new-3/p1" (a defect's clause), "old-11"."""
+    return f"{side}-{clause.id}"
+
+
+def redline_title(diff: Diff) -> str:
+    """What a redline is titled: the new version's title, the old one's, else the new file's name
+    (never "Untitled policy": a real page without a detected title still has a name)."""
+    return diff.new.title or diff.old.title or PurePath(diff.new.source.split(":")[-1]).name or diff.new.source
+
+
+def _joined(clause: Clause | None, extra: tuple[Clause, ...]) -> str:
+    return " ".join(filter(None, [printed(clause), *(printed(c) for c in extra)]))
+
+
+_SHOWN_ROLES = ("body", "non-operative")
+_META_ROLES = ("title", "metadata")
+
+
+class _Walk:
+    """Builds DiffView.rows(): the body's and the non-operative text's alignments, and the title and
+    header lines paired in order, merged into the new version's reading order; then the place each
+    moved clause left, after the clause that preceded it in the old version."""
+
+    def __init__(self, view: DiffView) -> None:
+        self.view = view
+        self.diff = view.diff
+        changes = (*self.diff.changes, *self.diff.non_operative)
+        self.own = {id(c.match): view.of(c) for c in changes}
+        self.structure = {id(c.match): c for c in self.diff.structure}
+        self.member: dict[int, ChangeView] = {}
+        self.moved: set[int] = set()
+        for change in changes:
+            for clause in change.match.contents:
+                self.member[id(clause)] = self.own[id(change.match)]
+            if change.kind == "moved" and change.new is not None:
+                self.moved.update([id(change.new), *(id(c) for c in change.match.contents)])
+        self.depth: dict[int, tuple[int, int]] = {}
+        self.items: dict[int, int] = {}
+        for document in (self.diff.old, self.diff.new):
+            for clause in document.clauses:
+                self._measure(clause, 0, 0, 0)
+
+    def _measure(self, clause: Clause, depth: int, level: int, items: int) -> None:
+        level += clause.kind == "section"
+        items = items + 1 if clause.kind == "list-item" else 0
+        self.depth[id(clause)] = (depth, level if clause.kind == "section" else 0)
+        self.items[id(clause)] = items
+        for child in clause.children:
+            self._measure(child, depth + 1, level, items)
+
+    def rows(self) -> list[Row]:
+        rows = [self._row(match, role) for match, role in self._merged()]
+        return self._with_places_left(rows)
+
+    def _merged(self) -> list[tuple[Match, ClauseRole]]:
+        """Every match of the three alignments, in the new version's reading order."""
+        position = {id(c): i for i, c in enumerate(self.diff.new.walk())}
+        keyed: list[tuple[tuple[int, int, int, int], Match, ClauseRole]] = []
+        lists: list[tuple[ClauseRole, tuple[Match, ...]]] = [
+            ("metadata", self._header_matches()), ("body", self.diff.matches),
+            ("non-operative", self.diff.non_operative_matches)]
+        went = {id(m.old): position.get(id(m.new), -1) for _, matches in lists for m in matches
+                if m.old is not None and m.new is not None}
+        old_order = list(self.diff.old.walk())
+        old_index = {id(c): i for i, c in enumerate(old_order)}
+        for rank, (role, matches) in enumerate(lists):
+            for order, match in enumerate(matches):
+                if match.new is not None:
+                    keyed.append(((position.get(id(match.new), -1), 0, rank, order), match, role))
+                    continue
+                after = -1  # a removed clause stands after the clause that preceded it in the old version
+                for j in range(old_index.get(id(match.old), 0) - 1, -1, -1):
+                    if id(old_order[j]) in went:
+                        after = went[id(old_order[j])]
+                        break
+                keyed.append(((after, 1, rank, order), match, role))
+        keyed.sort(key=lambda entry: entry[0])
+        return [(match, role) for _, match, role in keyed]
+
+    def _header_matches(self) -> tuple[Match, ...]:
+        """The title and the header lines (dates, version) of both versions, paired in order."""
+        def lines(document: Document, role: str) -> list[Clause]:
+            return [c for c in document.walk() if c.role == role and c.id != "front-matter"]
+
+        matches = []
+        for role in _META_ROLES:
+            for old, new in zip_longest(lines(self.diff.old, role), lines(self.diff.new, role)):
+                if old is None or new is None:
+                    matches.append(Match("added" if old is None else "removed", old, new, 0.0))
+                else:
+                    same = normalise(old.full_text) == normalise(new.full_text)
+                    matches.append(Match("unchanged" if same else "modified", old, new, 1.0 if same else 0.5))
+        return tuple(matches)
+
+    def _row(self, match: Match, role: ClauseRole) -> Row:
+        clause = match.new or match.old
+        assert clause is not None
+        if role == "metadata":
+            role = clause.role
+        depth, level = self.depth.get(id(clause), (0, 0))
+        own = self.own.get(id(match))
+        change = own or self.member.get(id(clause))
+        moved = match.new is not None and id(match.new) in self.moved
+        old, new = _joined(match.old, match.old_extra), _joined(match.new, match.new_extra)
+        spans = inline_diff(old, new)
+        partner = anchor(match.old, "old") if match.kind == "moved" and match.old is not None else None
+        return Row(match.kind, match.old, match.new, role, depth, level, spans, change, own is not None, moved,
+                   self.structure.get(id(match)), anchor(clause, "new" if match.new is not None else "old"),
+                   partner, match.old_extra, match.new_extra, self.items.get(id(clause), 0))
+
+    def _with_places_left(self, rows: list[Row]) -> list[Row]:
+        """The rows with, for each moved clause, its old words where it stood, after the row of the
+        clause that preceded it in the old version."""
+        old_row = {id(row.old): i for i, row in enumerate(rows) if row.old is not None and not row.moved}
+        old_order = [c for c in self.diff.old.walk() if c.role in _SHOWN_ROLES]
+        index = {id(c): i for i, c in enumerate(old_order)}
+        partner_of = {id(row.old): row for row in rows if row.old is not None and row.new is not None}
+        inserts: dict[int, list[Row]] = {}
+        for change in (*self.diff.changes, *self.diff.non_operative):
+            if change.kind != "moved" or change.old is None or change.new is None:
+                continue
+            view = self.own[id(change.match)]
+            along = {id(c) for c in change.match.contents} | {id(change.new)}
+            left = []
+            for clause in change.old.walk():
+                went = partner_of.get(id(clause))
+                if went is None or went.new is None or id(went.new) not in along:
+                    continue
+                depth, level = self.depth.get(id(clause), (0, 0))
+                left.append(Row("moved-away", clause, None, clause.role, depth, level,
+                                (Span("delete", printed(clause)),), view, False, True, None,
+                                anchor(clause, "old"), anchor(went.new, "new") if clause is change.old else None,
+                                items=self.items.get(id(clause), 0)))
+            before = -1
+            for j in range(index.get(id(change.old), 0) - 1, -1, -1):
+                if id(old_order[j]) in old_row:
+                    before = old_row[id(old_order[j])]
+                    break
+            inserts.setdefault(before, []).extend(left)
+        out = list(inserts.get(-1, []))
+        for i, row in enumerate(rows):
+            out.append(row)
+            out.extend(inserts.get(i, []))
+        return out

@@ -210,47 +210,54 @@ def test_markdown_redline_markers_always_render() -> None:
 # --- HTML ---------------------------------------------------------------------------------------------
 
 def test_html_redline_of_corpus_pair() -> None:
-    out = render_html_diff(corpus_diff("bd-2.0-2.1"))
+    """The compact view (--changes-only); tests/test_redline.py checks the whole-document redline."""
+    out = render_html_diff(corpus_diff("bd-2.0-2.1"), changes_only=True)
     assert out.startswith("<!DOCTYPE html>") and "@media print" in out
     assert "<del>thirty (30</del><ins>fifteen (15</ins>" in out
-    assert "12/p2 → 11/p2" in out and "moved from 11" in out and "2026-02-16" in out
-    assert out.count("MATERIAL CHANGE") == corpus_diff("bd-2.0-2.1").summary()["material"] == 2
-    assert out.count("Renumbered (no text change)") == 1
-    assert out.index("3/p1") < out.index("7/p2") < out.index("12/p2 → 11/p2")  # new document order
-    assert "clause unchanged" not in out and '<h2 class="section">7. How Long We Keep' in out
+    assert "12/p2 → 11/p2" in out and 'Moved from <a href="#old-11">11</a>' in out and "2026-02-16" in out
+    assert out.count("⚑ MATERIAL") == corpus_diff("bd-2.0-2.1").summary()["material"] == 2
+    assert '<h2 id="new-11" class="renumbered"><span class="mark">≈</span> <del>12</del><ins>11</ins>' in out
+    assert out.index('id="new-3/p1"') < out.index('id="new-7/p2"') < out.index('id="new-11/p2"')  # new order
+    assert not re.search(r'class="clause d\d unchanged"', out) and '<h2 id="new-7" class="unchanged">' in out
     check_tags(out)
-    tallyhq = render_html_diff(corpus_diff("th-3.1-3.2"))
+    tallyhq = render_html_diff(corpus_diff("th-3.1-3.2"), changes_only=True)
     assert "<del>twelve (12</del><ins>three (3</ins>" in tallyhq and "8/item-3" in tallyhq
 
 
 def test_html_context_and_material_only() -> None:
     result = corpus_diff("bd-1.1-2.0")
-    out = render_html_diff(result, context=2)
-    assert out.count("clause unchanged") >= 2 and "3/row-5" in out
-    assert "Renumbered (no text change): 5 → 6, 6 → 7" in out
-    assert out.count('class="clause added') == 2 and out.count('class="clause removed') == 1
+    out = render_html_diff(result, context=2, changes_only=True)
+    assert len(re.findall(r'class="clause d\d unchanged', out)) >= 2 and 'id="new-3/row-5"' in out
+    assert '<h2 id="new-6" class="renumbered">' in out and '<h2 id="new-7" class="renumbered">' in out
+    assert re.findall(r'<h\d id="([^"]+)" class="added">', out) == ["new-5"]  # a section added, with its heading
+    assert '<tr id="new-3/row-6" class="added">' in out and 'id="old-8/item-5" class="clause d1 removed"' in out
     only = render_html_diff(corpus_diff("th-3.2-4.0"), material_only=True)
-    assert "moved from" not in only and "Renumbered" not in only and "MATERIAL CHANGE" in only
+    assert "Moved from" not in only and "⚑ MATERIAL" in only
+    assert re.findall(r'class="verdict (\w+)"', only) and set(re.findall(r'class="verdict (\w+)"', only)) == {"material"}
     check_tags(only)
 
 
 def test_html_hostile_text_is_inert() -> None:
-    for context in (0, 3):
-        out = render_html_diff(hostile_diff(), context=context)
+    for options in ({}, {"changes_only": True, "context": 3}):
+        out = render_html_diff(hostile_diff(), **options)  # type: ignore[arg-type]
         assert "<script" not in out and "<img" not in out and "<b>" not in out and "\x1b" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
         tags = check_tags(out)
-        assert tags.tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "table", "tr",
-                             "th", "td", "p", "main", "div", "span", "del", "ins", "ul", "li"}
-        assert not tags.attributes & {"src", "href", "onerror", "style"} and not re.search(r"<[^>]*http", out)
+        assert tags.tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "table", "tr", "th", "td", "p", "main", "div", "span", "del", "ins", "ul", "li", "a"}
+        assert not tags.attributes & {"src", "onerror", "style"} and not re.search(r"<[^>]*http", out)
+        assert all(link.startswith("#") for link in re.findall(r'href="([^"]*)"', out))  # links stay in the page
         assert "url(" not in out and "@import" not in out and "overflow-wrap: anywhere" in out
 
 
 def test_html_without_changes() -> None:
     same = CORPUS / "brightdesk-privacy" / "v2.1.md"
-    out = render_html_diff(diff(same, same))
+    out = render_html_diff(diff(same, same), changes_only=True)
     assert "No changes between these versions." in out
     check_tags(out)
+    whole = render_html_diff(diff(same, same))
+    assert "<p>no changes</p>" in whole and "How to Contact Our Privacy Team" in whole
+    check_tags(whole)
 
 
 # --- unified ------------------------------------------------------------------------------------------

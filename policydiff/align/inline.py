@@ -82,3 +82,30 @@ def _push(spans: list[Span], op: Literal["equal", "insert", "delete"], text: str
         spans[-1] = Span(op, spans[-1].text + text)
     else:
         spans.append(Span(op, text))
+
+
+def exact_spans(old: str, new: str) -> tuple[Span, ...]:
+    """inline_diff's spans, made exact for a document that must read back as either version: every
+    equal run that differs in how it is written (a curly quote for a straight one, another space) is
+    split into a deletion and an insertion of the pieces that differ. Joining the equal and deleted
+    runs gives `old` exactly; joining the equal and inserted runs gives `new` exactly."""
+    pieces = iter(_PIECES.findall(old))
+    exact: list[Span] = []
+    try:
+        for span in inline_diff(old, new):
+            if span.op == "insert":
+                _push(exact, "insert", span.text)
+                continue
+            for piece in _PIECES.findall(span.text):
+                written = next(pieces)
+                if span.op == "delete" or written == piece:
+                    _push(exact, span.op, written)
+                else:
+                    _push(exact, "delete", written)
+                    _push(exact, "insert", piece)
+    except StopIteration:
+        exact = []
+    if "".join(s.text for s in exact if s.op != "insert") != old or \
+            "".join(s.text for s in exact if s.op != "delete") != new:
+        return tuple(s for s in (Span("delete", old), Span("insert", new)) if s.text)  # never wrong, only coarse
+    return tuple(exact)

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
-from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext, sentences
+from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext
+from policydiff.classify.sentences import sentences
 from policydiff.classify.edit_rules import explain_edit
 from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, quote

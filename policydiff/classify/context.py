@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from policydiff.align.normalize import normalise
 from policydiff.classify.renames import Rename, apply_renames, find_renames
 from policydiff.classify.rules import Rules
+from policydiff.classify.sentences import sentences
 from policydiff.model import Document, Match, clause_text
 
 MIN_SENTENCE_WORDS = 5
 """A sentence shorter than this ("Learn more.") is too common to say it moved."""
 
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘'(\[]?[A-Z0-9•*-])|\s*\n\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){1,3}$|\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|dr|mr|ms|mrs|st|vs|jr|sr"
-                           r"|approx|cf|al|art|sec|para|fig|op|vol)\.$", re.IGNORECASE)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +43,10 @@ class DiffContext:
     new_words: frozenset[str]
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
     """Equivalent terms: each pattern is compared as its canonical form."""
+    navigation: re.Pattern[str]
+    """A sentence that only points elsewhere (rules.toml cue "navigation")."""
+    pointer: re.Pattern[str]
+    """A pointer inside a sentence (cue "pointer-fragment")."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -55,11 +58,13 @@ class DiffContext:
                  and m.old.full_text != m.new.full_text]
         blocked = re.compile("|".join(f"(?:{rules.terms[name].pattern})" for name in ("negation", "modal", "limiter", "purpose", "transfer", "dispute")),
                              re.IGNORECASE)
-        renames = find_renames(edits, "\n".join(old_texts), "\n".join(new_texts), blocked)
+        renames = find_renames(edits, "\n".join(old_texts), "\n".join(new_texts), blocked, rules.cue("legal-entity"),
+                               frozenset(rules.words["stop"]))
         return cls(renames, frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms)),
                    "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
-                   frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms)
+                   frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
+                   rules.cue("navigation"), rules.cue("pointer-fragment"))
 
     def renamed(self, old_text: str) -> str:
         """The old text with the document's renames applied."""
@@ -86,19 +91,6 @@ def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> st
     for pattern, canonical in synonyms:
         text = pattern.sub(canonical, text)
     return re.sub(r"\s+", " ", text).strip(" .;:,")
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a text, as written ("U.S.", "e.g." and "Inc." end no sentence)."""
-    pieces: list[str] = []
-    for piece in _SENTENCE.split(text):
-        if not piece or not piece.strip():
-            continue
-        if pieces and _ABBREVIATION.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece.strip()}"
-        else:
-            pieces.append(piece.strip())
-    return pieces
 
 
 def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:

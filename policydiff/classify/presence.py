@@ -95,26 +95,22 @@ def covered(clause: Presence, finding: Finding) -> None:
     if context is None or clause.protective or clause.rules.cue("duty").search(clause.text):
         return
     other = context.old_text if clause.added else context.new_text
-    phrases = content_phrases(context.key(clause.text))
+    phrases = content_phrases(context.key(clause.text), clause.rules.words["stop"])
     if phrases and all(phrase in other for phrase in phrases):
         where = "the old version already said" if clause.added else "the new version still says"
         finding.add("restated", f"{clause.kind}, but {where} each of its terms: {clause.what}")
 
 
-def content_phrases(key: str) -> list[str]:
+def content_phrases(key: str, stop: tuple[str, ...]) -> list[str]:
     """The runs of content words of a text in compared form ("package tracking data", "government id"):
     a clause restates another only if each of its runs stood there, not merely each word."""
     phrases = []
-    for run in re.split(r"[^\w'’ -]+|\b(?:" + "|".join(sorted(_STOP, key=len, reverse=True)) + r")\b", key):
+    for run in re.split(r"[^\w'’ -]+|\b(?:" + "|".join(sorted(stop, key=len, reverse=True)) + r")\b", key):
         words = run.split()
         if words and (len(words) > 1 or len(words[0]) > 3):
             phrases.append(" ".join(words))
     return phrases
 
-
-_STOP = frozenset("a an and as at by for from in of on or the to with we you our your us it its this that these those "
-                  "is are be been was were may will can such other any all each which who whom when where if than "
-                  "then also more most some their they them".split())
 
 
 def table_header(clause: Presence, finding: Finding) -> None:
@@ -128,8 +124,7 @@ def new_use(clause: Presence, finding: Finding) -> None:
     marketing or personalisation to sensitive data: a new purpose. It asks for fresh consent when it is
     something the company does, not a user's choice about it."""
     purposes = clause.rules.cue("strong-purpose" if "ai" in clause.categories else "ad-purpose")
-    sensitive = clause.rules.cue("sensitive").search(clause.text) and re.search(
-        r"\b(?:marketing|personali[sz]\w*|advertis\w*|profiling)\b", clause.text, re.IGNORECASE)
+    sensitive = clause.rules.cue("sensitive").search(clause.text) and clause.rules.cue("marketing-use").search(clause.text)
     if not clause.added or clause.protective or _a_users_choice(clause) or clause.header_like:
         return
     if purposes.search(clause.text) or sensitive:
@@ -149,7 +144,7 @@ def _new_to_old(clause: Presence, pattern: re.Pattern[str]) -> bool:
     context = clause.context
     if context is None:
         return True
-    phrases = content_phrases(context.key(clause.text))
+    phrases = content_phrases(context.key(clause.text), clause.rules.words["stop"])
     return any(phrase not in context.old_text for phrase in phrases if pattern.search(phrase)) or not any(
         pattern.search(phrase) for phrase in phrases)
 

@@ -25,11 +25,6 @@ MAX_PHRASE_WORDS = 5
 """A substitution longer than this is a rewrite, not a rename."""
 
 _WORD = re.compile(r"[\w’'-]+")
-_ENTITY = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|gmbh|corp|corporation|plc|s\.a|b\.v|ag|llp|lp|co)\b\.?",
-                     re.IGNORECASE)
-_STOP = frozenset("a an and as at by for from in of on or the to with we you our your us it its this that is are "
-                  "be may will shall not no any all".split())
-
 
 @dataclass(frozen=True, slots=True)
 class Rename:
@@ -44,7 +39,8 @@ class Rename:
 
 
 def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_document: str,
-                 blocked: re.Pattern[str] | None = None) -> tuple[Rename, ...]:
+                 blocked: re.Pattern[str] | None = None, entity: re.Pattern[str] | None = None,
+                 stop: frozenset[str] = frozenset()) -> tuple[Rename, ...]:
     """The consistent substitutions among the edits of one diff (old clause text, new clause text), given
     the whole text of both versions.
 
@@ -56,7 +52,7 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
     found: Counter[tuple[str, str]] = Counter()
     for old, new in edits:
         seen: set[tuple[str, str]] = set()
-        for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words):
+        for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words, entity, stop):
             if (old_phrase, new_phrase) not in seen:
                 seen.add((old_phrase, new_phrase))
                 found[(old_phrase, new_phrase)] += 1
@@ -80,7 +76,8 @@ def apply_renames(text: str, renames: Sequence[Rename]) -> str:
     return text
 
 
-def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str]) -> list[tuple[str, str]]:
+def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str], entity: re.Pattern[str] | None,
+                   stop: frozenset[str]) -> list[tuple[str, str]]:
     """Each replaced run of the clause that passes the consistency test, widened by context if needed."""
     spans = inline_diff(old, new)
     result = []
@@ -96,7 +93,7 @@ def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str
         for left, right in (([], []), ([], after), (before, []), (before, after)):
             old_phrase = _phrase(left, deleted, right)
             new_phrase = _phrase(left, inserted, right)
-            if _consistent(old_phrase, new_phrase, old_words, new_words):
+            if _consistent(old_phrase, new_phrase, old_words, new_words, entity, stop):
                 result.append((old_phrase, new_phrase))
                 break
     return result
@@ -106,13 +103,14 @@ def _phrase(left: list[str], middle: str, right: list[str]) -> str:
     return " ".join([*left, middle, *right])
 
 
-def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_words: list[str]) -> bool:
+def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_words: list[str],
+                entity: re.Pattern[str] | None, stop: frozenset[str]) -> bool:
     old_tokens, new_tokens = _WORD.findall(old_phrase), _WORD.findall(new_phrase)
     if not old_tokens or not new_tokens or max(len(old_tokens), len(new_tokens)) > MAX_PHRASE_WORDS:
         return False
-    if _ENTITY.search(old_phrase) or _ENTITY.search(new_phrase):
+    if entity is not None and (entity.search(old_phrase) or entity.search(new_phrase)):
         return False  # a legal entity changing is who the contract is with
-    if all(t.lower() in _STOP for t in old_tokens) or all(t.lower() in _STOP for t in new_tokens):
+    if all(t.lower() in stop for t in old_tokens) or all(t.lower() in stop for t in new_tokens):
         return False
     if {t.lower() for t in old_tokens} <= {t.lower() for t in new_tokens}:
         return False  # words added around the old ones: a qualification, not a new name

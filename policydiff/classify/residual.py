@@ -19,16 +19,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from policydiff.classify.context import DiffContext, sentences
+from policydiff.classify.context import DiffContext
+from policydiff.classify.sentences import sentences
 from policydiff.classify.renames import Rename
 
-_NAVIGATION = re.compile(
-    r"^\W*(?:for (?:more |further |additional )?(?:information|details)|to (?:learn|find out|read|see) |learn more"
-    r"|(?:please )?(?:also )?(?:see|refer to|read|visit|review|check out|consult|go to) (?:our|the|this|section|also|"
-    r"more|[\"“])|read more|you can (?:read|find|learn|view|see)|click here|more (?:information|details) (?:is|are|can))"
-    r"|\bautotitle\b",
-    re.IGNORECASE)
-"""A sentence that points the reader elsewhere rather than stating a term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +51,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     moved: list[str] = []
     navigation: list[str] = []
 
-    pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys)
+    pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.navigation)
 
     def kept(own: list[str], keys: list[str], other: set[str], elsewhere: bool) -> list[str]:
         result = []
@@ -76,7 +70,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     old_kept = kept(old_sentences, old_keys, set(new_keys), True)
     new_kept = kept(new_sentences, new_keys, set(old_keys), False)
     old_rest, new_rest = " ".join(old_kept), " ".join(new_kept)
-    same = _compact(context.key(old_rest)) == _compact(context.key(new_rest))
+    same = _compact(context.key(old_rest), context.pointer) == _compact(context.key(new_rest), context.pointer)
     return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation))
 
 
@@ -84,12 +78,13 @@ POINTER_SIMILARITY = 0.5
 """How alike a changed sentence must be to a changed pointer on the other side to be its rewording."""
 
 
-def _pointers(old: list[str], old_keys: list[str], new: list[str], new_keys: list[str]) -> set[str]:
+def _pointers(old: list[str], old_keys: list[str], new: list[str], new_keys: list[str],
+              navigation: re.Pattern[str]) -> set[str]:
     """The keys of changed sentences that point elsewhere, and of their rewordings on the other side
     ("… listed in the "AUTOTITLE" section" → "… listed in the "How we use your information" section")."""
     old_changed = [(s, k) for s, k in zip(old, old_keys) if k not in set(new_keys)]
     new_changed = [(s, k) for s, k in zip(new, new_keys) if k not in set(old_keys)]
-    found = {k for s, k in old_changed + new_changed if _NAVIGATION.search(s)}
+    found = {k for s, k in old_changed + new_changed if navigation.search(s)}
     for _, old_key in old_changed:
         for _, new_key in new_changed:
             if (old_key in found) != (new_key in found) and Indel.normalized_similarity(
@@ -98,14 +93,10 @@ def _pointers(old: list[str], old_keys: list[str], new: list[str], new_keys: lis
     return found
 
 
-_POINTER_FRAGMENT = re.compile(
-    r"\(?\b(?:as (?:described|explained|set out|set forth|detailed|outlined|shown|discussed|noted|listed)"
-    r"(?: (?:here|below|above|herein|in (?:this|the|our|section)[^.;:()]{0,60}))?|see (?:section|below|above)[^.;:()]{0,40})\)?",
-    re.IGNORECASE)
 _LINK_SYNTAX = re.compile(r"\]\([^)\s]*\)|[\[\]]")
 
 
-def _compact(text: str) -> str:
+def _compact(text: str, pointer: re.Pattern[str]) -> str:
     """Letters and digits only: spacing, punctuation, joined words ("Serviceor"), Markdown link syntax and
     pointers within a sentence ("as described here") do not count."""
-    return re.sub(r"[\W_]+", "", _POINTER_FRAGMENT.sub(" ", _LINK_SYNTAX.sub(" ", text)))
+    return re.sub(r"[\W_]+", "", pointer.sub(" ", _LINK_SYNTAX.sub(" ", text)))

@@ -184,7 +184,7 @@ def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
         at = lowered.find(word.lower())
         if at < 0:
             continue
-        exception = re.search(r"\b(?:except|unless|other than|apart from|save for|but)\b", lowered[:at])
+        exception = edit.rules.cue("exception").search(lowered[:at])
         return bool(negation.search(sentence)) and exception is None
     return False
 

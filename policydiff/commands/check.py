@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, team_settings, write
+from policydiff.commands.shell import add_max_size, add_tracked, team_settings, write
 from policydiff.errors import ExitCode, PolicydiffError
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def pair_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the day users are told, YYYY-MM-DD (default: NEW's last-updated date, as a stand-in)")
     parser.add_argument("--effective", metavar="DATE", help="when NEW takes effect (default: NEW's own date)")
     add_max_size(parser)
+    add_tracked(parser)
     parser.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     reviews = parser.add_mutually_exclusive_group()
     reviews.add_argument("--review", metavar="FILE", help="apply the materiality overrides of this review file "
@@ -73,7 +74,8 @@ def notice_check(args: argparse.Namespace) -> tuple[Diff, NoticeCheck, Config]:
     notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
     effective = parse_date_option(args.effective, "--effective") if args.effective else None
     with paused_gc():
-        result = diff_documents(load_document(args.old, args.max_size), load_document(args.new, args.max_size),
+        result = diff_documents(load_document(args.old, args.max_size, tracked=args.tracked),
+                                load_document(args.new, args.max_size, tracked=args.tracked),
                                 rules=team.rules)
     result = reviewed(result, args)
     check = check_notice(result, notice_date=notice_date, effective=effective, settings=team.config.notice)

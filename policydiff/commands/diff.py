@@ -8,23 +8,36 @@ import sys
 import time
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, count, deliver, team_settings, terminal_width
-from policydiff.errors import ExitCode
-from policydiff.model import Diff
+from typing import TYPE_CHECKING
 
-FORMATS = ("text", "markdown", "json", "unified", "html")
+from policydiff.commands.shell import (add_max_size, add_tracked, count, deliver, reading_notes, team_settings,
+                                       terminal_width)
+from policydiff.errors import ExitCode, PolicydiffError
+from policydiff.model import Diff, Document
+
+if TYPE_CHECKING:
+    from policydiff.config import Config
+    from policydiff.notice.window import NoticeCheck
+
+FORMATS = ("text", "markdown", "json", "unified", "html", "docx")
 
 
 def register(subparsers: SubParsers) -> None:
     diff = add_parser(
         subparsers, "diff",
         description="Compare two versions of a policy clause by clause. OLD and NEW are file paths or git "
-                    "REV:PATH (as `git show` takes them). Exit status: 0, or 1 when --fail-on finds changes of "
-                    "that kind; 2 on error.")
+                    "REV:PATH (as `git show` takes them). With one Word file that has tracked changes, compare "
+                    "the version before them with the version after them. Exit status: 0, or 1 when --fail-on "
+                    "finds changes of that kind; 2 on error.")
     diff.add_argument("old", metavar="OLD", help="old version: a file, or REV:PATH from the current git repository")
-    diff.add_argument("new", metavar="NEW", help="new version: a file, or REV:PATH")
-    diff.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    diff.add_argument("new", metavar="NEW", nargs="?", default=None,
+                      help="new version: a file, or REV:PATH (omit it to diff a Word draft's tracked changes)")
+    diff.add_argument("--format", choices=FORMATS, default="text",
+                      help="output format (default: text); html is the whole document as a redline, docx a Word "
+                           "document with tracked changes (needs -o FILE)")
     diff.add_argument("--material-only", action="store_true", help="list material changes only")
+    diff.add_argument("--changes-only", action="store_true",
+                      help="html: the changes and their sections only, not the whole document")
     diff.add_argument("--context", type=count, default=None, metavar="N",
                       help="unchanged clauses to show around each change (default: 0; unified: 3)")
     diff.add_argument("--fail-on", choices=("material", "any"), default=None,
@@ -32,7 +45,11 @@ def register(subparsers: SubParsers) -> None:
     diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
     diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    diff.add_argument("--notice-date", metavar="DATE", help="html and docx: the day users are told, for the notice "
+                                                            "verdict (default: NEW's last-updated date)")
+    diff.add_argument("--effective", metavar="DATE", help="html and docx: when NEW takes effect (default: NEW's own)")
     add_max_size(diff)
+    add_tracked(diff)
     diff.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (default: the "
                                                        "nearest one in this directory or its parents)")
     diff.set_defaults(run=run)
@@ -43,18 +60,35 @@ def run(args: argparse.Namespace) -> int:
     from policydiff.gcpause import paused_gc
     from policydiff.sources import load_document
 
+    if args.format == "docx" and not args.output:
+        raise PolicydiffError("--format docx writes a Word file: give it a name with -o FILE")
+    if args.format == "docx" and (args.changes_only or args.material_only):
+        raise PolicydiffError("--format docx is the whole document with tracked changes: --changes-only and "
+                              "--material-only apply to the other formats")
     team = team_settings(args)
     start = time.perf_counter()
     timings: dict[str, float] = {}
     with paused_gc():
-        old = load_document(args.old, args.max_size, timings)
-        new = load_document(args.new, args.max_size, timings)
+        if args.new is None:
+            old, new = tracked_versions(args.old, args.max_size, timings)
+        else:
+            old = load_document(args.old, args.max_size, timings, args.tracked)
+            new = load_document(args.new, args.max_size, timings, args.tracked)
         result = diff_documents(old, new, timings, rules=team.rules)
+    if args.new is None:  # one draft: say once what is compared, and what was left out
+        sys.stderr.write(f"policydiff: note: {args.old}: its tracked changes rejected (OLD) against accepted (NEW)\n")
+        reading_notes(*(note for note in (new,) if any(n.startswith("Word comments") for n in new.notes)),
+                      only="Word comments")
+    else:
+        reading_notes(old, new)
     render_start = time.perf_counter()
-    to_terminal = args.output is None and sys.stdout.isatty()
-    color = args.format == "text" and not args.no_color and args.output is None and wants_color()
-    output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color,
-                         width=terminal_width() if to_terminal else None)
+    if args.format in ("html", "docx"):
+        output: str | bytes = render_redline(result, args, team.config)
+    else:
+        to_terminal = args.output is None and sys.stdout.isatty()
+        color = args.format == "text" and not args.no_color and args.output is None and wants_color()
+        output = render_diff(result, args.format, material_only=args.material_only, context=args.context,
+                             color=color, width=terminal_width() if to_terminal else None)
     deliver(output, args.output)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
     if args.timings:
@@ -68,6 +102,51 @@ def run(args: argparse.Namespace) -> int:
     if args.fail_on == "any" and result.changes:
         return ExitCode.CHANGES
     return ExitCode.OK
+
+
+def tracked_versions(argument: str, max_size: int, timings: dict[str, float]) -> tuple[Document, Document]:
+    """A Word draft's two versions: with its tracked changes rejected (old) and accepted (new)."""
+    from dataclasses import replace
+
+    from policydiff.parse import parse_source
+    from policydiff.parse.docx import revision_count
+    from policydiff.sources import read_source
+
+    start = time.perf_counter()
+    source = read_source(argument, max_size)
+    timings["read"] = (time.perf_counter() - start) * 1000
+    if source.format != "docx":
+        raise PolicydiffError(f"{argument}: diff needs OLD and NEW; with one file, it must be a Word document with "
+                              "tracked changes")
+    if not revision_count(source.data, source.name):
+        raise PolicydiffError(f"{argument}: this Word document has no tracked changes: give OLD and NEW to compare")
+    start = time.perf_counter()
+    old = parse_source(replace(source, name=f"{source.name} (changes rejected)", tracked="rejected"))
+    new = parse_source(replace(source, name=f"{source.name} (changes accepted)", tracked="accepted"))
+    timings["parse"] = (time.perf_counter() - start) * 1000
+    return old, new
+
+
+def render_redline(result: Diff, args: argparse.Namespace, config: Config) -> str | bytes:
+    """The whole-document redline, HTML or Word, with the notice verdict on its cover."""
+    notice = _notice(result, args, config)
+    if args.format == "docx":
+        from policydiff.render.diff_docx import render_docx_diff
+
+        return render_docx_diff(result, notice=notice)
+    from policydiff.render.diff_html import render_html_diff
+
+    return render_html_diff(result, material_only=args.material_only, context=args.context or 0,
+                            changes_only=args.changes_only, notice=notice)
+
+
+def _notice(result: Diff, args: argparse.Namespace, config: Config) -> NoticeCheck:
+    from policydiff.notice.dates import parse_date_option
+    from policydiff.notice.window import check_notice
+
+    notice_date = parse_date_option(args.notice_date, "--notice-date") if args.notice_date else None
+    effective = parse_date_option(args.effective, "--effective") if args.effective else None
+    return check_notice(result, notice_date=notice_date, effective=effective, settings=config.notice)
 
 
 def render_diff(diff: Diff, fmt: str, *, material_only: bool = False, context: int | None = None,

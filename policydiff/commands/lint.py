@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, team_settings, terminal_width, write
+from policydiff.commands.shell import add_max_size, add_tracked, team_settings, terminal_width, write
 from policydiff.errors import ExitCode
 
 
@@ -19,6 +19,7 @@ def register(subparsers: SubParsers) -> None:
     lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     add_max_size(lint)
+    add_tracked(lint)
     lint.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     lint.set_defaults(run=run)
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from policydiff.sources import load_document
 
     team = team_settings(args)
-    report = lint(load_document(args.file, args.max_size), team.rules)
+    report = lint(load_document(args.file, args.max_size, tracked=args.tracked), team.rules)
     if args.format == "json":
         from policydiff.render.lint_report import render_lint_json
 

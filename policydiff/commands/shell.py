@@ -36,6 +36,21 @@ def add_max_size(parser: argparse.ArgumentParser) -> None:
                         help="refuse files larger than this many megabytes (default: 20, or max_size_mb in config)")
 
 
+def add_tracked(parser: argparse.ArgumentParser) -> None:
+    """--tracked, for a command that reads policy files: how to read a Word draft with tracked changes."""
+    parser.add_argument("--tracked", choices=("accepted", "rejected"), default="accepted",
+                        help="read a Word file's tracked changes as accepted (default: the text as it reads "
+                             "with every change made) or rejected (the text before them)")
+
+
+def reading_notes(*documents: object, only: str | None = None) -> None:
+    """Tell stderr how each Word input was read: its tracked changes resolved, its comments ignored."""
+    for document in documents:
+        for note in getattr(document, "notes", ()):
+            if note.startswith((only,) if only else ("tracked changes", "Word comments")):
+                sys.stderr.write(f"policydiff: note: {getattr(document, 'source', '')}: {note}\n")
+
+
 class Team:
     """A team's configuration and the classification rules it gives, for one command run.
 
@@ -96,12 +111,16 @@ def write(text: str) -> None:
         pass
 
 
-def deliver(text: str, output: str | None) -> None:
-    """The command's data: to the -o FILE (written atomically) when one is given, else to stdout."""
+def deliver(text: str | bytes, output: str | None) -> None:
+    """The command's data (text, or a binary file's bytes): to the -o FILE (written atomically) when one is
+    given, else to stdout."""
     if output:
         from policydiff.files import write_atomic
 
         write_atomic(output, text)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
     else:
         write(text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import MEGABYTE, megabytes, terminal_width, write
+from policydiff.commands.shell import MEGABYTE, add_tracked, megabytes, terminal_width, write
 from policydiff.errors import ExitCode
 
 
@@ -16,6 +16,7 @@ def register(subparsers: SubParsers) -> None:
     show.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     show.add_argument("--max-size", type=megabytes, default=20 * MEGABYTE, metavar="MB",
                       help="refuse files larger than this many megabytes (default: 20)")
+    add_tracked(show)
     show.add_argument("--width", type=int, default=None, help="outline width in columns (default: terminal)")
     show.set_defaults(run=run)
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from policydiff.sources import load_document
 
     with paused_gc():
-        document = load_document(args.file, args.max_size)
+        document = load_document(args.file, args.max_size, tracked=args.tracked)
     if args.format == "json":
         from policydiff.render.tree_json import render_tree_json
 

@@ -76,8 +76,11 @@ def read_promise(document: Document) -> NoticePromise:
     ranked = sorted(((_standing(c, document), index, c) for index, c in enumerate(document.body())
                      if c.kind not in ("section", "table-row")), key=lambda t: (-t[0], t[1]))
     candidates = [clause for standing, _, clause in ranked if standing > 0]
-    readings = [(clause, _reading(clause)) for clause in candidates]
-    readings = [(clause, promise) for clause, promise in readings if promise is not None]
+    readings: list[tuple[Clause, NoticePromise]] = []
+    for clause in candidates:
+        promise = _reading(clause)
+        if promise is not None:
+            readings.append((clause, promise))
     if not readings:
         return NoticePromise("none", None, None, (), False, None, None)
     best_standing = _standing(readings[0][0], document)

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from policydiff.model import Document, SourceFormat
 from policydiff.parse import metadata as metadata_rules
@@ -17,9 +19,11 @@ from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
 __all__ = ["parse_file", "parse_source", "parse_text"]
 
 
-def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse a policy file; raises InputError with a one-line message on bad input."""
-    return parse_source(read_path(path, max_bytes=max_bytes))
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               tracked: Literal["accepted", "rejected"] = "accepted") -> Document:
+    """Read and parse a policy file; raises InputError with a one-line message on bad input. A Word
+    draft with tracked changes is read with every change `tracked` (accepted, by default)."""
+    return parse_source(replace(read_path(path, max_bytes=max_bytes), tracked=tracked))
 
 
 def parse_text(text: str, format: SourceFormat = "text", source: str = "<text>") -> Document:
@@ -45,7 +49,8 @@ def parse_source(source: SourceText) -> Document:
     elif source.format == "docx":
         from policydiff.parse.docx import docx_blocks
 
-        blocks = _marked_up(docx_blocks(source.data, source.name))
+        blocks, notes = docx_blocks(source.data, source.name, source.tracked)
+        blocks = _marked_up(blocks)
     else:
         from policydiff.parse.text import text_blocks
 
