@@ -112,8 +112,8 @@ def rules_toml() -> dict[str, object]:
     return tomllib.loads(files("policydiff.classify").joinpath("rules.toml").read_text(encoding="utf-8"))
 
 
-RULE_MODULES = ("__init__", "categories", "context", "edit_rules", "edits", "findings", "notice_rule", "presence",
-                "renames", "residual", "terms", "wording")
+RULE_MODULES = ("__init__", "categories", "context", "direction", "edit_rules", "edits", "findings", "notice_rule",
+                "presence", "renames", "residual", "terms", "wording")
 """The modules of the materiality rules (durations.py and xrefs.py are readers of periods and references)."""
 
 

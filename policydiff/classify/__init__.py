@@ -18,6 +18,7 @@ from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext
+from policydiff.classify.direction import direction_of
 from policydiff.classify.sentences import sentences
 from policydiff.classify.edit_rules import explain_edit
 from policydiff.classify.edits import Edit
@@ -57,6 +58,7 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
         return Change(match, (), False, "editorial", categories,
                       (Reason("renumbered", _renumber_detail(match), rules.severity("renumbered")),), "neutral")
     finding = Finding(rules, direction="neutral")
+    rest: Residual | None = None
     if match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
@@ -89,6 +91,13 @@ def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Ru
     severity: Severity = min((r.severity for r in finding.reasons), key=_SEVERITY_ORDER.__getitem__,
                              default="editorial")
     material = severity == "material"
+    if material and match.kind not in ("renumbered",):
+        before, after = (rest.old, rest.new) if rest is not None else (old_text, new_text)
+        if match.kind == "added":
+            after = reported
+        elif match.kind == "removed":
+            before = reported
+        finding.direction = direction_of(match.kind, before, after, finding.reasons, finding.direction, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
 

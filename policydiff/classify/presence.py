@@ -176,6 +176,16 @@ def data_category(clause: Presence, finding: Finding) -> None:
                     direction="expands" if clause.added else "restricts")
 
 
+def user_duty(clause: Presence, finding: Finding) -> None:
+    """A clause that puts a duty on users ("you must disclose …", "Organization owners are responsible for
+    …"): added, the company may hold users to more; removed, to less."""
+    if clause.rules.cue("user-duty").search(clause.text) and not clause.rules.cue("users-choice").search(clause.text):
+        if clause.added:
+            finding.add("obligation-added", f"new duty for users: {clause.what}", direction="expands")
+        else:
+            finding.add("obligation-removed", f"duty for users removed: {clause.what}", direction="restricts")
+
+
 def user_right(clause: Presence, finding: Finding) -> None:
     """A clause about users' rights that names a right."""
     if "access" in clause.categories and clause.rules.terms["right"].search(clause.text):
@@ -224,7 +234,8 @@ PRESENCE_RULES: tuple[Rule[Presence], ...] = (
     Rule("new-use", new_use),
     Rule("recipient", recipient),
     Rule("data-category", data_category, unexplained_only=True),
-    Rule("user-right", user_right),
+    Rule("user-duty", user_duty),
+    Rule("user-right", user_right, unexplained_only=True),
     Rule("promised-right", promised_right, unexplained_only=True),
     Rule("dispute", dispute_terms),
     Rule("notice-clause", notice_clause),
