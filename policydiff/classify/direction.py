@@ -31,47 +31,24 @@ def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason,
     if settled and hinted in ("expands", "restricts"):
         return hinted
     if kind == "added":
-        return "restricts" if _limits_the_company(new_text, rules) else "expands"
+        return "restricts" if balance(new_text, rules) > 0 else "expands"
     if kind == "removed":
-        if _limits_the_company(old_text, rules):
-            return "expands"
-        return "restricts" if _lets_the_company(old_text, rules) else "expands"
-    return _edit_direction(old_text, new_text, rules)
+        return "expands" if balance(old_text, rules) >= 0 else "restricts"
+    if rules.cue("narrower-quantifier").search(new_text) and rules.cue("wider-quantifier").search(old_text) \
+            and not rules.cue("narrower-quantifier").search(old_text):
+        return "restricts"  # "any" → "most": the company may do it with less
+    return "restricts" if balance(new_text, rules) > balance(old_text, rules) else "expands"
 
 
-def _limits_the_company(text: str, rules: Rules) -> bool:
-    """The text protects users, gives them a right or binds the company, and puts no duty on users."""
-    if rules.cue("user-duty").search(text):
-        return False
-    return bool(rules.cue("protective").search(text) or rules.terms["negation"].search(text)
-                or rules.cue("users-choice").search(text) or rules.cue("user-right").search(text)
-                or rules.cue("company-duty").search(text))
+LIMITS = ("negation", "protective", "users-choice", "user-right", "company-duty", "condition")
+"""What limits the company: a negation, "only", a right or choice of users, a duty it takes on, a condition."""
+GRANTS = ("company-permission", "user-duty", "strong-purpose")
+"""What gives it room: "we may", a duty put on users, a sale, advertising, profiling or training use."""
 
 
-def _lets_the_company(text: str, rules: Rules) -> bool:
-    """The text grants the company something: "we may", a use, a recipient."""
-    return bool(rules.cue("company-permission").search(text))
-
-
-def _edit_direction(old: str, new: str, rules: Rules) -> Direction:
-    """An edit restricts when it adds a protection, a user right, a company duty or a condition, or narrows
-    a quantifier, and removes none of them; otherwise (new words, removed limits) it expands."""
-    added = lambda name: _count(rules, name, new) > _count(rules, name, old)  # noqa: E731
-    removed = lambda name: _count(rules, name, new) < _count(rules, name, old)  # noqa: E731
-    if added("user-duty"):
-        return "expands"
-    protections = ("negation", "protective", "user-right", "company-duty", "condition")
-    if any(added(name) for name in protections) and not any(removed(name) for name in protections):
-        return "restricts"
-    if removed("user-duty") and not any(removed(name) for name in protections):
-        return "restricts"
-    if rules.cue("narrower-quantifier").search(new) and rules.cue("wider-quantifier").search(old) \
-            and not rules.cue("narrower-quantifier").search(old):
-        return "restricts"
-    terms = ("data", "party", "purpose")
-    if any(removed(name) for name in terms) and not any(added(name) for name in terms) and len(new) < len(old):
-        return "restricts"
-    return "expands"
+def balance(text: str, rules: Rules) -> int:
+    """How much a text limits the company, less how much it gives it room (see LIMITS and GRANTS)."""
+    return sum(_count(rules, name, text) for name in LIMITS) - sum(_count(rules, name, text) for name in GRANTS)
 
 
 def _count(rules: Rules, name: str, text: str) -> int:
