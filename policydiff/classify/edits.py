@@ -20,6 +20,12 @@ _TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\w+(?:[
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+")
 
 
+EXCERPT_CONTEXT = 4
+"""Words of context either side of a change quoted in a reason."""
+EXCERPT_WORDS = 24
+"""A quoted side longer than this many words is cut in its middle."""
+
+
 @dataclass
 class Edit:
     """A clause present on both sides with different words."""
@@ -35,13 +41,17 @@ class Edit:
     inserted: list[str] = field(default_factory=list)
     pairs: list[tuple[list[str], list[str]]] = field(default_factory=list)
     """Replaced runs: (deleted words, inserted words) standing in the same place."""
+    places: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Where each pair stands: (old start, old end, new start, new end) in the token lists."""
+    old_tokens: list[str] = field(default_factory=list)
+    new_tokens: list[str] = field(default_factory=list)
     _counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def between(cls, kind: str, old: str, new: str, categories: tuple[str, ...], rules: Rules,
                 context: DiffContext | None = None) -> Edit:
         a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-        edit = cls(kind, old, new, categories, rules, context)
+        edit = cls(kind, old, new, categories, rules, context, old_tokens=a, new_tokens=b)
         last_src = last_dest = -1
         for op in Indel.opcodes([t.lower() for t in a], [t.lower() for t in b]):
             if op.tag == "equal":
@@ -52,10 +62,28 @@ class Edit:
             if edit.pairs and op.src_start == last_src and op.dest_start == last_dest:
                 edit.pairs[-1][0].extend(deleted)
                 edit.pairs[-1][1].extend(inserted)
+                start = edit.places[-1]
+                edit.places[-1] = (start[0], op.src_end, start[2], op.dest_end)
             else:
                 edit.pairs.append((list(deleted), list(inserted)))
+                edit.places.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
             last_src, last_dest = op.src_end, op.dest_end
         return edit
+
+    def excerpt(self, context_words: int = EXCERPT_CONTEXT) -> str:
+        """The change quoted in its context, as a redline reads: “… for thirteen (13) months …” →
+        “… for twenty-five (25) months …” (the largest change; the count of any others after it)."""
+        if not self.places:
+            return ""
+        index = max(range(len(self.places)), key=lambda i: (self.places[i][1] - self.places[i][0])
+                    + (self.places[i][3] - self.places[i][2]))
+        old_start, old_end, new_start, new_end = self.places[index]
+        before = _join(self.old_tokens[max(0, old_start - context_words):old_end + context_words],
+                       old_start > context_words, old_end + context_words < len(self.old_tokens))
+        after = _join(self.new_tokens[max(0, new_start - context_words):new_end + context_words],
+                      new_start > context_words, new_end + context_words < len(self.new_tokens))
+        more = len(self.places) - 1
+        return f"{before} → {after}" + (f" (and {more} more change{'s' * (more > 1)})" if more else "")
 
     def new_to_document(self, word: str) -> bool:
         """Whether an inserted word stood nowhere in the old version (true when there is no context)."""
@@ -85,6 +113,20 @@ class Edit:
         negation = self.rules.terms["negation"]
         return Counter(len(negation.findall(sentence)) % 2 == 1
                        for sentence in _SENTENCES.split(text) if sentence.strip())
+
+
+def _join(tokens: list[str], cut_before: bool, cut_after: bool) -> str:
+    """Tokens back into readable text, quoted, with "…" where the context was cut."""
+    words: list[str] = []
+    for token in tokens:
+        if words and (re.fullmatch(r"[.,;:!?)\]”’%]", token) or words[-1] in ("(", "[", "“", "‘", "$")):
+            words[-1] += token
+        else:
+            words.append(token)
+    if len(words) > EXCERPT_WORDS:
+        words = [*words[:EXCERPT_WORDS // 2], "…", *words[-EXCERPT_WORDS // 2:]]
+    text = " ".join(words)
+    return "“" + ("… " if cut_before else "") + text + (" …" if cut_after else "") + "”"
 
 
 def proper_names(text: str) -> set[str]:

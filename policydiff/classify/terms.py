@@ -95,7 +95,7 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
     if changes:
         direction: Direction = "expands" if expands else "restricts" if restricts else "neutral"
         negation_gone = edit.polarities(edit.old_text) != edit.polarities(edit.new_text) and expands
-        finding.add("modality-flip", "; ".join(changes[:6]), direction=direction,
+        finding.add("modality-flip", "; ".join(changes[:6]) + f": {edit.excerpt(3)}", direction=direction,
                     consent=negation_gone and not restricts
                     and bool(edit.rules.cue("strong-purpose").search(edit.new_text + " " + edit.old_text)))
 
@@ -205,8 +205,7 @@ def transfer(edit: Edit, finding: Finding) -> None:
     """A hosting region or transfer mechanism changed, in a transfer or sharing clause."""
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
     if edit.rules.terms["transfer"].search(changed) and (edit.has("transfer") or edit.has("sharing")):
-        finding.add("transfer-changed", f"hosting or transfer changed: {quote(edit.words('deleted'))} → "
-                                        f"{quote(edit.words('inserted'))}", direction="neutral")
+        finding.add("transfer-changed", f"hosting or transfer changed: {edit.excerpt()}", direction="neutral")
 
 
 def dispute(edit: Edit, finding: Finding) -> None:
@@ -216,8 +215,7 @@ def dispute(edit: Edit, finding: Finding) -> None:
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
     places = edit.rules.terms["transfer"]
     if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):
-        finding.add("dispute-changed", f"dispute, law or liability terms changed: {quote(edit.words('deleted'))} → "
-                                       f"{quote(edit.words('inserted'))}", direction="neutral")
+        finding.add("dispute-changed", f"dispute, law or liability terms changed: {edit.excerpt()}", direction="neutral")
 
 
 def right_narrowed(edit: Edit, finding: Finding) -> None:

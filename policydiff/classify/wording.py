@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from policydiff.classify.durations import durations
 from policydiff.classify.edits import Edit, proper_names
-from policydiff.classify.findings import Finding, quote
+from policydiff.classify.findings import Finding
 
 
 def formatting_only(edit: Edit, finding: Finding) -> None:
@@ -37,11 +37,35 @@ def typo_fix(edit: Edit, finding: Finding) -> None:
                 continue
             return
         for old, new in zip(dw, iw, strict=True):
-            if any(c.isdigit() for c in old + new) or len(old) < 4 or Levenshtein.distance(old.lower(), new.lower()) > 2:
+            if not _same_word(old, new):
                 return
             fixes.append(f"“{old}” → “{new}”")
     if fixes:
-        finding.add("typo", "spelling corrected: " + ", ".join(fixes), "neutral")
+        finding.add("typo", "spelling or grammar corrected: " + ", ".join(fixes), "neutral")
+
+
+def _same_word(old: str, new: str) -> bool:
+    """A misspelling of the same word, or the same word in another number ("addresses" → "address",
+    "are" → "is"): a typo or a grammar fix, not a new word."""
+    if any(c.isdigit() for c in old + new):
+        return False
+    a, b = old.lower(), new.lower()
+    if _lemma(a) == _lemma(b):
+        return True
+    distance = Levenshtein.distance(a, b)
+    return distance <= 2 and min(len(a), len(b)) >= 4 or distance == 1 and min(len(a), len(b)) >= 3
+
+
+_BE = {"is": "be", "are": "be", "was": "be", "were": "be", "has": "have", "have": "have", "does": "do", "do": "do"}
+
+
+def _lemma(word: str) -> str:
+    if word in _BE:
+        return _BE[word]
+    for ending in ("ies", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)] + ("y" if ending == "ies" else "")
+    return word
 
 
 def dates_only(edit: Edit, finding: Finding) -> None:
@@ -53,7 +77,7 @@ def dates_only(edit: Edit, finding: Finding) -> None:
     if all(date_word.match(w) for w in changed):
         if sorted(d.days for d in durations(edit.old_text)) != sorted(d.days for d in durations(edit.new_text)):
             return  # "13 months" → "25 months": a bare number that counts a period, not a day of the month
-        finding.add("date", f"date changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
+        finding.add("date", f"date changed: {edit.excerpt(2)}",
                     "neutral")
 
 
@@ -68,11 +92,9 @@ def contact(edit: Edit, finding: Finding) -> None:
     if any(detail.search(t) for t in changed) or detail.search(" ".join(changed)):
         if edit.has("access") or exercising:
             finding.add("rights-channel-changed", "how users exercise their rights changed (always to be "
-                                                  f"communicated): {quote(edit.words('deleted'))} → "
-                                                  f"{quote(edit.words('inserted'))}", "neutral")
+                                                  f"communicated): {edit.excerpt(2)}", "neutral")
         else:
-            finding.add("contact-changed", f"contact details changed: {quote(edit.words('deleted'))} → "
-                                           f"{quote(edit.words('inserted'))}", "neutral")
+            finding.add("contact-changed", f"contact details changed: {edit.excerpt(2)}", "neutral")
 
 
 def link_only(edit: Edit, finding: Finding) -> None:
@@ -86,7 +108,7 @@ def link_only(edit: Edit, finding: Finding) -> None:
         return
     if " ".join(link.sub(" ", edit.old_text).split()) != " ".join(link.sub(" ", edit.new_text).split()):
         return
-    finding.add("link-changed", f"link changed: {quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}",
+    finding.add("link-changed", f"link changed: {edit.excerpt(2)}",
                 "neutral")
 
 
@@ -104,10 +126,10 @@ def rewording(edit: Edit, finding: Finding) -> None:
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
             re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
         tracked.append("numbers or addresses")
-    before, after = quote(edit.words("deleted")), quote(edit.words("inserted"))
+    change = edit.excerpt()
     if tracked:
-        finding.add("substantive-rewording", f"reworded ({', '.join(tracked)} changed): {before} → {after}",
+        finding.add("substantive-rewording", f"reworded ({', '.join(tracked)} changed): {change}",
                     "neutral")
     else:
-        finding.add("rewording", f"reworded without changing any term policydiff tracks: {before} → {after}",
+        finding.add("rewording", f"reworded without changing any term policydiff tracks: {change}",
                     "neutral")
