@@ -132,3 +132,16 @@ def test_store_commands_load_git_but_not_the_ui(tmp_path: Path) -> None:
                              ["history", "terms", "14/p2", "--repo", "repo"],
                              ["import", "dated", "--doc", "other", "--repo", "repo"], cwd=tmp_path)
     assert "git" in modules and not packages(modules, TERMINAL_UI)
+
+
+def test_reading_recorded_versions_needs_no_gitpython(tmp_path: Path) -> None:
+    """log, history and DOC@VERSION read commits and blobs with plain git plumbing (store/plumbing.py)."""
+    env = {**os.environ, **GIT_ENV}
+    for argv in (["init", "repo"], ["add", "terms", TERMS[2], "--repo", "repo"], ["add", "terms", TERMS[3], "--repo", "repo"]):
+        subprocess.run([sys.executable, "-m", "policydiff", *argv], cwd=tmp_path, env=env, check=True, capture_output=True)
+    modules = loaded_modules(["log", "terms", "--repo", "repo"], ["history", "terms", "14/p2", "--repo", "repo"],
+                             cwd=tmp_path)
+    modules |= loaded_modules(["show", "terms@latest"], ["diff", "terms@~1", "terms@latest", "--format", "json"],
+                              cwd=tmp_path / "repo")
+    assert "policydiff.store.plumbing" in modules
+    assert not packages(modules, ("git", "textual", "rich"))
