@@ -140,19 +140,21 @@ class _Topics:
         named = self.score(topic, number)
         bar = SUSPECT_RATIO * max(named, SUSPECT_FLOOR)
         allowed = self.everything & ~own
+        # The best-scoring section, if it reaches the bar: the search's bar rises to each best found.
+        best, top = None, bar
+        rising = [bar]
         scores: dict[str, float] = {}
-        for position in self._reaching(topic, bar, allowed):
-            scores[self.numbers[position]] = self.score(topic, self.numbers[position])
-        reaching = [n for n, score in scores.items() if score >= bar]
-        if not reaching:
-            return None
-        top = max(scores[n] for n in reaching)
-        best = min((n for n in reaching if scores[n] == top), key=self.order.__getitem__)
-        if best == number or len(topic & self.vocabulary[best]) < 2:
+        for position in self._reaching(topic, rising, allowed):
+            section = self.numbers[position]
+            score = scores[section] = self.score(topic, section)
+            if score > top or (score == top and (best is None or position < self.order[best])):
+                best, top = section, score
+                rising[0] = score
+        if best is None or best == number or len(topic & self.vocabulary[best]) < 2:
             return None
         # The best outscores the named section; the named one must rank third or lower, so one more
         # section must rank before it too (a higher score, or the same and earlier in the document).
-        for position in self._reaching(topic, named, allowed):
+        for position in self._reaching(topic, [named], allowed):
             other = self.numbers[position]
             if other in (best, number):
                 continue
@@ -161,21 +163,21 @@ class _Topics:
                 return best
         return None
 
-    def _reaching(self, topic: set[str], bar: float, allowed: int) -> Iterator[int]:
-        """The sections (by position) that may score `bar` or more, highest first, found by splitting the
-        allowed sections word by word, weightiest first, and dropping every group that can no longer
-        reach the bar. Scores here are summed in another order than `score` sums them, so the bar is
-        lowered by a hair: every section that reaches it is yielded, and a few that miss it may be."""
+    def _reaching(self, topic: set[str], bar: list[float], allowed: int) -> Iterator[int]:
+        """The sections (by position) that may score `bar[0]` or more, the likeliest best first, found by
+        splitting the allowed sections word by word, weightiest first, and dropping every group that can
+        no longer reach the bar (which the caller may raise as it goes). Scores here are summed in
+        another order than `score` sums them, so the bar is lowered by a hair: every section that
+        reaches it is yielded, and a few that miss it may be."""
         words = sorted((w for w in topic if self.weight.get(w, 0.0) > 0.0), key=lambda w: -self.weight[w])
         weights = [self.weight[w] for w in words]
         remaining = [0.0] * (len(words) + 1)
         for index in range(len(words) - 1, -1, -1):
             remaining[index] = remaining[index + 1] + 2 * weights[index]
-        floor = bar - 1e-9 * max(bar, 1.0)
         stack: list[tuple[int, int, float]] = [(0, allowed, 0.0)]
         while stack:
             index, group, reached = stack.pop()
-            if reached + remaining[index] < floor:
+            if reached + remaining[index] < bar[0] - 1e-9 * max(bar[0], 1.0):
                 continue
             if index == len(words):
                 while group:
