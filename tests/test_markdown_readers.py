@@ -97,3 +97,37 @@ def test_clause_trees_match_on_the_corpus() -> None:
         finally:
             reader_module.default_reader = original
         assert by_default == by_tokens, path
+
+
+def _yaml_front_matter(raw: str) -> object:
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(raw)
+    except Exception:
+        return "refused"
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def test_own_front_matter_reads_as_yaml_does() -> None:
+    """policydiff's own `key: "JSON"` front matter is read without YAML, to the same values."""
+    import json
+    import random
+
+    from policydiff.parse.markdown import _own_front_matter
+
+    rng = random.Random(3)
+    alphabet = 'abc "\\/\t\n\x7f\x85\xa0é😀#:-{}[]\u2028\x01' + "'"
+    for _ in range(2000):
+        fields = {rng.choice(["title", "version", "effective_date", "yes", "on", "last_updated"]):
+                  "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 4))}
+        raw = "".join(f"{key}: {json.dumps(value, ensure_ascii=rng.random() < 0.2)}\n" for key, value in fields.items())
+        own = _own_front_matter(raw)
+        if own is not None:
+            assert own == _yaml_front_matter(raw), raw
+    for path in sorted([*CORPUS.rglob("*.md"), *REALWORLD.rglob("*.md")]):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            raw = text.split("\n---", 1)[0][4:] + "\n"
+            own = _own_front_matter(raw)
+            assert own is None or own == _yaml_front_matter(raw), path
