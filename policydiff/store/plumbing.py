@@ -8,7 +8,6 @@ StoreError line naming the repository.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from policydiff.errors import PolicydiffError
@@ -23,6 +22,8 @@ class PlumbingError(PolicydiffError):
 
 def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """What `git -C root ARGS` prints; a failure is one line with what git said."""
+    import subprocess  # here, not above: every command names versions through store/, few read git
+
     try:
         result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
