@@ -1,10 +1,10 @@
 """`policydiff review OLD NEW`: the terminal review UI, and the one command that imports Textual.
 
 Nothing here imports Textual until `run` runs, so `policydiff --help` and every other command stay fast.
-`run` starts the diff first, in a forked process where the platform has fork, then imports Textual
-(~400 ms) while the diff is computed, and starts the app with the diff loaded, so its first frame
-shows the changes and nothing competes with the drawing. Without fork the diff is computed before
-Textual is imported.
+`run` starts the diff first, in a forked process on Linux, then imports Textual (~400 ms) while the
+diff is computed, and starts the app with the diff loaded, so its first frame shows the changes and
+nothing competes with the drawing. Elsewhere (no fork, or one that macOS frameworks do not survive)
+the diff is computed before Textual is imported.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import argparse
 
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +47,6 @@ def register(subparsers: SubParsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the review UI until the user quits; decisions are already saved by then."""
-    import sys
-
     from policydiff.review import default_review_path, load_review
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
@@ -77,7 +76,7 @@ class DiffLoading:
         self.old, self.new, self.max_bytes, self.rules = old, new, max_bytes, rules
         self._outcome: tuple[str, Any] | None = None
         self._child: tuple[int, int] | None = None
-        if not hasattr(os, "fork"):
+        if not sys.platform.startswith("linux"):  # macOS frameworks are not safe across a fork without exec
             self._outcome = self._compute()
             return
         reading, writing = os.pipe()
