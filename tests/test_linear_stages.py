@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.classify.xrefs import _STOP, _words, references, sections_by_number, topical_defects
-from policydiff.model import Clause, Defect, Document, clause_text
+from policydiff.classify.xrefs import _words, references, sections_by_number, topical_defects
+from policydiff.model import Defect, Document, clause_text
 from policydiff.parse import parse_file, parse_text
 
 from .conftest import CORPUS, REALWORLD, ROOT
@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import nested_sections, render_sections, revised_sections  # noqa: E402
 
 POLICY_SUFFIXES = (".md", ".txt", ".html")
-assert _STOP  # the same stop words as the stage
 
 
 def plain_topical_defects(document: Document) -> list[Defect]:
@@ -104,12 +103,6 @@ def test_cross_references_as_before_on_synthetic_policies(seed: int) -> None:
         assert defects == plain_topical_defects(document)
         found += sum(d.code == "suspect-xref" for d in defects)
     assert found, "the synthetic documents exercise the suspect-reference rule"
-
-
-def _clause(document: Document, clause_id: str) -> Clause:
-    found = document.find(clause_id)
-    assert found is not None
-    return found
 
 
 def plain_heaviest(values: list[int], weights: list[int]) -> set[int]:
