@@ -43,12 +43,12 @@ ENV = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@exam
        "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
 
 
-def median_ms(action: Callable[[], object], runs: int) -> float:
+def median_ms(action: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter) -> float:
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action()
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((clock() - start) * 1000)
     return statistics.median(samples)
 
 
@@ -73,6 +73,13 @@ def row(measure: str, value: str, target: str = "", verdict: str = "") -> None:
 
 def meets(value: float, limit: float) -> str:
     return "met" if value <= limit else "NOT met"
+
+
+def meets_process(wall: float, cpu: float, limit: float) -> str:
+    """A whole process's verdict: by the wall clock, or, on a busy machine, by its CPU time alone."""
+    if wall <= limit:
+        return "met"
+    return "met on CPU only (busy machine)" if cpu <= limit else "NOT met"
 
 
 def markdown_pair(folder: Path) -> tuple[Path, Path]:
@@ -105,6 +112,7 @@ def pair_figures(old: Path, new: Path) -> None:
     git_wall, git_cpu = process_ms(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], runs=15,
                                    codes=(1,))
     engine_ms = median_ms(engine, 9)
+    engine_cpu = median_ms(engine, 9, time.process_time)
     difflib_ms = median_ms(difflib_diff, 9)
     whole_wall, whole_cpu = process_ms([*PYTHON, "diff", str(old), str(new), "--format", "json"])
     help_wall, help_cpu = process_ms([*PYTHON, "--help"], runs=11)
@@ -113,13 +121,13 @@ def pair_figures(old: Path, new: Path) -> None:
     row("measure", "median ms", "target")
     row("git diff --no-index --word-diff (whole process, wall | cpu)", f"{git_wall:.1f} | {git_cpu:.1f}")
     row("difflib unified diff of the paragraphs (in process)", f"{difflib_ms:.1f}")
-    row("policydiff engine: read, parse x2, align, classify, JSON", f"{engine_ms:.1f}")
+    row("policydiff engine: read, parse x2, align, classify, JSON (wall | cpu)", f"{engine_ms:.1f} | {engine_cpu:.1f}")
     ratio = engine_ms / git_wall
-    row("engine / git diff (wall)", f"{ratio:.1f}x", "<= 15x", meets(ratio, 15))
+    row("engine / git diff (wall | cpu)", f"{ratio:.1f}x | {engine_cpu / git_cpu:.1f}x", "<= 15x", meets(ratio, 15))
     row("policydiff diff --format json (whole process, wall | cpu)", f"{whole_wall:.0f} | {whole_cpu:.0f}",
-        "<= 200 ms", meets(min(whole_wall, whole_cpu), 200) + ("" if whole_wall <= 200 else " (wall)"))
+        "<= 200 ms", meets_process(whole_wall, whole_cpu, 200))
     row("policydiff --help (whole process, wall | cpu)", f"{help_wall:.0f} | {help_cpu:.0f}", "<= 60 ms",
-        meets(min(help_wall, help_cpu), 60) + ("" if help_wall <= 60 else " (wall)"))
+        meets_process(help_wall, help_cpu, 60))
     print()
 
 
@@ -134,35 +142,38 @@ def stage_figures(sizes: list[int]) -> None:
 
     stages = ("parse", "align", "classify", "cross-references", "render")
     table: list[tuple[int, dict[str, float]]] = []
-    print("## stages on nested synthetic documents (ms, in process, one run each after a warm-up)\n")
+    print("## stages on nested synthetic documents (CPU ms in process, the best of 3 runs; 2 from 10,000)\n")
     print(f"{'clauses':>8} {'sections':>9} " + " ".join(f"{s:>16}" for s in stages))
     for run, size in enumerate([sizes[0], *sizes]):  # the first run warms up
         sections = nested_sections(size)
         old_text, new_text = render_sections(sections), render_sections(revised_sections(sections))
         times: dict[str, float] = {}
-        with paused_gc():
-            start = time.perf_counter()
-            old, new = parse_text(old_text, "markdown"), parse_text(new_text, "markdown")
-            times["parse"] = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
-            matches = align(old, new)
-            apart = align(old, new, role="non-operative")
-            times["align"] = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
-            rules = default_rules()
-            classified = classify((m for m in matches if not m.implied), old, new, rules)
-            changes = tuple(c for c in classified if not structure_only(c))
-            structure = tuple(c for c in classified if structure_only(c))
-            non_operative = tuple(classify_non_operative((m for m in apart if not m.implied), rules))
-            times["classify"] = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
-            defects = find_defects(old, new, matches)
-            times["cross-references"] = (time.perf_counter() - start) * 1000
-            result = Diff(old=old, new=new, matches=matches, changes=changes, timings={}, defects=defects,
-                          structure=structure, non_operative=non_operative)
-            start = time.perf_counter()
-            render_json_diff(result)
-            times["render"] = (time.perf_counter() - start) * 1000
+        for _ in range(3 if size < 10_000 else 2):
+            with paused_gc():
+                start = time.process_time()
+                old, new = parse_text(old_text, "markdown"), parse_text(new_text, "markdown")
+                parse_ms = (time.process_time() - start) * 1000
+                start = time.process_time()
+                matches = align(old, new)
+                apart = align(old, new, role="non-operative")
+                align_ms = (time.process_time() - start) * 1000
+                start = time.process_time()
+                rules = default_rules()
+                classified = classify((m for m in matches if not m.implied), old, new, rules)
+                changes = tuple(c for c in classified if not structure_only(c))
+                structure = tuple(c for c in classified if structure_only(c))
+                non_operative = tuple(classify_non_operative((m for m in apart if not m.implied), rules))
+                classify_ms = (time.process_time() - start) * 1000
+                start = time.process_time()
+                defects = find_defects(old, new, matches)
+                xrefs_ms = (time.process_time() - start) * 1000
+                result = Diff(old=old, new=new, matches=matches, changes=changes, timings={}, defects=defects,
+                              structure=structure, non_operative=non_operative)
+                start = time.process_time()
+                render_json_diff(result)
+                render_ms = (time.process_time() - start) * 1000
+            for stage, ms in zip(stages, (parse_ms, align_ms, classify_ms, xrefs_ms, render_ms)):
+                times[stage] = min(times.get(stage, ms), ms)
         numbered = sum(1 for c in old.body() if c.kind == "section" and c.number)
         assert numbered == len(sections) * (1 + len(sections[0][1])), "every section number is read"
         if run:
@@ -217,7 +228,7 @@ def history_figures(counts: list[int], folder: Path) -> None:
         record(count)
         grown = process_ms(argv, runs=1, cwd=root)
         row(f"  {count} versions", f"{cold[0]:.0f} | {warm[0]:.0f} ({warm[1]:.0f} cpu) | {grown[0]:.0f}",
-            "<= 500 ms" if count == 50 else "", meets(min(warm), 500) if count == 50 else "")
+            "<= 500 ms" if count == 50 else "", meets_process(*warm, 500) if count == 50 else "")
     log_wall, log_cpu = process_ms([*PYTHON, "log", "terms"], runs=5, cwd=root)
     row(f"  policydiff log terms ({counts[-1] + 1} versions)", f"{log_wall:.0f} | {log_cpu:.0f}")
     print()
