@@ -80,7 +80,13 @@ class DiffLoading:
             self._outcome = self._compute()
             return
         reading, writing = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: compute here, before Textual is imported
+            os.close(reading)
+            os.close(writing)
+            self._outcome = self._compute()
+            return
         if pid == 0:  # the child: compute, send the outcome, leave without running the parent's exit handlers
             os.close(reading)
             try:
