@@ -72,22 +72,22 @@ def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_help_is_light() -> None:
     modules = loaded_modules(["--help"])
-    assert not packages(modules, HEAVY + ("markdown_it", "yaml"))
+    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml"))
 
 
 def test_every_commands_help_is_light() -> None:
     from policydiff.commands import COMMANDS
 
     modules = loaded_modules(*([name, "--help"] for name in COMMANDS))
-    assert not packages(modules, HEAVY + ("markdown_it", "yaml", "jinja2"))
+    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml", "jinja2"))
     assert {f"policydiff.commands.{module}" for module, _ in COMMANDS.values()} <= modules  # each one registered
 
 
 def test_show_loads_only_what_it_reads() -> None:
     modules = loaded_modules(["show", TERMS[0], "--format", "json"])
-    assert not packages(modules, HEAVY + ("markdown_it",))
+    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs"))
     modules = loaded_modules(["show", PRIVACY])
-    assert "markdown_it" in modules
+    assert ("markdown_it_pyrs" in modules) != ("markdown_it" in modules)  # one Markdown reader, the compiled one where installed
     assert not packages(modules, HEAVY)
 
 
@@ -132,3 +132,16 @@ def test_store_commands_load_git_but_not_the_ui(tmp_path: Path) -> None:
                              ["history", "terms", "14/p2", "--repo", "repo"],
                              ["import", "dated", "--doc", "other", "--repo", "repo"], cwd=tmp_path)
     assert "git" in modules and not packages(modules, TERMINAL_UI)
+
+
+def test_reading_recorded_versions_needs_no_gitpython(tmp_path: Path) -> None:
+    """log, history and DOC@VERSION read commits and blobs with plain git plumbing (store/plumbing.py)."""
+    env = {**os.environ, **GIT_ENV}
+    for argv in (["init", "repo"], ["add", "terms", TERMS[2], "--repo", "repo"], ["add", "terms", TERMS[3], "--repo", "repo"]):
+        subprocess.run([sys.executable, "-m", "policydiff", *argv], cwd=tmp_path, env=env, check=True, capture_output=True)
+    modules = loaded_modules(["log", "terms", "--repo", "repo"], ["history", "terms", "14/p2", "--repo", "repo"],
+                             cwd=tmp_path)
+    modules |= loaded_modules(["show", "terms@latest"], ["diff", "terms@~1", "terms@latest", "--format", "json"],
+                              cwd=tmp_path / "repo")
+    assert "policydiff.store.plumbing" in modules
+    assert not packages(modules, ("git", "textual", "rich"))

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Indel
+
 from policydiff.align.engine import align_nodes
 from policydiff.align.nodes import Node, flatten
 from policydiff.align.order import longest_increasing
@@ -105,8 +107,6 @@ def _counterpart_section(node: Node) -> Clause | None:
 
 def _similarity(a: Node, b: Node, group: list[Node]) -> float:
     """Token similarity; for a split or merge, of the single clause against the whole group."""
-    from rapidfuzz.distance import Indel
-
     if group:
         single, first = (a, b) if a.extra else (b, a)
         joined = [token for part in (first, *group) for token in part.tokens]

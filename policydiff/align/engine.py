@@ -154,7 +154,10 @@ def _splits_and_merges(old: list[Node], new: list[Node]) -> None:
 
 
 def _group(singles: list[Node], parts_side: list[Node], *, split: bool) -> None:
-    """A clause on one side equal to 2-3 adjacent unpaired siblings on the other is a split/merge."""
+    """A clause on one side equal to 2-3 adjacent unpaired siblings on the other is a split/merge.
+
+    Each clause is scored only against the windows that could reach SPLIT_THRESHOLD (see
+    _WindowIndex), in window order, so the first best window wins as when every window was tried."""
     runs: dict[int, list[Node]] = defaultdict(list)
     for node in parts_side:
         if _free(node) and node.parent is not None:
@@ -170,11 +173,12 @@ def _group(singles: list[Node], parts_side: list[Node], *, split: bool) -> None:
                     windows.append(window)
     if not windows:
         return
+    index = _WindowIndex(windows, [single for single in singles if _free(single) and len(single.tokens) >= 6])
     for single in singles:
         if not _free(single) or len(single.tokens) < 6:
             continue
         best, best_score = None, SPLIT_THRESHOLD
-        for window in windows:
+        for window in index.candidates(single):
             if any(not _free(part) for part in window):
                 continue
             lengths = [len(part.tokens) for part in window]
@@ -191,6 +195,51 @@ def _group(singles: list[Node], parts_side: list[Node], *, split: bool) -> None:
             single.extra = list(rest)
             for part in rest:
                 part.group = single
+
+
+class _WindowIndex:
+    """Which windows a clause could match at SPLIT_THRESHOLD, without trying them all (a prefix filter).
+
+    A similarity of 0.9 between a clause of L tokens and a window of T tokens (T within a fifth of L)
+    means at least 0.45 (L + T) tokens in common, over 0.8 L and over 0.8 T. Put every token
+    occurrence ("the" the second time is its own element) in one order, rarest first: two token
+    multisets that share at least α elements share one among the first |x| - α + 1 of each, so each
+    side is indexed by that prefix alone (with α taken at 0.8 of its length, a little low, so no
+    window that could match is ever left out)."""
+
+    def __init__(self, windows: list[list[Node]], singles: list[Node]) -> None:
+        self.windows = windows
+        window_elements = [_elements([token for part in window for token in part.tokens]) for window in windows]
+        self.single_elements = {id(single): _elements(single.tokens) for single in singles}
+        frequency: dict[tuple[int, int], int] = defaultdict(int)
+        for elements in (*window_elements, *self.single_elements.values()):
+            for element in elements:
+                frequency[element] += 1
+        self.rank = {element: (count, element) for element, count in frequency.items()}
+        self.by_element: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for position, elements in enumerate(window_elements):
+            for element in self._prefix(elements):
+                self.by_element[element].append(position)
+
+    def _prefix(self, elements: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        overlap = int(0.8 * len(elements))
+        return sorted(elements, key=self.rank.__getitem__)[:len(elements) - overlap + 1]
+
+    def candidates(self, single: Node) -> list[list[Node]]:
+        """The windows that share an element of their prefix with this clause's prefix, in window order."""
+        found = {position for element in self._prefix(self.single_elements[id(single)])
+                 for position in self.by_element.get(element, ())}
+        return [self.windows[position] for position in sorted(found)]
+
+
+def _elements(tokens: list[int]) -> list[tuple[int, int]]:
+    """A token list as a set: each token with how many times it came before ("the", 0), ("the", 1)."""
+    seen: dict[int, int] = defaultdict(int)
+    elements = []
+    for token in tokens:
+        elements.append((token, seen[token]))
+        seen[token] += 1
+    return elements
 
 
 def _adjacent(window: list[Node]) -> bool:

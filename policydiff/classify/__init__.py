@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from policydiff.align.containment import Containment
 from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
@@ -38,13 +39,13 @@ _UNWORDED = {"moved": "moved without changing its words", "split": "split withou
 def classify(matches: Iterable[Match], old: Document | None, new: Document | None, rules: Rules) -> list[Change]:
     """One Change per match that is not unchanged, with its inline diff, categories and verdict."""
     parents = parent_map(old, new)
-    kept = [normalise(c.full_text) for c in new.body()] if new is not None else []
+    kept = Containment(normalise(c.full_text) for c in new.body()) if new is not None else Containment(())
     listed = [match for match in matches if match.kind != "unchanged"]
     context = DiffContext.between(old, new, listed, rules)
     return [_change(match, parents, kept, rules, context) for match in listed]
 
 
-def _change(match: Match, parents: dict[int, Clause], kept: list[str], rules: Rules, context: DiffContext) -> Change:
+def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: Rules, context: DiffContext) -> Change:
     old_text = _joined(match.old, match.old_extra)
     new_text = _joined(match.new, match.new_extra)
     clause = match.new or match.old
@@ -201,12 +202,12 @@ def _heading_alone(match: Match) -> bool:
             and not old.full_text and not new.full_text)
 
 
-def _said_elsewhere(clause: Clause, kept: list[str]) -> bool:
+def _said_elsewhere(clause: Clause, kept: Containment) -> bool:
     """A removed leaf whose words (at least eight of them) still stand inside another clause."""
     if clause.kind == "section" or len(clause.full_text.split()) < 8:
         return False
     text = normalise(clause.full_text)
-    return any(text in other for other in kept)
+    return kept.holds(text)
 
 
 def _ignored(old_text: str, new_text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import iso as _iso
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
-from policydiff.model import Diff
+from policydiff.jsontext import dumps
+from policydiff.model import Change, Diff, Document
 from policydiff.safe import terminal_safe
-from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
+from policydiff.store.repo import DOCUMENTS, PolicyRepository, StoreError, VersionRecord
+
+if TYPE_CHECKING:
+    from policydiff.store.cache import Step, Steps
 
 
 def register(subparsers: SubParsers) -> None:
@@ -44,20 +48,15 @@ class Event:
 
 def clause_history(repo: PolicyRepository, doc: str, clause_id: str) -> list[Event]:
     """Every change to one clause, oldest first, traced through the alignment of consecutive versions."""
-    from policydiff.api import diff_documents
-    from policydiff.parse import parse_source
-    from policydiff.read import read_bytes
-
     records = repo.versions(doc)
-    documents = [parse_source(read_bytes(repo.read(doc, r), name=f"{doc}@{r.version}", suffix=".md"))
-                 for r in records]
-    holder = next((i for i in range(len(documents) - 1, -1, -1) if documents[i].find(clause_id)), None)
+    versions = _Versions(repo, doc, records)
+    holder = next((i for i in range(len(records) - 1, -1, -1) if clause_id in versions.ids(i)), None)
     if holder is None:
         raise StoreError(f"{doc}: no clause '{clause_id}' in any recorded version")
     events: list[Event] = []
     current = clause_id
     for index in range(holder, 0, -1):  # back to where it appeared
-        change = _step(diff_documents(documents[index - 1], documents[index]), new_id=current)
+        change = versions.steps(index)[0].get(current)
         if change is None:
             continue
         kind, old_id, material, detail = change
@@ -69,8 +68,8 @@ def clause_history(repo: PolicyRepository, doc: str, clause_id: str) -> list[Eve
         events.append(_event(records[0], "appeared", current, "in the first recorded version", False))
     events.reverse()
     current = clause_id
-    for index in range(holder + 1, len(documents)):  # forward to its removal
-        change = _step(diff_documents(documents[index - 1], documents[index]), old_id=current)
+    for index in range(holder + 1, len(records)):  # forward to its removal
+        change = versions.steps(index)[1].get(current)
         if change is None:
             continue
         kind, new_id, material, detail = change
@@ -81,21 +80,83 @@ def clause_history(repo: PolicyRepository, doc: str, clause_id: str) -> list[Eve
     return events
 
 
-def _step(diff: Diff, *, new_id: str | None = None,
-          old_id: str | None = None) -> tuple[str, str | None, bool, str] | None:
-    """How the tracked clause changed in one diff: (kind, its id on the other side, material, detail)."""
+class _Versions:
+    """The recorded versions' clause ids and consecutive steps, from the history cache by blob id, each
+    computed (parsed, diffed) only when the cache does not have it, and then kept there."""
+
+    def __init__(self, repo: PolicyRepository, doc: str, records: list[VersionRecord]) -> None:
+        from policydiff.store import plumbing
+        from policydiff.store.cache import HistoryCache
+
+        self.repo, self.doc, self.records = repo, doc, records
+        path = f"{DOCUMENTS}/{doc}.md"
+        self.blobs = plumbing.blob_ids(repo.root, [f"{record.commit}:{path}" for record in records])
+        self.cache = HistoryCache(plumbing.git_dir(repo.root)) if records else None
+        self._documents: dict[int, Document] = {}
+        self._ids: dict[int, frozenset[str]] = {}
+
+    def ids(self, index: int) -> frozenset[str]:
+        """Every clause id of a version."""
+        if index not in self._ids:
+            blob = self.blobs[index]
+            found = self.cache.ids(blob) if self.cache is not None and blob else None
+            self._ids[index] = found if found is not None else frozenset(c.id for c in self.document(index).walk())
+        return self._ids[index]
+
+    def document(self, index: int) -> Document:
+        if index not in self._documents:
+            blob = self.blobs[index]
+            cached = self.cache.tree(blob) if self.cache is not None and blob else None
+            if isinstance(cached, Document):
+                self._documents[index] = cached
+            else:
+                from policydiff.parse import parse_source
+                from policydiff.read import read_bytes
+
+                record = self.records[index]
+                document = parse_source(read_bytes(self.repo.read(self.doc, record), name=f"{self.doc}@{record.version}",
+                                                   suffix=".md"))
+                if self.cache is not None and blob:
+                    self.cache.put_tree(blob, document)
+                self._documents[index] = document
+        return self._documents[index]
+
+    def steps(self, index: int) -> Steps:
+        """How each clause changed from version index - 1 to version index, by its new and its old id."""
+        old_blob, new_blob = self.blobs[index - 1], self.blobs[index]
+        cached = self.cache.steps(old_blob, new_blob) if self.cache is not None and old_blob and new_blob else None
+        if cached is not None:
+            return cached
+        from policydiff.api import diff_documents
+
+        steps = steps_of(diff_documents(self.document(index - 1), self.document(index)))
+        if self.cache is not None and old_blob and new_blob:
+            self.cache.put_steps(old_blob, new_blob, steps)
+        return steps
+
+
+def steps_of(diff: Diff) -> Steps:
+    """For each clause id of the new version and of the old one, how that clause changed in this diff:
+    (kind, its id on the other side, material, detail), or None for no change. The first match that
+    holds the id decides, as when the matches are searched in order."""
+    change_of: dict[int, Change] = {}
+    for change in (*diff.changes, *diff.structure):
+        change_of.setdefault(id(change.match), change)
+    by_new: dict[str, Step] = {}
+    by_old: dict[str, Step] = {}
     for match in diff.matches:
-        here = match.new if new_id is not None else match.old
-        if here is None or here.id != (new_id or old_id):
-            continue
-        other = match.old if new_id is not None else match.new
-        if match.kind == "unchanged":  # an unchanged clause has both sides
-            assert other is not None
-            return None if other.id == here.id else ("renumbered", other.id, False, f"id {here.id} ↔ {other.id}")
-        change = next((c for c in (*diff.changes, *diff.structure) if c.match is match), None)
-        detail = "; ".join(r.detail for r in change.reasons) if change else "with its section"
-        return (match.kind, other.id if other else None, bool(change and change.material), detail)
-    return None
+        for here, other, table in ((match.new, match.old, by_new), (match.old, match.new, by_old)):
+            if here is None or here.id in table:
+                continue
+            if match.kind == "unchanged":  # an unchanged clause has both sides
+                assert other is not None
+                table[here.id] = None if other.id == here.id else ("renumbered", other.id, False,
+                                                                   f"id {here.id} ↔ {other.id}")
+                continue
+            found = change_of.get(id(match))
+            detail = "; ".join(r.detail for r in found.reasons) if found else "with its section"
+            table[here.id] = (match.kind, other.id if other else None, bool(found and found.material), detail)
+    return by_new, by_old
 
 
 def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, material: bool) -> Event:
@@ -105,8 +166,8 @@ def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, materi
 def render_history(repo: PolicyRepository, doc: str, clause_id: str, fmt: str) -> str:
     events = clause_history(repo, doc, clause_id)
     if fmt == "json":
-        return json.dumps({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
-                           "events": [asdict(e) for e in events]}, ensure_ascii=False, indent=2) + "\n"
+        return dumps({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
+                      "events": [asdict(e) for e in events]}) + "\n"
     lines = [f"{doc} {clause_id}: {len(events)} events", ""]
     for event in events:
         flag = "material" if event.material else ""

@@ -1,15 +1,30 @@
 """`policydiff review OLD NEW`: the terminal review UI, and the one command that imports Textual.
 
 Nothing here imports Textual until `run` runs, so `policydiff --help` and every other command stay fast.
+`run` starts the diff first, in a forked process on Linux, then imports Textual (~400 ms) while the
+diff is computed, and starts the app with the diff loaded, so its first frame shows the changes and
+nothing competes with the drawing. Elsewhere (no fork, or one that macOS frameworks do not survive)
+the diff is computed before Textual is imported.
 """
 
 from __future__ import annotations
 
 import argparse
 
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import add_max_size, team_settings
 from policydiff.errors import ExitCode, InputError, PolicydiffError
+
+if TYPE_CHECKING:
+    from policydiff.classify.rules import Rules
+    from policydiff.model import Diff
+    from policydiff.tui.screen import Preloaded
 
 
 def register(subparsers: SubParsers) -> None:
@@ -32,9 +47,6 @@ def register(subparsers: SubParsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the review UI until the user quits; decisions are already saved by then."""
-    import sys
-    from pathlib import Path
-
     from policydiff.review import default_review_path, load_review
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual draws on stderr
@@ -44,11 +56,93 @@ def run(args: argparse.Namespace) -> int:
     review_path = Path(args.review) if args.review else default_review_path(args.new)
     load_review(review_path)  # a corrupt review file is one line on stderr, before the screen opens
 
-    from policydiff.tui.app import ReviewApp
+    loading = DiffLoading(args.old, args.new, max_bytes, team.rules)
 
+    from policydiff.tui.app import ReviewApp  # imported while the diff is computed
+
+    preloaded = loading.preloaded(review_path, team.config.notice)
     app = ReviewApp(args.old, args.new, review_path=review_path, max_bytes=max_bytes,
-                    notice_settings=team.config.notice, rules=team.rules)
+                    notice_settings=team.config.notice, rules=team.rules, preloaded=preloaded)
     app.run()
     if app.failure:  # shown on screen too; repeated so it stays in the terminal after the screen closes
         raise PolicydiffError(app.failure)
     return ExitCode.OK
+
+
+class DiffLoading:
+    """The diff of OLD and NEW, being computed in a forked process (or, without fork, already computed)."""
+
+    def __init__(self, old: str, new: str, max_bytes: int, rules: Rules) -> None:
+        self.old, self.new, self.max_bytes, self.rules = old, new, max_bytes, rules
+        self._outcome: tuple[str, Any] | None = None
+        self._child: tuple[int, int] | None = None
+        if not sys.platform.startswith("linux"):  # macOS frameworks are not safe across a fork without exec
+            self._outcome = self._compute()
+            return
+        reading, writing = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: compute here, before Textual is imported
+            os.close(reading)
+            os.close(writing)
+            self._outcome = self._compute()
+            return
+        if pid == 0:  # the child: compute, send the outcome, leave without running the parent's exit handlers
+            os.close(reading)
+            try:
+                outcome = self._compute()
+                try:
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception as error:
+                    data = pickle.dumps(("failed", _internal(error)))
+                with os.fdopen(writing, "wb") as out:
+                    out.write(data)
+            finally:
+                os._exit(0)
+        os.close(writing)
+        self._child = (pid, reading)
+
+    def _compute(self) -> tuple[str, Any]:
+        from policydiff.tui.session import load_diff
+
+        try:
+            return "diff", load_diff(self.old, self.new, self.max_bytes, rules=self.rules)
+        except PolicydiffError as error:
+            return "failed", " ".join(str(error).split())
+        except Exception as error:  # a bug: said on screen, as the screen's own loading says it
+            return "failed", _internal(error)
+
+    def outcome(self) -> tuple[str, Any]:
+        """("diff", the Diff) or ("failed", why), waiting for the child if it is still computing."""
+        if self._outcome is None:
+            assert self._child is not None
+            pid, reading = self._child
+            with os.fdopen(reading, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            try:
+                self._outcome = pickle.loads(data)
+            except Exception:  # the child died before it could answer: compute here instead
+                self._outcome = self._compute()
+        return self._outcome
+
+    def preloaded(self, review_path: Path, settings: Any) -> Preloaded:
+        """The session and its notice verdict for the app, or the one-line reason loading failed."""
+        from policydiff.tui.notices import check_reviewed
+        from policydiff.tui.session import session_for
+
+        kind, value = self.outcome()
+        if kind == "failed":
+            return str(value)
+        diff: Diff = value
+        try:
+            session = session_for(diff, self.old, self.new, review_path)
+            return session, check_reviewed(session.view, settings)
+        except PolicydiffError as error:
+            return " ".join(str(error).split())
+        except Exception as error:
+            return _internal(error)
+
+
+def _internal(error: BaseException) -> str:
+    return f"internal error: {type(error).__name__}: {' '.join(str(error).split())} (please report it)"

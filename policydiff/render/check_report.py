@@ -6,9 +6,9 @@ date), then shows where each figure came from, so the verdict can be checked by 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from policydiff.jsontext import dumps
 from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.diff_json import document_info
@@ -50,7 +50,7 @@ def check_dict(check: NoticeCheck, diff: Diff) -> dict[str, Any]:
 
 
 def render_check_json(check: NoticeCheck, diff: Diff) -> str:
-    return json.dumps(check_dict(check, diff), ensure_ascii=False, indent=2) + "\n"
+    return dumps(check_dict(check, diff)) + "\n"
 
 
 def render_check_text(check: NoticeCheck, diff: Diff) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from policydiff.jsontext import dumps
 from policydiff.lint import LintReport
 from policydiff.safe import terminal_safe
 from policydiff.render.tree_json import metadata_dict
@@ -27,7 +27,7 @@ def lint_dict(report: LintReport) -> dict[str, Any]:
 
 
 def render_lint_json(report: LintReport) -> str:
-    return json.dumps(lint_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(lint_dict(report)) + "\n"
 
 
 def render_lint_text(report: LintReport, width: int = 100) -> str:

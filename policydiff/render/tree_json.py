@@ -6,9 +6,9 @@ or null.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from policydiff.jsontext import dumps
 from policydiff.model import Clause, Document, Metadata
 
 TREE_SCHEMA = "policydiff.tree/1"
@@ -66,4 +66,4 @@ def clause_dict(clause: Clause) -> dict[str, Any]:
 
 
 def render_tree_json(document: Document) -> str:
-    return json.dumps(tree_dict(document), ensure_ascii=False, indent=2) + "\n"
+    return dumps(tree_dict(document)) + "\n"

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from policydiff.jsontext import dumps
 from policydiff.errors import InputError
 from policydiff.files import write_atomic
 from policydiff.review.decisions import Decision, Review
@@ -46,7 +47,7 @@ def save_review(path: str | Path, review: Review) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {"schema": REVIEW_SCHEMA, "old": review.old, "new": review.new,
             "decisions": {key: decision_dict(review.decisions[key]) for key in sorted(review.decisions)}}
-    write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(target, dumps(data) + "\n")
 
 
 def _review_from(data: Any) -> Review:

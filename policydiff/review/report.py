@@ -7,8 +7,8 @@ comments are escaped: a comment is data, never markup.
 
 from __future__ import annotations
 
-import json
 
+from policydiff.jsontext import dumps
 from policydiff.model import Diff
 from policydiff.model import clause_text
 from policydiff.review.decisions import Review, apply_review, change_key, follow, is_stale
@@ -39,7 +39,7 @@ def export_review_json(diff: Diff, review: Review, *, notice: str | None = None)
             "notice": notice, "changes": changes,
             "orphaned_decisions": {key: decision_dict(d) for key, d in sorted(review.decisions.items())
                                    if key not in keys}}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data) + "\n"
 
 
 def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:

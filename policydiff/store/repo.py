@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policydiff.errors import PolicydiffError
+from policydiff.errors import InputError, PolicydiffError
 from policydiff.files import write_atomic
+from policydiff.store import plumbing
 from policydiff.store.gitcall import git_errors
 
 if TYPE_CHECKING:
@@ -78,11 +79,21 @@ class PolicyRepository:
     """A git repository holding policy versions."""
 
     def __init__(self, root: Path) -> None:
-        import git
-
         self.root = root
-        with git_errors(str(root), not_a_repository=NOT_A_POLICY_REPOSITORY):
-            self.git = git.Repo(root)
+        if not (root / ".git").exists():
+            raise InputError(str(root), NOT_A_POLICY_REPOSITORY)
+        self._git: git.Repo | None = None
+
+    @property
+    def git(self) -> git.Repo:
+        """GitPython's view of the repository, opened on first use: only writing needs it (reading is
+        plain git plumbing, store/plumbing.py, so `log` and `DOC@VERSION` never import GitPython)."""
+        if self._git is None:
+            import git
+
+            with git_errors(str(self.root), not_a_repository=NOT_A_POLICY_REPOSITORY):
+                self._git = git.Repo(self.root)
+        return self._git
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -169,11 +180,8 @@ class PolicyRepository:
         """Every recorded version of a document, oldest first."""
         check_doc_name(doc)
         path = f"{DOCUMENTS}/{doc}.md"
-        if not self.git.head.is_valid():
-            return []
         records = []
-        for commit in self.git.iter_commits(paths=path, reverse=True):
-            message = commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
+        for sha, committed, message in plumbing.commits_touching(self.root, path):
             trailers = dict(_TRAILER.findall(message))
             if trailers.get("Document") != doc or "Version" not in trailers:
                 continue
@@ -181,15 +189,13 @@ class PolicyRepository:
                 document=doc, version=trailers["Version"], effective=_date(trailers.get("Effective-Date")),
                 last_updated=_date(trailers.get("Last-Updated")), supersedes=trailers.get("Supersedes") or None,
                 material_changes=int(trailers["Material-Changes"]) if trailers.get("Material-Changes", "").isdigit()
-                else None, changes=trailers.get("Changes"), commit=commit.hexsha,
-                committed=date.fromtimestamp(commit.committed_date)))
+                else None, changes=trailers.get("Changes"), commit=sha,
+                committed=date.fromtimestamp(committed)))
         return records
 
     def read(self, doc: str, record: VersionRecord) -> bytes:
         """The stored Markdown of a version, as committed."""
-        blob = self.git.commit(record.commit).tree / f"{DOCUMENTS}/{doc}.md"
-        data: bytes = blob.data_stream.read()
-        return data
+        return plumbing.read_blobs(self.root, [f"{record.commit}:{DOCUMENTS}/{doc}.md"])[0]
 
     def documents(self) -> list[str]:
         folder = self.root / DOCUMENTS

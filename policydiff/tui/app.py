@@ -1,7 +1,9 @@
 """The Textual application behind `policydiff review`: one screen, its stylesheet, nothing else.
 
-The arguments are the names the user typed (paths, REV:PATH, DOC@VERSION); loading them is the
-screen's work, done in a worker, so the app opens at once even on the largest policies.
+The arguments are the names the user typed (paths, REV:PATH, DOC@VERSION). `policydiff review`
+computes the diff before the app starts (in a process of its own while Textual is imported, see
+commands/review.py) and hands it over as `preloaded`, so the first frame already shows it; without
+it, loading is the screen's work, done in a worker, so the app opens at once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.app import App
 
 from policydiff.read import DEFAULT_MAX_BYTES
 from policydiff.review import default_review_path
-from policydiff.tui.screen import ReviewScreen
+from policydiff.tui.screen import Preloaded, ReviewScreen
 
 if TYPE_CHECKING:
     from policydiff.classify.rules import Rules
@@ -29,8 +31,10 @@ class ReviewApp(App[None]):
 
     def __init__(self, old: str, new: str, *, review_path: str | Path | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, notice_settings: NoticeSettings | None = None,
-                 rules: Rules | None = None) -> None:
+                 rules: Rules | None = None, preloaded: Preloaded | None = None) -> None:
         super().__init__()
+        self.preloaded = preloaded
+        """The session and its notice verdict already computed, or why loading failed."""
         self.old_argument, self.new_argument = old, new
         self.review_path = Path(review_path) if review_path else default_review_path(new)
         self.max_bytes, self.notice_settings, self.rules = max_bytes, notice_settings, rules
@@ -39,4 +43,4 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
-                                      self.notice_settings, self.rules))
+                                      self.notice_settings, self.rules, preloaded=self.preloaded))

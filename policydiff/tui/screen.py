@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from policydiff.classify.rules import Rules
     from policydiff.config import NoticeSettings
 
+Preloaded = tuple[ReviewSession, Any] | str
+"""What `policydiff review` computed before the app started: the session and its notice verdict, or
+the one-line reason loading failed."""
+
 
 class ReviewScreen(ReviewActions, Screen[None]):
     """Clause tree on the left, the change in detail on the right, the summary and keys below."""
@@ -64,8 +68,9 @@ class ReviewScreen(ReviewActions, Screen[None]):
     ]
 
     def __init__(self, old: str, new: str, review_path: Path, max_bytes: int, settings: NoticeSettings | None = None,
-                 rules: Rules | None = None) -> None:
+                 rules: Rules | None = None, preloaded: Preloaded | None = None) -> None:
         super().__init__()
+        self.preloaded = preloaded
         self.old_argument, self.new_argument = old, new
         self.review_path, self.max_bytes, self.settings, self.rules = review_path, max_bytes, settings, rules
         self.session: ReviewSession | None = None
@@ -92,7 +97,12 @@ class ReviewScreen(ReviewActions, Screen[None]):
         self.query_one("#problem").display = False
         self.query_one(SummaryBar).update(Text("loading and comparing both versions…"))
         self.app.theme_changed_signal.subscribe(self, self.on_theme_changed)
-        self.load()
+        if isinstance(self.preloaded, str):
+            self.failed(self.preloaded)
+        elif self.preloaded is not None:
+            self.loaded(*self.preloaded)
+        else:
+            self.load()
 
     def on_theme_changed(self, _theme: object) -> None:
         """Policy text carries theme colours in its Text spans, so a new theme redraws it."""

@@ -178,17 +178,29 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
 
     Slow (parsing, git, alignment): the UI calls it in a worker thread.
     """
+    timings = timings if timings is not None else {}
+    start = time.perf_counter()
+    result = load_diff(old, new, max_bytes, timings, rules=rules)
+    timings["total"] = (time.perf_counter() - start) * 1000
+    return session_for(result, old, new, review_path)
+
+
+def load_diff(old: str, new: str, max_bytes: int, timings: dict[str, float] | None = None, *,
+              rules: Rules | None = None) -> Diff:
+    """Both versions loaded and diffed: the slow part of opening a session."""
     from policydiff.api import diff_documents
     from policydiff.sources import load_document
     from policydiff.gcpause import paused_gc
 
     timings = timings if timings is not None else {}
-    start = time.perf_counter()
-    review = load_review(review_path)
     with paused_gc():
-        result = diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings),
-                                timings, rules=rules)
-    timings["total"] = (time.perf_counter() - start) * 1000
+        return diff_documents(load_document(old, max_bytes, timings), load_document(new, max_bytes, timings),
+                              timings, rules=rules)
+
+
+def session_for(result: Diff, old: str, new: str, review_path: Path) -> ReviewSession:
+    """The session on a computed diff, with the decisions of the review file carried over."""
+    review = load_review(review_path)
     session = ReviewSession(result, follow(replace(review, old=old, new=new), result), review_path)
     session.resumed_from = (review.old, review.new) if review.decisions else None
     return session
