@@ -36,9 +36,12 @@ def test_text_is_plain_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -
 
 def test_color_when_forced_and_never_with_no_color(capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from policydiff.render.diff_text import COLOR
+
+    delete, insert = COLOR.roles["delete"][0], COLOR.roles["insert"][0]
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, out, _ = run(capsys, "diff", OLD, NEW)
-    assert "\x1b[31;9m" in out and "\x1b[34;4m" in out
+    assert delete in out and insert in out
     _, out, _ = run(capsys, "diff", OLD, NEW, "--no-color")
     assert "\x1b[" not in out
     monkeypatch.setenv("NO_COLOR", "1")
@@ -175,7 +178,7 @@ def test_text_rules_take_the_terminals_width(tmp_path: Path) -> None:
     def rules(columns: str) -> set[int]:
         leader, follower = pty.openpty()
         with os.fdopen(leader, "rb") as screen:
-            process = subprocess.run([sys.executable, "-m", "policydiff", "diff", OLD, NEW], stdout=follower,
+            process = subprocess.run([sys.executable, "-m", "policydiff", "diff", OLD, NEW, "--no-pager"], stdout=follower,
                                      stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": columns, "NO_COLOR": "1"})
             os.close(follower)
             assert process.returncode == 0, process.stderr

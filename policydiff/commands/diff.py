@@ -7,39 +7,56 @@ import os
 import sys
 import time
 
-from policydiff.commands import SubParsers, add_parser
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
+from policydiff.commands.pager import page, pager_command
 from policydiff.commands.shell import add_max_size, count, deliver, team_settings, terminal_width
 from policydiff.errors import ExitCode
 from policydiff.model import Diff
+from policydiff.render.diff_text import RULE_WIDTH, SIDE_BY_SIDE_MIN
 
 FORMATS = ("text", "markdown", "json", "unified", "html")
+COLOR_MODES = ("auto", "always", "never")
 
 
 def register(subparsers: SubParsers) -> None:
     diff = add_parser(
         subparsers, "diff",
-        description="Compare two versions of a policy clause by clause. OLD and NEW are file paths or git "
-                    "REV:PATH (as `git show` takes them). Exit status: 0, or 1 when --fail-on finds changes of "
-                    "that kind; 2 on error.")
-    diff.add_argument("old", metavar="OLD", help="old version: a file, or REV:PATH from the current git repository")
-    diff.add_argument("new", metavar="NEW", help="new version: a file, or REV:PATH")
+        description="Compare two versions of a policy clause by clause. In a terminal the text is wrapped to its "
+                    "width and paged (through $POLICYDIFF_PAGER, $PAGER or less -FRX, as git does). Exit status: 0, "
+                    "or 1 when --fail-on finds changes of that kind; 2 on error.",
+        examples=["policydiff diff privacy-2025.md privacy-2026.md",
+                  "policydiff diff HEAD~1:legal/privacy.md legal/privacy.md   # a file against its last commit",
+                  "policydiff diff privacy@2.0 privacy@latest --material-only",
+                  "policydiff diff old.md new.md --side-by-side --width 200",
+                  "policydiff diff old.md new.md --format html -o redline.html"])
+    diff.add_argument("old", metavar="OLD", help=f"the old version: {POLICY_NAMES}")
+    diff.add_argument("new", metavar="NEW", help="the new version, named the same ways")
     diff.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     diff.add_argument("--material-only", action="store_true", help="list material changes only")
     diff.add_argument("--context", type=count, default=None, metavar="N",
                       help="unchanged clauses to show around each change (default: 0; unified: 3)")
     diff.add_argument("--fail-on", choices=("material", "any"), default=None,
                       help="exit 1 when material changes (or any changes) are found")
-    diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
+    diff.add_argument("--color", "--colour", choices=COLOR_MODES, default=None, dest="color",
+                      help="colour in text output: auto (in a terminal, unless NO_COLOR is set), always, never "
+                           "(default: auto)")
+    diff.add_argument("--no-color", action="store_const", const="never", dest="color", help="the same as --color=never")
+    diff.add_argument("--width", type=columns, default=None, metavar="N",
+                      help="wrap text output to N columns (default: the terminal's width; piped output is not wrapped)")
+    diff.add_argument("--side-by-side", "-y", action="store_true",
+                      help=f"old words left, new words right (text output; needs {SIDE_BY_SIDE_MIN}+ columns)")
+    diff.add_argument("--no-pager", action="store_true", help="never page the output (it is paged only in a terminal)")
     diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     add_max_size(diff)
     diff.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (default: the "
-                                                       "nearest one in this directory or its parents)")
+                                                         "nearest one in this directory or its parents)")
     diff.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from policydiff.api import diff_documents
+    from policydiff.commands.pairing import warn_about_pair
     from policydiff.gcpause import paused_gc
     from policydiff.sources import load_document
 
@@ -50,13 +67,20 @@ def run(args: argparse.Namespace) -> int:
         old = load_document(args.old, args.max_size, timings)
         new = load_document(args.new, args.max_size, timings)
         result = diff_documents(old, new, timings, rules=team.rules)
+    warn_about_pair(result, args.old, args.new)
     render_start = time.perf_counter()
     to_terminal = args.output is None and sys.stdout.isatty()
-    color = args.format == "text" and not args.no_color and args.output is None and wants_color()
+    color = args.format == "text" and use_color(args.color, to_terminal)
+    width = args.width or (terminal_width() if to_terminal else None)
+    if args.side_by_side and args.format == "text" and (width or 2 * RULE_WIDTH) < SIDE_BY_SIDE_MIN:
+        sys.stderr.write(f"policydiff: note: --side-by-side needs {SIDE_BY_SIDE_MIN} columns, this is {width}: "
+                         "showing one column\n")
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color,
-                         width=terminal_width() if to_terminal else None)
-    deliver(output, args.output)
+                         width=width, side_by_side=args.side_by_side)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
+    pager = pager_command(os.environ, to_terminal, args.no_pager)
+    if pager is None or not page(output, pager):
+        deliver(output, args.output)
     if args.timings:
         stages = ("read", "parse", "align", "classify", "render")
         parts = " ".join(f"{stage}={result.timings.get(stage, 0.0):.1f}ms" for stage in stages)
@@ -71,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_diff(diff: Diff, fmt: str, *, material_only: bool = False, context: int | None = None,
-                color: bool = False, width: int | None = None) -> str:
-    """The diff in one output format; `width` is the terminal's, for the text format's section rules."""
+                color: bool = False, width: int | None = None, side_by_side: bool = False) -> str:
+    """The diff in one output format; `width` is what the text format wraps to (None: lines stay whole)."""
     if fmt == "json":
         from policydiff.render.diff_json import render_json_diff
 
@@ -89,16 +113,30 @@ def render_diff(diff: Diff, fmt: str, *, material_only: bool = False, context: i
         from policydiff.render.diff_unified import render_unified
 
         return render_unified(diff, context=3 if context is None else context)
-    from policydiff.render.diff_text import RULE_WIDTH, render_text_diff
+    from policydiff.render.diff_text import render_text_diff
 
     return render_text_diff(diff, color=color, material_only=material_only, context=context or 0,
-                            width=width or RULE_WIDTH)
+                            width=width, side_by_side=side_by_side)
 
 
-def wants_color() -> bool:
-    """Colour for a terminal, unless NO_COLOR; FORCE_COLOR (or CLICOLOR_FORCE) asks for it anywhere."""
-    if os.environ.get("NO_COLOR"):
+def use_color(mode: str | None, to_terminal: bool) -> bool:
+    """--color: always and never say it; auto (the default) colours a terminal unless NO_COLOR is set
+    or TERM is dumb, and FORCE_COLOR (or CLICOLOR_FORCE) asks for colour anywhere."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return to_terminal and os.environ.get("TERM") != "dumb"
+
+
+def columns(value: str) -> int:
+    """An argparse type: a width of at least 20 columns."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of columns: {value!r}") from None
+    if number < 20:
+        raise argparse.ArgumentTypeError("must be 20 columns or more")
+    return number
