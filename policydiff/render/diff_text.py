@@ -202,16 +202,17 @@ class _Renderer:
     def spans(self, spans: tuple[Span, ...], side: str | None = None) -> list[Run]:
         """The word-level diff as runs; `side` "old" or "new" keeps only that side's words."""
         runs: list[Run] = []
-        previous = "equal"
+        previous, before = "equal", ""
         for span in spans:
             text = terminal_safe(span.text)
             if span.op == "equal":
                 runs.append((text, ""))
             elif side is None or (span.op == "delete") == (side == "old"):
-                if self.style.color and previous not in ("equal", span.op) and not side:
+                if self.style.color and previous not in ("equal", span.op) and not side \
+                        and not before[-1:].isspace() and not text[:1].isspace():
                     runs.append((" ", ""))  # a deleted run and its replacement never touch
                 runs.extend(self.marked(text, span.op))
-            previous = span.op
+            previous, before = span.op, text
         return runs
 
     def columns(self, spans: tuple[Span, ...], moved: list[Run], note: list[Run]) -> None:

@@ -14,9 +14,9 @@ from textual.binding import Binding
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
-from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, Verdict
+from policydiff.tui.dialogs import CommentScreen, FilterScreen, OverrideScreen, PromptScreen, Verdict
 from policydiff.tui.help import HelpScreen, TextScreen
-from policydiff.tui.notices import check_reviewed, email_draft
+from policydiff.tui.notices import email_draft
 from policydiff.tui.session import DecisionFields, ReviewSession, ViewFilter
 from policydiff.tui.widgets import ClauseTree, DetailPane
 
@@ -45,6 +45,82 @@ class ReviewActions(_Base):
 
     def action_previous_change(self) -> None:
         self._step(-1)
+
+    def action_move(self, step: int) -> None:
+        """j / k: one clause down or up in the tree; in the detail pane, one line."""
+        focused = self.focused
+        if isinstance(focused, ClauseTree):
+            if step > 0:
+                focused.action_cursor_down()
+            else:
+                focused.action_cursor_up()
+        else:
+            detail = self.query_one(DetailPane)
+            detail.scroll_relative(y=step, animate=False)
+
+    def action_edge(self, last: int) -> None:
+        """g / G: the first or last clause in the tree; in the detail pane, its top or bottom."""
+        focused = self.focused
+        if isinstance(focused, ClauseTree):
+            focused.cursor_line = focused.last_line if last else 0
+            focused.scroll_to_line(focused.cursor_line, animate=False)
+        else:
+            detail = self.query_one(DetailPane)
+            if last:
+                detail.scroll_end(animate=False)
+            else:
+                detail.scroll_home(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """Ctrl-d / Ctrl-u: half a page down or up, in the tree (the cursor moves) or the detail pane."""
+        focused = self.focused
+        if isinstance(focused, ClauseTree):
+            step = max(1, focused.size.height // 2)
+            focused.cursor_line = max(0, min(focused.last_line, focused.cursor_line + direction * step))
+            focused.scroll_to_line(focused.cursor_line, animate=False)
+        else:
+            detail = self.query_one(DetailPane)
+            detail.scroll_relative(y=direction * max(1, detail.size.height // 2), animate=False)
+
+    def action_goto(self) -> None:
+        self.app.push_screen(PromptScreen("Go to clause", "", "a clause id, as policydiff prints it: 7.2, 3/p2, 11/p2",
+                                          "Enter to go · Escape to cancel"), self._go_to_id)
+
+    def _go_to_id(self, wanted: str | None) -> None:
+        import difflib
+
+        if not wanted or not wanted.strip() or self.session is None:
+            return
+        wanted = wanted.strip()
+        match = self.session.find(wanted)
+        if match is None:
+            close = difflib.get_close_matches(wanted, self.session.ids(), n=3, cutoff=0.6)
+            self._say(f"no clause {wanted}" + (f"; did you mean {', '.join(close)}?" if close else ""),
+                      severity="warning")
+            return
+        if not self.query_one(ClauseTree).show(match):  # filtered out: list everything, then go there
+            self.view = ViewFilter()
+            self.refresh_all()
+            self._say(f"filters cleared to show {wanted}", timeout=3)
+        self.go_to(match)
+
+    def action_layout(self) -> None:
+        detail = self.query_one(DetailPane)
+        self._say(f"detail: {detail.next_layout()}", timeout=2)
+        self.go_to(self.current)
+
+    def action_whole(self) -> None:
+        detail = self.query_one(DetailPane)
+        detail.whole = not detail.whole
+        self.go_to(self.current)
+
+    def action_zoom(self) -> None:
+        pane = self.query_one("#tree-pane")
+        pane.display = not pane.display
+        if not pane.display:
+            self.query_one(DetailPane).focus()
+        else:
+            self.query_one(ClauseTree).focus()
 
     def _step(self, direction: int) -> None:
         assert self.session is not None
@@ -110,23 +186,28 @@ class ReviewActions(_Base):
         return self.current
 
     def action_toggle_reviewed(self) -> None:
+        """Space: mark reviewed and go on to the next change; on a change reviewed already, unmark it
+        (and stay). A stale mark counts as not reviewed, so Space marks these words reviewed."""
         match = self._current_change("mark reviewed")
-        if match is not None:
-            decision = self.session.decision(match)  # type: ignore[union-attr]
-            self._decide(match, reviewed=not (decision and decision.reviewed))
+        if match is None:
+            return
+        assert self.session is not None
+        marking = not self.session.reviewed(match)
+        if self._decide(match, reviewed=marking) and marking:
+            self._step(1)
 
     def action_comment(self) -> None:
         match = self._current_change("comment on")
         if match is not None:
             decision = self.session.decision(match)  # type: ignore[union-attr]
-            self.app.push_screen(PromptScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
-                                              (decision.comment or "") if decision else "", "your comment",
-                                              "Enter to save · empty removes the comment · Escape to cancel"),
+            self.app.push_screen(CommentScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
+                                               (decision.comment or "") if decision else ""),
                                  lambda text: self._commented(match, text))
 
     def _commented(self, match: Match, text: str | None) -> None:
         if text is not None:
-            self._decide(match, comment=" ".join(text.split()) or None)
+            lines = [line.rstrip() for line in text.strip().splitlines()]
+            self._decide(match, comment="\n".join(lines) or None)
 
     def action_override(self) -> None:
         match = self._current_change("override")
@@ -144,20 +225,23 @@ class ReviewActions(_Base):
         choice, reason = answer
         override = None if choice == "clear" else choice == "material"
         self._decide(match, override=override, override_reason=reason if override is not None else None)
-        self.notice = check_reviewed(self.session.view, self.settings)  # type: ignore[union-attr]
+        assert self.session is not None
+        self.notice = self.check_notice(self.session)
         self.refresh_counts()
 
-    def _decide(self, match: Match, **fields: Unpack[DecisionFields]) -> None:
+    def _decide(self, match: Match, **fields: Unpack[DecisionFields]) -> bool:
+        """Record a decision and redraw; False (and a message) when the review file could not be saved."""
         assert self.session is not None
         try:
             self.session.decide(match, **fields)
         except (PolicydiffError, OSError) as error:
             self._say(f"not saved: {' '.join(str(error).split())}", severity="error", timeout=8)
-            return
+            return False
         self.query_one(ClauseTree).relabel(self.session, match, self.palette)
         self.refresh_counts()
         if match is self.current:
-            self.query_one(DetailPane).show(self.session, match, self.palette)
+            self.query_one(DetailPane).show(self.session, match, self.palette, self.view.search)
+        return True
 
     def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
         """A notification; its text (search words, paths, errors) is never read as markup."""
@@ -205,6 +289,7 @@ class ReviewActions(_Base):
         palette: Any
 
         def refresh_all(self) -> None: ...
+        def check_notice(self, session: ReviewSession) -> Any: ...
         def refresh_counts(self) -> None: ...
         def go_to(self, match: Match | None) -> None: ...
 

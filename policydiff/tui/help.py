@@ -15,11 +15,13 @@ from textual.widgets import Label, Static
 
 MARKS = (("+", "added"), ("-", "removed"), ("~", "modified"), ("→", "moved"), ("≈", "renumbered"),
          ("⑂ ⑃", "split / merged"), ("!", "material (after overrides)"), ("✓", "reviewed"),
-         ("(3)", "changes inside a section"))
+         ("⚠", "stale: decided on other words than the change now has (not reviewed)"),
+         ("(3)", "changes inside a section"),
+         ("listed apart", "structure-only changes and non-operative text (banners, change logs): not to review"))
 
 EXTRA_KEYS = (("↑ ↓ / mouse", "move in the tree; click a clause to show it"), ("enter", "open or close a section"),
               ("← →", "enclosing section / open section"),
-              ("tab", "switch between the tree and the detail pane (scroll it with ↑ ↓)"),
+              ("tab", "switch between the tree and the detail pane (the focused one has the bright frame)"),
               ("ctrl+p", "command palette: change theme (light and dark) and more"))
 
 

@@ -15,13 +15,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from policydiff.model import Clause, Match
+from policydiff.model import Change, Clause, Match
 from policydiff.safe import terminal_safe
 from policydiff.tui.session import ReviewSession, ViewFilter
-from policydiff.tui.text import Palette, change_header, node_label, side_text, summary_text
+from policydiff.tui.redline import first_change, highlight
+from policydiff.tui.redline import inline as redline_text
+from policydiff.tui.redline import side as side_text
+from policydiff.tui.text import Palette, apart_label, change_header, node_label, summary_text, why_text
 
 NARROW = 76
-"""Below this many columns the detail pane stacks old above new instead of side by side."""
+"""Below this many columns side by side becomes old above new."""
+
+WIDE = 90
+"""From this many columns the detail pane shows old and new side by side; below, one inline redline."""
 
 
 class ClauseTree(Tree[Match], inherit_bindings=False):
@@ -49,6 +55,7 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
         self.guide_depth = 2
         self.auto_expand = True
         self.nodes_by_match: dict[int, TreeNode[Match]] = {}
+        self.search: str | None = None
 
     def action_expand_cursor(self) -> None:
         node = self.cursor_node
@@ -76,13 +83,31 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
                 continue
             parent = session.parent(match)
             node_parent = self.nodes_by_match.get(id(parent)) if parent else None
-            label = node_label(session, match, palette, inside.get(id(match), 0) if clause.children else 0)
+            label = node_label(session, match, palette, inside.get(id(match), 0) if clause.children else 0,
+                               view.search)
             owner = node_parent or self.root
             if clause.children:
                 node = owner.add(label, match, expand=keep is not None or id(match) in inside)
             else:
                 node = owner.add_leaf(label, match)
             self.nodes_by_match[id(match)] = node
+        self.search = view.search
+        if not view.about_changes:
+            self._listed_apart(session, view, palette)
+
+    def _listed_apart(self, session: ReviewSession, view: ViewFilter, palette: Palette) -> None:
+        """A last group for the changes listed apart (structure alone, non-operative text): there to read,
+        not counted among the changes to review."""
+        entries = [(what, change) for what, change in session.apart_changes()
+                   if not view.search or view.search.casefold() in apart_label(what, change, session).plain.casefold()]
+        if not entries:
+            return
+        group = self.root.add(Text(f"listed apart, not to review ({len(entries)})", style="bold"), None,
+                              expand=bool(view.search))
+        for what, change in entries:
+            node = group.add_leaf(highlight(apart_label(what, change, session), view.search, palette.search),
+                                  change.match)
+            self.nodes_by_match.setdefault(id(change.match), node)
 
     def relabel(self, session: ReviewSession, match: Match, palette: Palette) -> None:
         """Redraw one clause's line after a decision changed its marks."""
@@ -90,7 +115,7 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
         if node is not None:
             clause = match.new or match.old
             count = self._changes_inside(session).get(id(match), 0) if clause and clause.children else 0
-            node.set_label(node_label(session, match, palette, count))
+            node.set_label(node_label(session, match, palette, count, self.search))
 
     def show(self, match: Match) -> bool:
         """Put the cursor on this clause, opening the sections around it; False when it is not listed."""
@@ -121,35 +146,113 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
 
 
 class DetailPane(VerticalScroll):
-    """The change under the cursor: header, then old and new side by side (stacked when narrow)."""
+    """The change under the cursor: a short header, its words, then why (reasons, categories, comment).
+
+    The words are drawn in one of three layouts: an inline redline (old and new merged word by word:
+    the default below WIDE columns), old and new side by side (the default from WIDE up), or old
+    above new. `v` cycles them; `w` shows the whole clause instead of collapsing long unchanged runs.
+    """
+
+    LAYOUTS = ("inline", "side-by-side", "stacked")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.chosen: str | None = None
+        """The layout the reviewer chose with `v`; None follows the width."""
+        self.whole = False
+        """Show every word instead of collapsing long unchanged runs."""
+        self._first_change: tuple[Static, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header", markup=False)
+        yield Static(id="redline", markup=False)
         with Horizontal(id="sides"):
             yield Static(id="old-side", markup=False)
             yield Static(id="new-side", markup=False)
+        yield Static(id="detail-why", markup=False)
+
+    @property
+    def layout_name(self) -> str:
+        """The layout in force: the reviewer's choice, else inline when narrow and side by side when wide."""
+        if self.chosen is not None:
+            return self.chosen
+        return "inline" if self.size.width < WIDE else "side-by-side"
+
+    def next_layout(self) -> str:
+        self.chosen = self.LAYOUTS[(self.LAYOUTS.index(self.layout_name) + 1) % len(self.LAYOUTS)]
+        return self.chosen
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-stacked")
+        self.set_class(self.layout_name == "stacked" or self.size.width < NARROW, "-stacked")
 
-    def show(self, session: ReviewSession, match: Match | None, palette: Palette) -> None:
+    def show(self, session: ReviewSession, match: Match | None, palette: Palette, search: str | None = None) -> None:
         header = self.query_one("#detail-header", Static)
+        redline, why = self.query_one("#redline", Static), self.query_one("#detail-why", Static)
+        sides = self.query_one("#sides")
         old_side, new_side = self.query_one("#old-side", Static), self.query_one("#new-side", Static)
+        self._first_change = None
         if match is None:
-            header.update(Text("no clause selected: n / p move between changes, ? shows every key"))
-            old_side.display = new_side.display = False
+            header.update(Text("no clause selected: n / p move between changes, : goes to a clause id, "
+                               "? shows every key"))
+            redline.display = sides.display = why.display = False
             return
-        change = session.change(match)
+        change = session.change(match) or session.apart(match)
         header.update(change_header(session, match, palette))
-        old_side.update(side_text(change, match, "old", palette))
-        new_side.update(side_text(change, match, "new", palette))
-        old_side.border_title = Text(_title("old", match.old, match.old_extra))  # Text: never read as markup
-        new_side.border_title = Text(_title("new", match.new, match.new_extra))
+        why.update(why_text(session, match, palette))
+        why.display = bool(why.content)
+        layout = self.layout_name
+        self.set_class(layout == "stacked" or self.size.width < NARROW, "-stacked")
+        styles = palette.words
         unchanged = change is None and match.old is not None and match.new is not None and not match.implied
-        same_words = change is not None and not change.spans and change.kind in ("moved", "renumbered")
-        old_side.display = match.old is not None and not unchanged and not same_words  # one column when one side says it all
-        new_side.display = match.new is not None
+        one_side = unchanged or match.old is None or match.new is None or (
+            change is not None and not change.spans and change.kind in ("moved", "renumbered"))
+        if layout == "inline" or one_side:
+            redline.display, sides.display = True, False
+            redline.update(highlight(redline_text(change, match, styles, whole=self.whole), search, palette.search))
+
+            if change is not None and change.spans:
+                self._first_change = (redline, first_change(change.spans, whole=self.whole))
+        else:
+            redline.display, sides.display = False, True
+            old_side.update(highlight(side_text(change, match, "old", styles, whole=self.whole), search, palette.search))
+            new_side.update(highlight(side_text(change, match, "new", styles, whole=self.whole), search, palette.search))
+            old_side.border_title = Text(_title("old", match.old, match.old_extra))  # Text: never read as markup
+            new_side.border_title = Text(_title("new", match.new, match.new_extra))
+        self.border_title = Text(_inline_title(match, change, one_side, self.whole, layout))
         self.scroll_home(animate=False)
+        if self.whole and self._first_change is not None:
+            self.call_after_refresh(self._scroll_to_first_change)
+
+    def _scroll_to_first_change(self) -> None:
+        """With the whole clause shown, scroll so its first changed word is on screen."""
+        if self._first_change is None:
+            return
+        widget, offset = self._first_change
+        width = max(1, widget.content_region.width)
+        renderable = widget.content
+        if not isinstance(renderable, Text):
+            return
+        lines = renderable.wrap(self.app.console, width)
+        seen = row = 0
+        for row, line in enumerate(lines):
+            seen += len(line.plain) + 1
+            if seen > offset:
+                break
+        top = widget.region.y - self.region.y + self.scroll_offset.y + row
+        if top >= self.scroll_offset.y + self.size.height - 2:
+            self.scroll_to(y=max(0, top - 2), animate=False)
+
+
+def _inline_title(match: Match, change: Change | None, one_side: bool, whole: bool, layout: str) -> str:
+    """"old 3/p1 → new 3/p1 · redline (w: whole clause)": the clauses shown, the layout, what `w` does."""
+    ids = []
+    for side, clause, extras in (("old", match.old, match.old_extra), ("new", match.new, match.new_extra)):
+        if clause is not None:
+            ids.append(f"{side} " + " + ".join(c.id for c in (clause, *extras)))
+    shown = "redline" if layout == "inline" else layout
+    what = f" · {shown}" if one_side or change is None or not change.spans else (
+        f" · {shown}, whole clause" if whole else f" · {shown} (w: whole clause)")
+    return terminal_safe(" → ".join(ids) + what)
 
 
 def _title(side: str, clause: Clause | None, extras: tuple[Clause, ...]) -> str:
