@@ -502,18 +502,22 @@ def test_keys_that_move_zoom_and_change_the_layout(tmp_path: Path) -> None:
         assert current_key(screen) == KEYS[0]
         detail = screen.query_one("#detail")
         assert detail.layout_name == "inline"  # type: ignore[attr-defined]
-        await pilot.press("v")
-        await pilot.pause()
-        assert detail.layout_name == "side-by-side" and screen.query_one("#sides").display  # type: ignore[attr-defined]
-        await pilot.press("v")
+        await pilot.press("v")                        # 48 columns: no room for two, so old above new
         await pilot.pause()
         assert detail.layout_name == "stacked" and detail.has_class("-stacked")  # type: ignore[attr-defined]
+        assert screen.query_one("#sides").display
         await pilot.press("v")
         await pilot.pause()
         assert detail.layout_name == "inline" and screen.query_one("#redline").display  # type: ignore[attr-defined]
         await pilot.press("z")
         await pilot.pause()
         assert not screen.query_one("#tree-pane").display and detail.has_focus
+        await pilot.press("v")                        # zoomed to 80 columns: side by side fits
+        await pilot.pause()
+        assert detail.layout_name == "side-by-side" and not detail.has_class("-stacked")  # type: ignore[attr-defined]
+        await pilot.press("v", "v")
+        await pilot.pause()
+        assert detail.layout_name == "inline"  # type: ignore[attr-defined]
         await pilot.press("z")
         await pilot.pause()
         assert screen.query_one("#tree-pane").display and tree.has_focus

@@ -53,7 +53,10 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys)
                 yield Static(Text("\nmarks in the tree", style="bold"))
                 yield Static(marks)
-            yield Static(Text("escape, q or ? to close"), classes="dialog-hint")
+            yield Static(Text("↑ ↓ scroll · escape, q or ? to close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # so ↑ ↓ and page keys scroll the list at 80x24
 
     def action_close(self) -> None:
         self.dismiss(None)

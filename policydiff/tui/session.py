@@ -153,14 +153,18 @@ class ReviewSession:
         return [match for match in self.diff.matches if self.passes(match, view)]
 
     def find(self, clause_id: str) -> Match | None:
-        """The clause with this id (or number) in the new version, else in the old one."""
+        """The clause with this id (or number) in the new version, else in the old one; else the one
+        clause whose id ends with it ("10/row-2" for "s1/10/row-2", under an unnumbered section)."""
         wanted = clause_id.strip().rstrip(".")
-        for side in ("new", "old"):
-            for match in self.diff.matches:
-                clauses = (match.new, *match.new_extra) if side == "new" else (match.old, *match.old_extra)
-                if any(c is not None and (c.id == wanted or (c.number or "").rstrip(".") == wanted) for c in clauses):
+        by_side: list[list[tuple[Clause, Match]]] = [
+            [(c, m) for m in self.diff.matches for c in (m.new, *m.new_extra) if c is not None],
+            [(c, m) for m in self.diff.matches for c in (m.old, *m.old_extra) if c is not None]]
+        for pairs in by_side:
+            for clause, match in pairs:
+                if clause.id == wanted or (clause.number or "").rstrip(".") == wanted:
                     return match
-        return None
+        ending = {id(match): match for pairs in by_side for clause, match in pairs if clause.id.endswith("/" + wanted)}
+        return next(iter(ending.values())) if len(ending) == 1 else None
 
     def ids(self) -> list[str]:
         """Every clause id on either side, new version first, for "did you mean"."""

@@ -162,6 +162,7 @@ class DetailPane(VerticalScroll):
         self.whole = False
         """Show every word instead of collapsing long unchanged runs."""
         self._first_change: tuple[Static, int] | None = None
+        self._shown: tuple[ReviewSession, Match | None, Palette, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header", markup=False)
@@ -179,13 +180,19 @@ class DetailPane(VerticalScroll):
         return "inline" if self.size.width < WIDE else "side-by-side"
 
     def next_layout(self) -> str:
-        self.chosen = self.LAYOUTS[(self.LAYOUTS.index(self.layout_name) + 1) % len(self.LAYOUTS)]
+        """The next layout `v` offers: side by side only where two columns fit (z widens the pane)."""
+        offered = self.LAYOUTS if self.size.width >= NARROW else ("inline", "stacked")
+        current = self.layout_name if self.layout_name in offered else "stacked"
+        self.chosen = offered[(offered.index(current) + 1) % len(offered)]
         return self.chosen
 
     def on_resize(self) -> None:
-        self.set_class(self.layout_name == "stacked" or self.size.width < NARROW, "-stacked")
+        """A new width can change the layout (inline below WIDE, stacked below NARROW): draw again."""
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def show(self, session: ReviewSession, match: Match | None, palette: Palette, search: str | None = None) -> None:
+        self._shown = (session, match, palette, search)
         header = self.query_one("#detail-header", Static)
         redline, why = self.query_one("#redline", Static), self.query_one("#detail-why", Static)
         sides = self.query_one("#sides")
@@ -201,7 +208,9 @@ class DetailPane(VerticalScroll):
         why.update(why_text(session, match, palette))
         why.display = bool(why.content)
         layout = self.layout_name
-        self.set_class(layout == "stacked" or self.size.width < NARROW, "-stacked")
+        if layout == "side-by-side" and self.size.width < NARROW:
+            layout = "stacked"  # two columns do not fit: old above new
+        self.set_class(layout == "stacked", "-stacked")
         styles = palette.words
         unchanged = change is None and match.old is not None and match.new is not None and not match.implied
         one_side = unchanged or match.old is None or match.new is None or (
@@ -250,7 +259,7 @@ def _inline_title(match: Match, change: Change | None, one_side: bool, whole: bo
         if clause is not None:
             ids.append(f"{side} " + " + ".join(c.id for c in (clause, *extras)))
     shown = "redline" if layout == "inline" else layout
-    what = f" · {shown}" if one_side or change is None or not change.spans else (
+    what = "" if one_side else f" · {shown}" if change is None or not change.spans else (
         f" · {shown}, whole clause" if whole else f" · {shown} (w: whole clause)")
     return terminal_safe(" → ".join(ids) + what)
 
