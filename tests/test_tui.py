@@ -205,7 +205,8 @@ def test_help_lists_every_key_and_e_previews_the_email(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         shown = {binding.key for binding in pilot.app.screen.keys}
-        assert {"n", "p", "m", "f", "slash", "space", "c", "o", "e", "x", "question_mark", "q"} <= shown
+        assert {"n", "p", "m", "f", "slash", "space", "c", "o", "e", "x", "question_mark", "q", "v", "z", "colon",
+                "j", "k", "g", "G", "ctrl+d", "ctrl+u", "w", "N", "t", "escape"} <= shown
         await pilot.press("escape")
         await pilot.press("e")
         assert isinstance(pilot.app.screen, TextScreen)
@@ -574,3 +575,16 @@ def test_structure_and_non_operative_changes_are_listed_apart_not_counted(tmp_pa
         assert f"({apart})" in str(group.label)
         assert f"{apart} listed apart" in str(screen.query_one("#summary").render())
     drive(tmp_path / "r.json", scenario, old=str(old), new=str(new))
+
+
+def test_find_takes_an_id_a_number_or_the_end_of_an_id(tmp_path: Path) -> None:
+    from policydiff.tui.session import open_session
+
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# T\n\n## Intro\n\nHello there all.\n\n### 1. Data\n\nWe keep data for 30 days.\n", encoding="utf-8")
+    new.write_text(old.read_text(encoding="utf-8").replace("30", "60"), encoding="utf-8")
+    session = open_session(str(old), str(new), tmp_path / "r.json", 1 << 20)
+    changed = session.diff.changes[0].match
+    assert session.find("s1/1/p1") is changed and session.find("1/p1") is changed, "the end of an id, when unique"
+    assert session.find("1") is session.find("s1/1"), "a section's number"
+    assert session.find("p1") is None, "an ending that names two clauses goes nowhere"

@@ -25,7 +25,8 @@ from policydiff.tui.actions import ReviewActions
 from policydiff.tui.notices import check_reviewed
 from policydiff.tui.session import ReviewSession, ViewFilter, open_session
 from policydiff.tui.text import Palette
-from policydiff.tui.widgets import ClauseTree, DetailPane, KeyFooter, SummaryBar
+from policydiff.tui.detail import DetailPane
+from policydiff.tui.widgets import ClauseTree, KeyFooter, SummaryBar
 from policydiff.view import pair_warnings
 
 if TYPE_CHECKING:
