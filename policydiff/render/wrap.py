@@ -10,6 +10,7 @@ Asian wide characters take two, combining marks none.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +18,8 @@ Run = tuple[str, str]
 """(text, role): role names a style ("" plain, "delete", "insert", "moved", "heading", "dim"...)."""
 
 Line = list[Run]
+
+_PIECES = re.compile(r"[ \t\n]+|[^ \t\n]+")
 
 
 def cells(text: str) -> int:
@@ -43,7 +46,7 @@ def wrap(runs: Iterable[Run], width: int | None, *, indent: str = "", hang: str 
     words = _words(runs)
     if width is None:
         line: Line = [(indent, "")] if indent else []
-        for gap, word in words:
+        for gap, word, _, _ in words:
             line.extend(gap)
             line.extend(word)
         return [_merge(line)]
@@ -51,8 +54,7 @@ def wrap(runs: Iterable[Run], width: int | None, *, indent: str = "", hang: str 
     current: Line = [(indent, "")] if indent else []
     used = cells(indent)
     fresh = True
-    for gap, word in words:
-        gap_cells, word_cells = line_cells(gap), line_cells(word)
+    for gap, word, gap_cells, word_cells in words:
         if not fresh and used + gap_cells + word_cells > width:
             lines.append(current)
             current, used, fresh = ([(hang, "")] if hang else []), cells(hang), True
@@ -74,28 +76,27 @@ def wrap(runs: Iterable[Run], width: int | None, *, indent: str = "", hang: str 
     return [_merge(line) for line in lines]
 
 
-def _words(runs: Iterable[Run]) -> list[tuple[Line, Line]]:
-    """(the spaces before it, the word) for every word; a word may mix roles ("(30" deleted, ")" kept)."""
-    words: list[tuple[Line, Line]] = []
+def _words(runs: Iterable[Run]) -> list[tuple[Line, Line, int, int]]:
+    """(the spaces before it, the word, their widths) for every word; a word may mix roles ("(30"
+    deleted, ")" kept)."""
+    words: list[tuple[Line, Line, int, int]] = []
     gap: Line = []
     word: Line = []
+    gap_cells = word_cells = 0
     for text, role in runs:
-        piece = ""
-        for char in text:
-            if char in " \t\n":
-                if piece:
-                    word.append((piece, role))
-                    piece = ""
+        for piece in _PIECES.findall(text):
+            if piece[0] in " \t\n":
                 if word:
-                    words.append((gap, word))
-                    gap, word = [], []
-                gap.append((" ", role))
+                    words.append((gap, word, gap_cells, word_cells))
+                    gap, word, gap_cells, word_cells = [], [], 0, 0
+                spaces = " " * len(piece) if "\n" not in piece else " "
+                gap.append((spaces, role))
+                gap_cells += len(spaces)
             else:
-                piece += char
-        if piece:
-            word.append((piece, role))
+                word.append((piece, role))
+                word_cells += cells(piece)
     if word or gap:
-        words.append((gap, word))
+        words.append((gap, word, gap_cells, word_cells))
     return words
 
 
