@@ -8,35 +8,21 @@ stderr the diagnostics, and every PolicydiffError becomes one line and exit stat
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from importlib import import_module
 
-from policydiff.commands import COMMANDS, add_parser
+from policydiff.commands import COMMANDS, HIDDEN, build_parser
 from policydiff.commands.shell import one_line, write
 from policydiff.errors import ExitCode, PolicydiffError
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser, with the full arguments of `command` (every other command is listed only)."""
-    parser = argparse.ArgumentParser(
-        prog="policydiff",
-        description="Read privacy policies, terms and AI terms as clause trees; diff them clause by clause.",
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, _) in COMMANDS.items():
-        if name == command:
-            import_module(f"policydiff.commands.{module}").register(subparsers)
-        else:
-            add_parser(subparsers, name)
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command(arguments))
+    command = _command(arguments)
+    if command is not None and command not in COMMANDS:
+        sys.stderr.write(f"policydiff: error: {unknown_command(command)}\n")
+        return ExitCode.TROUBLE
+    parser = build_parser(command)
     args = parser.parse_args(arguments)
     if args.version:
         from policydiff import __version__
@@ -62,6 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"policydiff: internal error: {type(error).__name__}: {one_line(str(error))} "
                          "(please report it; POLICYDIFF_DEBUG=1 shows the traceback)\n")
         return int(ExitCode.TROUBLE)
+
+
+def unknown_command(word: str) -> str:
+    """"unknown command 'dif'; did you mean 'diff'?" (hidden commands are never suggested)."""
+    import difflib
+
+    names = [name for name in COMMANDS if name not in HIDDEN]
+    close = difflib.get_close_matches(word, names, n=2, cutoff=0.6)
+    if close:
+        return f"unknown command {word!r}; did you mean {' or '.join(repr(name) for name in close)}?"
+    return f"unknown command {word!r}; the commands are: {', '.join(names)} (policydiff --help says more)"
 
 
 def _command(arguments: list[str]) -> str | None:

@@ -10,6 +10,7 @@ how that looks in its medium; none computes a location, a section or a context o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from itertools import zip_longest
 from pathlib import PurePath
@@ -485,3 +486,48 @@ class _Walk:
             out.append(row)
             out.extend(inserts.get(i, []))
         return out
+# --- is this pair of versions what the user meant? ------------------------------------------------------
+
+FEW_SHARED = 0.2
+"""Below this share of the smaller version's clauses found again in the other, the two are probably
+not versions of one document (a real revision keeps most of its clauses; the corpus pairs keep 90%+)."""
+
+MIN_CLAUSES = 4
+"""Too few clauses to judge: a two-paragraph notice rewritten is still one document."""
+
+
+def pair_warnings(diff: Diff, old_name: str, new_name: str) -> list[str]:
+    """What looks wrong about OLD → NEW, each in one line: OLD dated after NEW (swapped?), or two files
+    that share almost no clauses (not versions of one document?). Commands print them on stderr,
+    the review screen as notifications; the result is shown all the same."""
+    warnings = []
+    swapped = _swapped(diff.old, diff.new)
+    if swapped:
+        label, old_date, new_date = swapped
+        warnings.append(f"OLD ({old_name}, {label} {old_date.isoformat()}) looks newer than NEW ({new_name}, "
+                        f"{label} {new_date.isoformat()}): are they swapped?")
+    shared, total = shared_clauses(diff)
+    if total >= MIN_CLAUSES and shared < FEW_SHARED * total:
+        warnings.append(f"{old_name} and {new_name} share only {shared} of {total} clauses: are they versions "
+                        "of the same document?")
+    return warnings
+
+
+def _swapped(old: Document, new: Document) -> tuple[str, date, date] | None:
+    """(which date, OLD's, NEW's) when OLD's date is later than NEW's: effective first, else last updated."""
+    for label, old_value, new_value in (("effective", old.metadata.effective, new.metadata.effective),
+                                        ("last updated", old.metadata.last_updated, new.metadata.last_updated)):
+        old_date = old_value.date if old_value is not None else None
+        new_date = new_value.date if new_value is not None else None
+        if old_date is not None and new_date is not None:
+            return (label, old_date, new_date) if old_date > new_date else None
+    return None
+
+
+def shared_clauses(diff: Diff) -> tuple[int, int]:
+    """(clauses found on both sides, body clauses of the smaller version)."""
+    old_body = sum(1 for clause in diff.old.walk() if clause.role == "body")
+    new_body = sum(1 for clause in diff.new.walk() if clause.role == "body")
+    shared = sum(1 + len(match.old_extra) for match in diff.matches
+                 if match.old is not None and match.new is not None and match.old.role == "body")
+    return shared, min(old_body, new_body)

@@ -36,9 +36,12 @@ def test_text_is_plain_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -
 
 def test_color_when_forced_and_never_with_no_color(capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from policydiff.render.diff_text import COLOR
+
+    delete, insert = COLOR.roles["delete"][0], COLOR.roles["insert"][0]
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, out, _ = run(capsys, "diff", OLD, NEW)
-    assert "\x1b[31;9m" in out and "\x1b[34;4m" in out
+    assert delete in out and insert in out
     _, out, _ = run(capsys, "diff", OLD, NEW, "--no-color")
     assert "\x1b[" not in out
     monkeypatch.setenv("NO_COLOR", "1")
@@ -59,7 +62,9 @@ def test_json_validates_against_shipped_schema(capsys: pytest.CaptureFixture[str
                                "merged": 0, "material": 3, "structure": 0, "non_operative": 0}
     added = next(c for c in data["changes"] if c["kind"] == "added")
     assert added["new_id"] == "13" and added["old_id"] is None and added["material"] is True
-    assert [r["code"] for r in added["reasons"]] == ["dispute-changed"] and "dispute" in added["categories"]
+    # an arbitration clause with a class-action waiver: a dispute clause, and a duty put on users
+    assert [r["code"] for r in added["reasons"]] == ["obligation-added", "dispute-changed"]
+    assert "dispute" in added["categories"] and added["direction"] == "expands"
     modified = next(c for c in data["changes"] if c["kind"] == "modified")
     assert modified["old_id"] == "10/p3" and modified["new_heading"] == "LIMITATION OF LIABILITY"
     assert 0 < modified["similarity"] < 1
@@ -175,7 +180,7 @@ def test_text_rules_take_the_terminals_width(tmp_path: Path) -> None:
     def rules(columns: str) -> set[int]:
         leader, follower = pty.openpty()
         with os.fdopen(leader, "rb") as screen:
-            process = subprocess.run([sys.executable, "-m", "policydiff", "diff", OLD, NEW], stdout=follower,
+            process = subprocess.run([sys.executable, "-m", "policydiff", "diff", OLD, NEW, "--no-pager"], stdout=follower,
                                      stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": columns, "NO_COLOR": "1"})
             os.close(follower)
             assert process.returncode == 0, process.stderr

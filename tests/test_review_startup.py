@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from policydiff.commands.review import DiffLoading
 from policydiff.classify import default_rules
+from policydiff.errors import PolicydiffError
 from policydiff.render.diff_json import render_json_diff
 from policydiff.tui.session import load_diff
 
@@ -25,8 +28,10 @@ def test_the_forked_diff_is_the_diff() -> None:
 
 def test_a_load_problem_comes_back_as_its_one_line(tmp_path: Path) -> None:
     missing = str(tmp_path / "nowhere.md")
-    preloaded = DiffLoading(OLD, missing, 20 << 20, default_rules()).preloaded(tmp_path / "r.json", None)
-    assert isinstance(preloaded, str) and "nowhere.md" in preloaded and "\n" not in preloaded
+    loading = DiffLoading(OLD, missing, 20 << 20, default_rules())
+    with pytest.raises(PolicydiffError) as raised:  # said on stderr before the screen opens, exit 2
+        loading.preloaded(tmp_path / "r.json", None)
+    assert "nowhere.md" in str(raised.value) and "\n" not in str(raised.value)
 
 
 def test_the_first_frame_shows_the_preloaded_changes(tmp_path: Path) -> None:

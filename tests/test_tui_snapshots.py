@@ -1,4 +1,5 @@
-"""Snapshots of the review screens (pytest-textual-snapshot): main, help and the narrow 80x24 layout.
+"""Snapshots of the review screens (pytest-textual-snapshot): the change after `n` at 80x24 and 160x45
+in the dark and the light theme, a stale decision, and the help screen.
 
 Update after a deliberate change with `pytest tests/test_tui_snapshots.py --snapshot-update`, then
 look at the SVGs under tests/__snapshots__/ before committing them.
@@ -6,6 +7,7 @@ look at the SVGs under tests/__snapshots__/ before committing them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
     """The app on the corpus pair, named by relative paths so the header reads the same everywhere."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return ReviewApp(OLD, NEW, review_path=tmp_path / "snapshot.review.json")
+    return ReviewApp(OLD, NEW, review_path=tmp_path / "snapshot.review.json", reviewer="Ana Counsel")
 
 
 async def loaded(pilot: Pilot[None]) -> None:
@@ -34,15 +36,33 @@ async def loaded(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def decided(pilot: Pilot[None]) -> None:
-    """Loaded, then the second change marked reviewed, so the marks show in the picture too."""
-    await loaded(pilot)
-    await pilot.press("n", "space")
-    await pilot.pause()
+def after_n(theme: str) -> Any:
+    """Loaded in this theme, then `n`: the first change marked reviewed by Space and `p` back on it is
+    not wanted here; the picture is what a reviewer sees after one `n` on the modified clause 7/p2."""
+    async def run_before(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        pilot.app.theme = theme
+        await pilot.press("n")
+        pilot.app.clear_notifications()  # "resumed 1 decision from /tmp/…" names a folder that differs per run
+        await pilot.pause()
+    return run_before
 
 
-def test_main_screen(app: ReviewApp, snap_compare: Any) -> None:
-    assert snap_compare(app, terminal_size=(140, 40), run_before=decided)
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"], ids=["dark", "light"])
+def test_change_after_n(app: ReviewApp, snap_compare: Any, size: tuple[int, int], theme: str) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=after_n(theme))
+
+
+def test_stale_decision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snap_compare: Any) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    review = tmp_path / "stale.review.json"
+    review.write_text(json.dumps({"schema": "policydiff.review/1", "old": OLD, "new": NEW, "decisions": {
+        "modified:7/p2>7/p2": {"reviewed": True, "comment": "fine as worded\nchecked the retention table",
+                               "fingerprint": "000000000000", "reviewer": "Bo Reviewer"}}}), encoding="utf-8")
+    app = ReviewApp(OLD, NEW, review_path=review, reviewer="Ana Counsel")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after_n("textual-dark"))
 
 
 def test_help_screen(app: ReviewApp, snap_compare: Any) -> None:
@@ -52,7 +72,3 @@ def test_help_screen(app: ReviewApp, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=help_open)
-
-
-def test_narrow_layout(app: ReviewApp, snap_compare: Any) -> None:
-    assert snap_compare(app, terminal_size=(80, 24), run_before=decided)

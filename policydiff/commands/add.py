@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from policydiff.commands import SubParsers, add_parser
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
 from policydiff.model import DatedValue, Document, VersionRef
@@ -22,9 +22,11 @@ def register(subparsers: SubParsers) -> None:
                      description="Record FILE as the next version of DOC (a name such as privacy or "
                                  "ai-terms): stored as Markdown in policies/DOC.md, one commit with "
                                  "trailers, and a tag DOC/vVERSION. Version and dates default to what "
-                                 "the document states.")
-    add.add_argument("doc", metavar="DOC")
-    add.add_argument("file", metavar="FILE")
+                                 "the document states.",
+                     examples=["policydiff add privacy ~/Downloads/privacy-2025-06.md",
+                               "policydiff add terms terms.docx --version 4.0 --effective 2025-12-20"])
+    add.add_argument("doc", metavar="DOC", help="the document's name in the repository: privacy, terms, ai-terms…")
+    add.add_argument("file", metavar="FILE", help=f"the new version: {POLICY_NAMES}")
     add.add_argument("--version", dest="label", metavar="V", help="version label (default: the document's own)")
     add.add_argument("--effective", metavar="DATE", help="effective date, YYYY-MM-DD (default: the document's)")
     add.add_argument("--last-updated", metavar="DATE", help="last-updated date (default: the document's)")

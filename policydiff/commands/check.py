@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from policydiff.commands import SubParsers, add_parser
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
 from policydiff.commands.shell import add_max_size, add_tracked, team_settings, write
 from policydiff.errors import ExitCode, PolicydiffError
 
@@ -26,7 +26,9 @@ def register(subparsers: SubParsers) -> None:
         description="Diff OLD and NEW, read the change-notice promise of OLD, and check that NEW's material changes "
                     "take effect no sooner than that promise allows. Exit status: 0 when compliant or nothing "
                     "material changed, 1 when not compliant, when changes need fresh consent, or when the window "
-                    "cannot be checked; 2 on error.")
+                    "cannot be checked; 2 on error.",
+        examples=["policydiff check terms-3.2.txt terms-4.0.txt --notice-date 2025-11-20",
+                  "policydiff check privacy@2.0 privacy@latest --effective 2026-03-01 --format json"])
     pair_arguments(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.set_defaults(run=run)
@@ -47,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
 def pair_arguments(parser: argparse.ArgumentParser) -> None:
     """OLD NEW and the options every notice command shares."""
-    parser.add_argument("old", metavar="OLD", help="the version in force: a file, REV:PATH or DOC@VERSION")
-    parser.add_argument("new", metavar="NEW", help="the new version: a file, REV:PATH or DOC@VERSION")
+    parser.add_argument("old", metavar="OLD", help=f"the version in force: {POLICY_NAMES}")
+    parser.add_argument("new", metavar="NEW", help="the new version, named the same ways")
     parser.add_argument("--notice-date", metavar="DATE",
                         help="the day users are told, YYYY-MM-DD (default: NEW's last-updated date, as a stand-in)")
     parser.add_argument("--effective", metavar="DATE", help="when NEW takes effect (default: NEW's own date)")
@@ -77,6 +79,9 @@ def notice_check(args: argparse.Namespace) -> tuple[Diff, NoticeCheck, Config]:
         result = diff_documents(load_document(args.old, args.max_size, tracked=args.tracked),
                                 load_document(args.new, args.max_size, tracked=args.tracked),
                                 rules=team.rules)
+    from policydiff.commands.pairing import warn_about_pair
+
+    warn_about_pair(result, args.old, args.new)
     result = reviewed(result, args)
     check = check_notice(result, notice_date=notice_date, effective=effective, settings=team.config.notice)
     return result, check, team.config

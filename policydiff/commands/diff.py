@@ -7,31 +7,40 @@ import os
 import sys
 import time
 
-from policydiff.commands import SubParsers, add_parser
 from typing import TYPE_CHECKING
 
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
+from policydiff.commands.pager import page, pager_command
 from policydiff.commands.shell import (add_max_size, add_tracked, count, deliver, reading_notes, team_settings,
                                        terminal_width)
 from policydiff.errors import ExitCode, PolicydiffError
 from policydiff.model import Diff, Document
+from policydiff.render.wrap import RULE_WIDTH, SIDE_BY_SIDE_MIN
 
 if TYPE_CHECKING:
     from policydiff.config import Config
     from policydiff.notice.window import NoticeCheck
 
 FORMATS = ("text", "markdown", "json", "unified", "html", "docx")
+COLOR_MODES = ("auto", "always", "never")
 
 
 def register(subparsers: SubParsers) -> None:
     diff = add_parser(
         subparsers, "diff",
-        description="Compare two versions of a policy clause by clause. OLD and NEW are file paths or git "
-                    "REV:PATH (as `git show` takes them). With one Word file that has tracked changes, compare "
-                    "the version before them with the version after them. Exit status: 0, or 1 when --fail-on "
-                    "finds changes of that kind; 2 on error.")
-    diff.add_argument("old", metavar="OLD", help="old version: a file, or REV:PATH from the current git repository")
+        description="Compare two versions of a policy clause by clause. With one Word file that has tracked "
+                    "changes, compare the version before them with the version after them. In a terminal the text "
+                    "is wrapped to its width and paged (through $POLICYDIFF_PAGER, $PAGER or less -FRX, as git "
+                    "does). Exit status: 0, or 1 when --fail-on finds changes of that kind; 2 on error.",
+        examples=["policydiff diff privacy-2025.md privacy-2026.md",
+                  "policydiff diff HEAD~1:legal/privacy.md legal/privacy.md   # a file against its last commit",
+                  "policydiff diff privacy@2.0 privacy@latest --material-only",
+                  "policydiff diff old.md new.md --side-by-side --width 200",
+                  "policydiff diff old.md new.md --format html -o redline.html",
+                  "policydiff diff draft.docx --format docx -o redline.docx   # a draft's tracked changes"])
+    diff.add_argument("old", metavar="OLD", help=f"the old version: {POLICY_NAMES}")
     diff.add_argument("new", metavar="NEW", nargs="?", default=None,
-                      help="new version: a file, or REV:PATH (omit it to diff a Word draft's tracked changes)")
+                      help="the new version, named the same ways (omit it to diff a Word draft's tracked changes)")
     diff.add_argument("--format", choices=FORMATS, default="text",
                       help="output format (default: text); html is the whole document as a redline, docx a Word "
                            "document with tracked changes (needs -o FILE)")
@@ -42,7 +51,15 @@ def register(subparsers: SubParsers) -> None:
                       help="unchanged clauses to show around each change (default: 0; unified: 3)")
     diff.add_argument("--fail-on", choices=("material", "any"), default=None,
                       help="exit 1 when material changes (or any changes) are found")
-    diff.add_argument("--no-color", action="store_true", help="no colour in text output (also: NO_COLOR)")
+    diff.add_argument("--color", "--colour", choices=COLOR_MODES, default=None, dest="color",
+                      help="colour in text output: auto (in a terminal, unless NO_COLOR is set), always, never "
+                           "(default: auto)")
+    diff.add_argument("--no-color", action="store_const", const="never", dest="color", help="the same as --color=never")
+    diff.add_argument("--width", type=columns, default=None, metavar="N",
+                      help="wrap text output to N columns (default: the terminal's width; piped output is not wrapped)")
+    diff.add_argument("--side-by-side", "-y", action="store_true",
+                      help=f"old words left, new words right (text output; needs {SIDE_BY_SIDE_MIN}+ columns)")
+    diff.add_argument("--no-pager", action="store_true", help="never page the output (it is paged only in a terminal)")
     diff.add_argument("--timings", action="store_true", help="print milliseconds per stage to stderr")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     diff.add_argument("--notice-date", metavar="DATE", help="html and docx: the day users are told, for the notice "
@@ -51,12 +68,13 @@ def register(subparsers: SubParsers) -> None:
     add_max_size(diff)
     add_tracked(diff)
     diff.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (default: the "
-                                                       "nearest one in this directory or its parents)")
+                                                         "nearest one in this directory or its parents)")
     diff.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from policydiff.api import diff_documents
+    from policydiff.commands.pairing import warn_about_pair
     from policydiff.gcpause import paused_gc
     from policydiff.sources import load_document
 
@@ -82,16 +100,24 @@ def run(args: argparse.Namespace) -> int:
                       only="Word comments")
     else:
         reading_notes(old, new)
+        warn_about_pair(result, args.old, args.new)
     render_start = time.perf_counter()
+    to_terminal = args.output is None and sys.stdout.isatty()
+    output: str | bytes
     if args.format in ("html", "docx"):
-        output: str | bytes = render_redline(result, args, team.config)
+        output = render_redline(result, args, team.config)
     else:
-        to_terminal = args.output is None and sys.stdout.isatty()
-        color = args.format == "text" and not args.no_color and args.output is None and wants_color()
+        color = args.format == "text" and use_color(args.color, to_terminal)
+        width = args.width or (terminal_width() if to_terminal else None)
+        if args.side_by_side and args.format == "text" and (width or 2 * RULE_WIDTH) < SIDE_BY_SIDE_MIN:
+            sys.stderr.write(f"policydiff: note: --side-by-side needs {SIDE_BY_SIDE_MIN} columns, this is {width}: "
+                             "showing one column\n")
         output = render_diff(result, args.format, material_only=args.material_only, context=args.context,
-                             color=color, width=terminal_width() if to_terminal else None)
-    deliver(output, args.output)
+                             color=color, width=width, side_by_side=args.side_by_side)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
+    pager = pager_command(os.environ, to_terminal, args.no_pager) if isinstance(output, str) else None
+    if pager is None or not isinstance(output, str) or not page(output, pager):
+        deliver(output, args.output)
     if args.timings:
         stages = ("read", "parse", "align", "classify", "render")
         parts = " ".join(f"{stage}={result.timings.get(stage, 0.0):.1f}ms" for stage in stages)
@@ -151,8 +177,8 @@ def _notice(result: Diff, args: argparse.Namespace, config: Config) -> NoticeChe
 
 
 def render_diff(diff: Diff, fmt: str, *, material_only: bool = False, context: int | None = None,
-                color: bool = False, width: int | None = None) -> str:
-    """The diff in one output format; `width` is the terminal's, for the text format's section rules."""
+                color: bool = False, width: int | None = None, side_by_side: bool = False) -> str:
+    """The diff in one output format; `width` is what the text format wraps to (None: lines stay whole)."""
     if fmt == "json":
         from policydiff.render.diff_json import render_json_diff
 
@@ -169,10 +195,10 @@ def render_diff(diff: Diff, fmt: str, *, material_only: bool = False, context: i
         from policydiff.render.diff_unified import render_unified
 
         return render_unified(diff, context=3 if context is None else context)
-    from policydiff.render.diff_text import RULE_WIDTH, render_text_diff
+    from policydiff.render.diff_text import render_text_diff
 
     return render_text_diff(diff, color=color, material_only=material_only, context=context or 0,
-                            width=width or RULE_WIDTH)
+                            width=width, side_by_side=side_by_side)
 
 
 def _import_stages() -> None:
@@ -184,10 +210,24 @@ def _import_stages() -> None:
     import policydiff.parse  # noqa: F401
 
 
-def wants_color() -> bool:
-    """Colour for a terminal, unless NO_COLOR; FORCE_COLOR (or CLICOLOR_FORCE) asks for it anywhere."""
-    if os.environ.get("NO_COLOR"):
+def use_color(mode: str | None, to_terminal: bool) -> bool:
+    """--color: always and never say it; auto (the default) colours a terminal unless NO_COLOR is set
+    or TERM is dumb, and FORCE_COLOR (or CLICOLOR_FORCE) asks for colour anywhere."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return to_terminal and os.environ.get("TERM") != "dumb"
+
+
+def columns(value: str) -> int:
+    """An argparse type: a width of at least 20 columns."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of columns: {value!r}") from None
+    if number < 20:
+        raise argparse.ArgumentTypeError("must be 20 columns or more")
+    return number

@@ -18,7 +18,11 @@ DEFAULT_PATTERNS = ("policies/*.md",)
 
 
 def register(subparsers: SubParsers) -> None:
-    setup = add_parser(subparsers, "git-setup")
+    setup = add_parser(subparsers, "git-setup",
+                       description="Add `diff=policydiff` for policy paths to .gitattributes and set "
+                                   "diff.policydiff.command in this repository, so `git diff` and `git log -p "
+                                   "--ext-diff` show clause-level diffs of policy files.",
+                       examples=["policydiff git-setup", "policydiff git-setup --pattern 'legal/*.md'"])
     setup.add_argument("--pattern", action="append", metavar="GLOB",
                        help="paths that are policies (default: policies/*.md); repeatable")
     setup.set_defaults(run=run)

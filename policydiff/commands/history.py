@@ -23,11 +23,12 @@ def register(subparsers: SubParsers) -> None:
     history = add_parser(subparsers, "history",
                          description="When CLAUSE (an id such as 7.2 or 3/p2, as in the latest version "
                                      "that has it) appeared, each change, moves and renumbering, and its "
-                                     "removal.")
-    history.add_argument("doc", metavar="DOC")
-    history.add_argument("clause", metavar="CLAUSE")
-    history.add_argument("--format", choices=("text", "json"), default="text")
-    history.add_argument("--repo", metavar="DIR")
+                                     "removal.",
+                         examples=["policydiff history privacy 11/p2", "policydiff history terms 6.2 --format json"])
+    history.add_argument("doc", metavar="DOC", help="a document recorded with `policydiff add`: privacy, terms…")
+    history.add_argument("clause", metavar="CLAUSE", help="a clause id, as `policydiff show` prints it: 7.2, 3/p2…")
+    history.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    history.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
     history.set_defaults(run=run)
 
 

@@ -18,9 +18,12 @@ def register(subparsers: SubParsers) -> None:
     hook = add_parser(subparsers, "hook",
                       description="`hook lint FILE...` lints each file; `hook check FILE...` checks each "
                                   "file against its last committed version (HEAD). Exit status: 1 when any "
-                                  "file has problems or fails its notice check, else 0; 2 on error.")
-    hook.add_argument("action", choices=("lint", "check"))
-    hook.add_argument("files", metavar="FILE", nargs="*")
+                                  "file has problems or fails its notice check, else 0; 2 on error.",
+                      examples=["policydiff hook lint policies/privacy.md policies/terms.md",
+                                "policydiff hook check policies/privacy.md   # against its version in HEAD"])
+    hook.add_argument("action", metavar="ACTION", choices=("lint", "check"),
+                      help="lint: each file's own problems; check: each file against its last committed version")
+    hook.add_argument("files", metavar="FILE", nargs="*", help="the policy files (pre-commit passes the staged ones)")
     hook.add_argument("--max-size", type=megabytes, default=None, metavar="MB", help=argparse.SUPPRESS)
     hook.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     hook.set_defaults(run=run)

@@ -28,11 +28,14 @@ def register(subparsers: SubParsers) -> None:
     importer = add_parser(subparsers, "import",
                           description="Record every version of SOURCE as DOC: a folder of files named by "
                                       "date (YYYY-MM-DD…), or a git repository with --path FILE (one "
-                                      "version per commit). Dates are kept.")
-    importer.add_argument("source", metavar="SOURCE")
-    importer.add_argument("--doc", required=True, metavar="DOC")
+                                      "version per commit). Dates are kept.",
+                          examples=["policydiff import ~/archive/privacy --doc privacy   # 2024-05-01.md, …",
+                                    "policydiff import ~/src/website --path legal/terms.md --doc terms"])
+    importer.add_argument("source", metavar="SOURCE",
+                          help="a folder of files named by date, or a git repository (with --path)")
+    importer.add_argument("--doc", required=True, metavar="DOC", help="the document's name: privacy, terms…")
     importer.add_argument("--path", metavar="FILE", help="the file's path inside a git repository SOURCE")
-    importer.add_argument("--repo", metavar="DIR")
+    importer.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
     importer.set_defaults(run=run)
 
 

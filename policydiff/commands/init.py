@@ -12,8 +12,10 @@ from policydiff.errors import ExitCode
 def register(subparsers: SubParsers) -> None:
     init = add_parser(subparsers, "init",
                       description="Create DIR (default: here) as a git repository for policy versions, or "
-                                  "adopt an existing repository. Running it again changes nothing.")
-    init.add_argument("dir", metavar="DIR", nargs="?", default=".")
+                                  "adopt an existing repository. Running it again changes nothing.",
+                      examples=["policydiff init legal-policies && cd legal-policies", "policydiff init   # here"])
+    init.add_argument("dir", metavar="DIR", nargs="?", default=".",
+                      help="the folder to create or adopt (default: the current one)")
     init.set_defaults(run=run)
 
 

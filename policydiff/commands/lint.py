@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from policydiff.commands import SubParsers, add_parser
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
 from policydiff.commands.shell import add_max_size, add_tracked, team_settings, terminal_width, write
 from policydiff.errors import ExitCode
 
@@ -15,8 +15,9 @@ def register(subparsers: SubParsers) -> None:
         description="List a policy's commitments (change-notice rule, retention periods, response deadlines, "
                     "'we do not sell' statements, hosting region) and its problems (no change-notice clause, an "
                     "effective date sooner than its own notice period, dangling cross-references, page furniture). "
-                    "Exit status: 0 when no problems are found, 1 when some are, 2 on error.")
-    lint.add_argument("file", metavar="FILE", help="policy file, or git REV:PATH")
+                    "Exit status: 0 when no problems are found, 1 when some are, 2 on error.",
+        examples=["policydiff lint privacy.md", "policydiff lint privacy@latest --format json"])
+    lint.add_argument("file", metavar="FILE", help=f"the policy: {POLICY_NAMES}")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     add_max_size(lint)
     add_tracked(lint)

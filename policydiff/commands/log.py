@@ -17,10 +17,12 @@ from policydiff.store.repo import PolicyRepository, StoreError
 
 
 def register(subparsers: SubParsers) -> None:
-    log = add_parser(subparsers, "log")
-    log.add_argument("doc", metavar="DOC")
-    log.add_argument("--format", choices=("text", "json"), default="text")
-    log.add_argument("--repo", metavar="DIR")
+    log = add_parser(subparsers, "log", description="List the recorded versions of DOC, newest first, with dates, "
+                                                    "commits and each version's change summary.",
+                     examples=["policydiff log privacy", "policydiff log privacy --format json"])
+    log.add_argument("doc", metavar="DOC", help="a document recorded with `policydiff add`: privacy, terms…")
+    log.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    log.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
     log.set_defaults(run=run)
 
 

@@ -17,7 +17,9 @@ def register(subparsers: SubParsers) -> None:
         description="Draft a notice email for the material changes from OLD to NEW: a summary grouped by topic, "
                     "the effective date, links, what readers can do and a contact. Nothing is sent. Refuses when "
                     "the effective date breaks the notice window unless --force. Exit status: 0 when drafted, 1 "
-                    "when refused (window too short, or nothing material to announce), 2 on error.")
+                    "when refused (window too short, or nothing material to announce), 2 on error.",
+        examples=["policydiff notice terms-3.2.txt terms-4.0.txt --notice-date 2025-11-20 --effective 2025-12-20",
+                  "policydiff notice privacy@2.0 privacy@latest --format eml -o notice.eml"])
     pair_arguments(notice)
     notice.add_argument("--company", metavar="NAME", help="who the email is from (default: config, else the title)")
     notice.add_argument("--url", metavar="URL", help="where the full new policy is published")

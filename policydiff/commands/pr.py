@@ -28,8 +28,10 @@ def register(subparsers: SubParsers) -> None:
         description="Find the policy files changed between BASE and HEAD, diff each clause by clause, check each "
                     "against its notice window, and print one pull-request comment (or JSON). Which paths are "
                     "policies: policy_paths in the config, else names such as policies/**, *privacy*, *terms*. "
-                    "Exit status: 1 when the --fail-on condition holds, else 0; 2 on error.")
-    pr.add_argument("paths", metavar="PATHS", nargs="*", help="only these files or folders (default: every policy)")
+                    "Exit status: 1 when the --fail-on condition holds, else 0; 2 on error.",
+        examples=["policydiff pr                                  # merge base with the default branch → HEAD",
+                  "policydiff pr --base main --head feature policies/privacy.md --format json"])
+    pr.add_argument("paths", metavar="PATHS", nargs="*", help="only these policy files or folders, as paths in the repository (default: every policy changed)")
     pr.add_argument("--base", metavar="REV", help="the base revision (default: the merge base with the default branch)")
     pr.add_argument("--head", metavar="REV", help="the head revision (default: HEAD)")
     pr.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output (default: markdown)")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from policydiff.commands import SubParsers, add_parser
+from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
 from policydiff.commands.shell import MEGABYTE, add_tracked, megabytes, terminal_width, write
 from policydiff.errors import ExitCode
 
 
 def register(subparsers: SubParsers) -> None:
     show = add_parser(subparsers, "show", description="Parse FILE and print its clause tree: an indented outline, "
-                                                      "or the policydiff.tree/1 JSON contract.")
-    show.add_argument("file", metavar="FILE", help="policy file: .txt, .md, .html, .docx or .pdf")
+                                                      "or the policydiff.tree/1 JSON contract.",
+                      examples=["policydiff show privacy.md", "policydiff show privacy@latest --format json",
+                                "policydiff show HEAD~1:legal/terms.txt --width 100"])
+    show.add_argument("file", metavar="FILE", help=f"the policy: {POLICY_NAMES}; .txt, .md, .html, .docx or .pdf")
     show.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     show.add_argument("--max-size", type=megabytes, default=20 * MEGABYTE, metavar="MB",
                       help="refuse files larger than this many megabytes (default: 20)")

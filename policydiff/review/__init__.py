@@ -9,10 +9,10 @@ Nothing here imports Textual: the terminal UI (policydiff.tui) is one user of th
 from __future__ import annotations
 
 from policydiff.review.decisions import (Decision, Review, apply_review, change_fingerprint, change_key, follow,
-                                         is_stale)
+                                         is_reviewed, is_stale)
 from policydiff.review.file import (REVIEW_SCHEMA, REVIEW_SUFFIX, REVIEWS_FOLDER, decision_dict,
                                     default_review_path, load_review, review_slug, save_review)
 
 __all__ = ["REVIEWS_FOLDER", "REVIEW_SCHEMA", "REVIEW_SUFFIX", "Decision", "Review", "apply_review",
-           "change_fingerprint", "change_key", "decision_dict", "default_review_path", "follow", "is_stale", "load_review",
+           "change_fingerprint", "change_key", "decision_dict", "default_review_path", "follow", "is_reviewed", "is_stale", "load_review",
            "review_slug", "save_review"]

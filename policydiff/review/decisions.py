@@ -32,6 +32,8 @@ class Decision:
     """When the decision last changed: ISO 8601 UTC, seconds."""
     fingerprint: str | None = None
     """change_fingerprint of the change when decided; a different one later makes the decision stale."""
+    reviewer: str | None = None
+    """Who made the decision (git config user.name, or `review --reviewer`), when known."""
 
     @property
     def empty(self) -> bool:
@@ -81,9 +83,15 @@ def change_fingerprint(change: Change) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def is_stale(decision: Decision, change: Change) -> bool:
+def is_stale(decision: Decision | None, change: Change) -> bool:
     """True when the decision was made on other words than the change now has."""
-    return decision.fingerprint is not None and decision.fingerprint != change_fingerprint(change)
+    return decision is not None and decision.fingerprint is not None and \
+        decision.fingerprint != change_fingerprint(change)
+
+
+def is_reviewed(decision: Decision | None, change: Change) -> bool:
+    """Marked reviewed, on the words the change has now: a stale mark does not count."""
+    return decision is not None and decision.reviewed and not is_stale(decision, change)
 
 
 def follow(review: Review, diff: Diff) -> Review:

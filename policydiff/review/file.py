@@ -57,7 +57,8 @@ def _review_from(data: Any) -> Review:
     for key, item in dict(data.get("decisions") or {}).items():
         decision = Decision(reviewed=_typed(item, "reviewed", bool, False), comment=_typed(item, "comment", str),
                             override=_typed(item, "override", bool), override_reason=_typed(item, "override_reason", str),
-                            updated=_typed(item, "updated", str), fingerprint=_typed(item, "fingerprint", str))
+                            updated=_typed(item, "updated", str), fingerprint=_typed(item, "fingerprint", str),
+                            reviewer=_typed(item, "reviewer", str))
         if decision.override is not None and not (decision.override_reason or "").strip():
             raise ValueError(f"decision {key!r} overrides materiality without a reason")
         decisions[str(key)] = decision
@@ -74,7 +75,7 @@ def _typed(item: dict[str, Any], name: str, kind: type, default: Any = None) -> 
 def decision_dict(decision: Decision) -> dict[str, Any]:
     return {"reviewed": decision.reviewed, "comment": decision.comment, "override": decision.override,
             "override_reason": decision.override_reason, "updated": decision.updated,
-            "fingerprint": decision.fingerprint}
+            "fingerprint": decision.fingerprint, "reviewer": decision.reviewer}
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+|\.{2,}")

@@ -1,7 +1,8 @@
 """A review as a report: the reviewed diff with every decision, as Markdown for people and JSON for tools.
 
-Exports show both verdicts where a reviewer overrode the classifier, and say when a decision was
-made on other words than the change now has (stale, not applied). Policy text and reviewers'
+Exports show both verdicts where a reviewer overrode the classifier, name who decided, and say
+when a decision was made on other words than the change now has (stale: its override is not
+applied, and its "reviewed" does not count). Policy text and reviewers'
 comments are escaped: a comment is data, never markup.
 """
 
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 
 from policydiff.jsontext import dumps
-from policydiff.model import Diff
+from policydiff.model import Change, Diff
 from policydiff.model import clause_text
-from policydiff.review.decisions import Review, apply_review, change_key, follow, is_stale
+from policydiff.review.decisions import Decision, Review, apply_review, change_key, follow, is_reviewed, is_stale
 from policydiff.review.file import decision_dict
 
 REPORT_SCHEMA = "policydiff.review-report/1"
@@ -53,8 +54,9 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
     shown = DiffView(reviewed)
     tally = _tally(diff, review)
     title = diff.new.title or diff.old.title or "policy"
+    stale = f" ({tally['stale']} stale: decided on other words)" if tally["stale"] else ""
     out = [f"# Review: {safe(title)}", "", f"{safe(diff.old.source)} → {safe(diff.new.source)}", "",
-           f"**Summary:** {safe(shown.summary_line())} · reviewed {tally['reviewed']} of {len(diff.changes)}"
+           f"**Summary:** {safe(shown.summary_line())} · reviewed {tally['reviewed']} of {len(diff.changes)}{stale}"
            f" · {tally['overridden']} overridden · {tally['commented']} commented", ""]
     if notice:
         out += [f"**Notice window:** {safe(notice)}", ""]
@@ -65,7 +67,7 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
                                                                               change is not original else "")
         view = shown.of(change)
         out.append(f"| {number} | {view.mark} {change.kind} | {safe(view.location)} | {verdict} | "
-                   f"{'✓' if decision.reviewed else ''} | {safe(decision.comment or '')} |")
+                   f"{_mark(decision, original)} | {safe(decision.comment or '')} |")
     for number, (original, change) in enumerate(zip(diff.changes, reviewed.changes), 1):
         decision = review.decision(change_key(original))
         view = shown.of(change)
@@ -75,8 +77,15 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
                       if change is not original else "")
                    + (f" · categories: {safe(', '.join(change.categories))}" if change.categories else ""))
         out += [f"- {safe(reason.code)}: {safe(reason.detail)}" for reason in change.reasons]
+        if decision.reviewed or decision.override is not None or decision.comment:
+            who = f" by {safe(decision.reviewer)}" if decision.reviewer else ""
+            when = f" ({safe(decision.updated)})" if decision.updated else ""
+            status = "reviewed" if is_reviewed(decision, original) else "not reviewed"
+            out.append(f"- {status}{who}{when}")
         if decision.comment:
-            out.append(f"- comment: {safe(decision.comment)}")
+            lines = decision.comment.splitlines() or [""]
+            out.append(f"- comment: {safe(lines[0])}")
+            out += [f"  {safe(line)}" for line in lines[1:] if line.strip()]
         if is_stale(decision, original):
             out.append("- ⚠ decision made on other words than the change now has; override not applied")
         for label, clause in (("before", original.old), ("after", original.new)):
@@ -91,6 +100,14 @@ def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = N
 
 
 def _tally(diff: Diff, review: Review) -> dict[str, int]:
-    decisions = [review.decision(change_key(change)) for change in diff.changes]
-    return {"reviewed": sum(d.reviewed for d in decisions), "commented": sum(bool(d.comment) for d in decisions),
-            "overridden": sum(d.override is not None for d in decisions)}
+    pairs = [(review.decision(change_key(change)), change) for change in diff.changes]
+    return {"reviewed": sum(is_reviewed(d, c) for d, c in pairs), "stale": sum(is_stale(d, c) for d, c in pairs),
+            "commented": sum(bool(d.comment) for d, _ in pairs),
+            "overridden": sum(d.override is not None and not is_stale(d, c) for d, c in pairs)}
+
+
+def _mark(decision: Decision, change: Change) -> str:
+    """✓ reviewed, "stale" for a mark made on other words, else nothing."""
+    if is_stale(decision, change) and decision.reviewed:
+        return "stale"
+    return "✓" if decision.reviewed else ""

@@ -14,22 +14,16 @@ from textual.binding import Binding
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
-from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, Verdict
+from policydiff.tui.dialogs import CommentScreen, FilterScreen, OverrideScreen, PromptScreen, Verdict
 from policydiff.tui.help import HelpScreen, TextScreen
-from policydiff.tui.notices import check_reviewed, email_draft
+from policydiff.tui.notices import email_draft
 from policydiff.tui.session import DecisionFields, ReviewSession, ViewFilter
-from policydiff.tui.widgets import ClauseTree, DetailPane
+from policydiff.tui.detail import DetailPane
+from policydiff.tui.moving import MovingActions
+from policydiff.tui.widgets import ClauseTree
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    _Base = Screen[None]
-else:
-    _Base = object
-
-
-class ReviewActions(_Base):
-    """The `action_*` methods behind the review screen's bindings."""
+class ReviewActions(MovingActions):
+    """The `action_*` methods behind the review screen's bindings (moving ones in MovingActions)."""
 
     session: ReviewSession | None
     view: ViewFilter
@@ -37,28 +31,6 @@ class ReviewActions(_Base):
     notice: Any
     settings: Any
     review_path: Path
-
-    # --- moving --------------------------------------------------------------------------------------
-
-    def action_next_change(self) -> None:
-        self._step(1)
-
-    def action_previous_change(self) -> None:
-        self._step(-1)
-
-    def _step(self, direction: int) -> None:
-        assert self.session is not None
-        targets = self.session.targets(self.view)
-        if not targets:
-            self._say(f"nothing to visit: no {self.view.describe()}", severity="warning")
-            return
-        order = {id(match): index for index, match in enumerate(self.session.diff.matches)}
-        here = order.get(id(self.current), -1) if self.current is not None else -1
-        ahead = [m for m in targets if (order[id(m)] - here) * direction > 0]
-        if not ahead:
-            self._say("wrapped to the " + ("first" if direction > 0 else "last") + " change", timeout=2)
-            ahead = targets
-        self.go_to(ahead[0] if direction > 0 else ahead[-1])
 
     # --- filtering -----------------------------------------------------------------------------------
 
@@ -110,23 +82,28 @@ class ReviewActions(_Base):
         return self.current
 
     def action_toggle_reviewed(self) -> None:
+        """Space: mark reviewed and go on to the next change; on a change reviewed already, unmark it
+        (and stay). A stale mark counts as not reviewed, so Space marks these words reviewed."""
         match = self._current_change("mark reviewed")
-        if match is not None:
-            decision = self.session.decision(match)  # type: ignore[union-attr]
-            self._decide(match, reviewed=not (decision and decision.reviewed))
+        if match is None:
+            return
+        assert self.session is not None
+        marking = not self.session.reviewed(match)
+        if self._decide(match, reviewed=marking) and marking:
+            self._step(1)
 
     def action_comment(self) -> None:
         match = self._current_change("comment on")
         if match is not None:
             decision = self.session.decision(match)  # type: ignore[union-attr]
-            self.app.push_screen(PromptScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
-                                              (decision.comment or "") if decision else "", "your comment",
-                                              "Enter to save · empty removes the comment · Escape to cancel"),
+            self.app.push_screen(CommentScreen(f"Comment on {(match.new or match.old).id}",  # type: ignore[union-attr]
+                                               (decision.comment or "") if decision else ""),
                                  lambda text: self._commented(match, text))
 
     def _commented(self, match: Match, text: str | None) -> None:
         if text is not None:
-            self._decide(match, comment=" ".join(text.split()) or None)
+            lines = [line.rstrip() for line in text.strip().splitlines()]
+            self._decide(match, comment="\n".join(lines) or None)
 
     def action_override(self) -> None:
         match = self._current_change("override")
@@ -144,20 +121,23 @@ class ReviewActions(_Base):
         choice, reason = answer
         override = None if choice == "clear" else choice == "material"
         self._decide(match, override=override, override_reason=reason if override is not None else None)
-        self.notice = check_reviewed(self.session.view, self.settings)  # type: ignore[union-attr]
+        assert self.session is not None
+        self.notice = self.check_notice(self.session)
         self.refresh_counts()
 
-    def _decide(self, match: Match, **fields: Unpack[DecisionFields]) -> None:
+    def _decide(self, match: Match, **fields: Unpack[DecisionFields]) -> bool:
+        """Record a decision and redraw; False (and a message) when the review file could not be saved."""
         assert self.session is not None
         try:
             self.session.decide(match, **fields)
         except (PolicydiffError, OSError) as error:
             self._say(f"not saved: {' '.join(str(error).split())}", severity="error", timeout=8)
-            return
+            return False
         self.query_one(ClauseTree).relabel(self.session, match, self.palette)
         self.refresh_counts()
         if match is self.current:
-            self.query_one(DetailPane).show(self.session, match, self.palette)
+            self.query_one(DetailPane).show(self.session, match, self.palette, self.view.search)
+        return True
 
     def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
         """A notification; its text (search words, paths, errors) is never read as markup."""
@@ -205,6 +185,7 @@ class ReviewActions(_Base):
         palette: Any
 
         def refresh_all(self) -> None: ...
+        def check_notice(self, session: ReviewSession) -> Any: ...
         def refresh_counts(self) -> None: ...
         def go_to(self, match: Match | None) -> None: ...
 

@@ -18,8 +18,11 @@ from policydiff.review import default_review_path
 from policydiff.tui.screen import Preloaded, ReviewScreen
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from policydiff.classify.rules import Rules
     from policydiff.config import NoticeSettings
+    from policydiff.model import Document
 
 
 class ReviewApp(App[None]):
@@ -31,16 +34,22 @@ class ReviewApp(App[None]):
 
     def __init__(self, old: str, new: str, *, review_path: str | Path | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, notice_settings: NoticeSettings | None = None,
-                 rules: Rules | None = None, preloaded: Preloaded | None = None) -> None:
+                 rules: Rules | None = None, preloaded: Preloaded | None = None, notice_date: date | None = None,
+                 effective: date | None = None, reviewer: str | None = None,
+                 documents: tuple[Document, Document] | None = None) -> None:
         super().__init__()
         self.preloaded = preloaded
         """The session and its notice verdict already computed, or why loading failed."""
         self.old_argument, self.new_argument = old, new
         self.review_path = Path(review_path) if review_path else default_review_path(new)
         self.max_bytes, self.notice_settings, self.rules = max_bytes, notice_settings, rules
+        self.options = {"notice_date": notice_date, "effective": effective, "reviewer": reviewer,
+                        "documents": documents}
+        """review --notice-date, --effective and --reviewer, and both versions when already loaded."""
         self.failure: str | None = None
         """Why loading failed, if it did: the command repeats it on stderr and exits 2."""
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
-                                      self.notice_settings, self.rules, preloaded=self.preloaded))
+                                      self.notice_settings, self.rules, preloaded=self.preloaded,
+                                      **self.options))  # type: ignore[arg-type]

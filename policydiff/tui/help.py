@@ -15,11 +15,13 @@ from textual.widgets import Label, Static
 
 MARKS = (("+", "added"), ("-", "removed"), ("~", "modified"), ("→", "moved"), ("≈", "renumbered"),
          ("⑂ ⑃", "split / merged"), ("!", "material (after overrides)"), ("✓", "reviewed"),
-         ("(3)", "changes inside a section"))
+         ("⚠", "stale: decided on other words than the change now has (not reviewed)"),
+         ("(3)", "changes inside a section"),
+         ("listed apart", "structure-only changes and non-operative text (banners, change logs): not to review"))
 
 EXTRA_KEYS = (("↑ ↓ / mouse", "move in the tree; click a clause to show it"), ("enter", "open or close a section"),
               ("← →", "enclosing section / open section"),
-              ("tab", "switch between the tree and the detail pane (scroll it with ↑ ↓)"),
+              ("tab", "switch between the tree and the detail pane (the focused one has the bright frame)"),
               ("ctrl+p", "command palette: change theme (light and dark) and more"))
 
 
@@ -51,7 +53,10 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys)
                 yield Static(Text("\nmarks in the tree", style="bold"))
                 yield Static(marks)
-            yield Static(Text("escape, q or ? to close"), classes="dialog-hint")
+            yield Static(Text("↑ ↓ scroll · escape, q or ? to close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # so ↑ ↓ and page keys scroll the list at 80x24
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ The notice modules are imported lazily and defensively: when they are missing or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from policydiff.errors import PolicydiffError
@@ -26,19 +27,37 @@ class NoticeView:
     """policydiff.notice.window.NoticeCheck, or None when no check could be made."""
 
 
-def check_reviewed(diff: Diff, settings: Any = None) -> NoticeView:
-    """The notice verdict for the reviewed diff, or why there is none."""
+def check_reviewed(diff: Diff, settings: Any = None, *, notice_date: date | None = None,
+                   effective: date | None = None) -> NoticeView:
+    """The notice verdict for the reviewed diff (with `review --notice-date` / `--effective`), or why
+    there is none; an unverifiable verdict says why in a few words."""
     try:
         from policydiff.notice.window import check_notice
     except ImportError:
         return NoticeView(UNAVAILABLE)
     try:
-        check = check_notice(diff, settings=settings)
-        return NoticeView(check.headline(), check)
+        check = check_notice(diff, settings=settings, notice_date=notice_date, effective=effective)
+        headline = check.headline()
+        if check.verdict == "unverifiable":
+            headline += f" — {why_unverifiable(check)}"
+        return NoticeView(headline, check)
     except PolicydiffError as error:
         return NoticeView(f"{UNAVAILABLE}: {' '.join(str(error).split())}")
     except Exception as error:  # a bug in the check must not take the review down with it
         return NoticeView(f"{UNAVAILABLE} ({type(error).__name__})")
+
+
+def why_unverifiable(check: Any) -> str:
+    """Why a notice verdict is unverifiable, and what to pass, in a few words (the check's notes say more)."""
+    if check.effective is None:
+        return "no effective date: pass --effective"
+    if check.notice_source == "today" and check.days_given is None:
+        return "already in force: pass --notice-date"
+    if check.promise.rule == "next-renewal":
+        return "notice is due at each renewal, not by a date"
+    if check.earliest is None:
+        return "the old version states no notice period: set default_days"
+    return "see policydiff check"
 
 
 def email_draft(diff: Diff, notice: NoticeView, settings: Any = None) -> tuple[str, str]:

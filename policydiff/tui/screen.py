@@ -25,11 +25,16 @@ from policydiff.tui.actions import ReviewActions
 from policydiff.tui.notices import check_reviewed
 from policydiff.tui.session import ReviewSession, ViewFilter, open_session
 from policydiff.tui.text import Palette
-from policydiff.tui.widgets import ClauseTree, DetailPane, KeyFooter, SummaryBar
+from policydiff.tui.detail import DetailPane
+from policydiff.tui.widgets import ClauseTree, KeyFooter, SummaryBar
+from policydiff.view import pair_warnings
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from policydiff.classify.rules import Rules
     from policydiff.config import NoticeSettings
+    from policydiff.model import Document
 
 Preloaded = tuple[ReviewSession, Any] | str
 """What `policydiff review` computed before the app started: the session and its notice verdict, or
@@ -42,18 +47,25 @@ class ReviewScreen(ReviewActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_change", "next", tooltip="next change (of those the filter lists)", id="review.next"),
         Binding("p", "previous_change", "prev", tooltip="previous change", id="review.previous"),
+        Binding("space", "toggle_reviewed", "reviewed", key_display="space",
+                tooltip="mark the current change reviewed and go to the next (on a reviewed one: unmark)",
+                id="review.reviewed"),
+        Binding("c", "comment", "comment", tooltip="comment on the current change, several lines (empty: remove)",
+                id="review.comment"),
+        Binding("o", "override", "override", tooltip="override its materiality, with a required reason",
+                id="review.override"),
+        Binding("v", "layout", "layout", tooltip="the change's words: inline redline, side by side, or stacked",
+                id="review.layout"),
+        Binding("z", "zoom", "zoom", tooltip="zoom the detail pane to the whole width (again: the tree back)",
+                id="review.zoom"),
+        Binding("colon", "goto", "go to", key_display=":", tooltip="go to a clause by its id (7.2, 3/p2)",
+                id="review.goto"),
+        Binding("slash", "search", "search", key_display="/",
+                tooltip="search clause text and ids, hits highlighted (empty: clear the search)", id="review.search"),
         Binding("m", "toggle_material", "material", tooltip="material changes only (again: all)",
                 id="review.material"),
         Binding("f", "filter", "filter", tooltip="filter by kind or category, or unreviewed only",
                 id="review.filter"),
-        Binding("slash", "search", "search", key_display="/", tooltip="search clause text (empty: clear the search)",
-                id="review.search"),
-        Binding("space", "toggle_reviewed", "reviewed", key_display="space",
-                tooltip="mark the current change reviewed (again: unmark)", id="review.reviewed"),
-        Binding("c", "comment", "comment", tooltip="comment on the current change (empty: remove)",
-                id="review.comment"),
-        Binding("o", "override", "override", tooltip="override its materiality, with a required reason",
-                id="review.override"),
         Binding("e", "email", "email", tooltip="preview the notice-email draft (nothing is sent)", id="review.email"),
         Binding("x", "export", "export", tooltip="export the review: Markdown and JSON with every decision",
                 id="review.export"),
@@ -61,6 +73,19 @@ class ReviewScreen(ReviewActions, Screen[None]):
         Binding("q", "app.quit", "quit", tooltip="quit (decisions are already saved)", id="review.quit"),
         Binding("N", "previous_change", "prev", show=False, tooltip="previous change (as in less and delta)",
                 id="review.previous-alt"),
+        Binding("j", "move(1)", "down", show=False, tooltip="down one clause (in the detail pane: scroll)",
+                id="review.down"),
+        Binding("k", "move(-1)", "up", show=False, tooltip="up one clause (in the detail pane: scroll)",
+                id="review.up"),
+        Binding("g", "edge(0)", "first", show=False, tooltip="first clause (in the detail pane: top)",
+                id="review.first"),
+        Binding("G", "edge(1)", "last", show=False, tooltip="last clause (in the detail pane: bottom)",
+                id="review.last"),
+        Binding("ctrl+d", "half_page(1)", "half page down", show=False, tooltip="half a page down",
+                id="review.half-down"),
+        Binding("ctrl+u", "half_page(-1)", "half page up", show=False, tooltip="half a page up", id="review.half-up"),
+        Binding("w", "whole", "whole clause", show=False,
+                tooltip="show the whole clause (again: collapse long unchanged runs)", id="review.whole"),
         Binding("escape", "clear_filters", "clear", show=False, tooltip="clear every filter and search",
                 id="review.clear"),
         Binding("t", "app.toggle_dark", "theme", show=False, tooltip="switch between the light and dark theme",
@@ -68,11 +93,14 @@ class ReviewScreen(ReviewActions, Screen[None]):
     ]
 
     def __init__(self, old: str, new: str, review_path: Path, max_bytes: int, settings: NoticeSettings | None = None,
-                 rules: Rules | None = None, preloaded: Preloaded | None = None) -> None:
+                 rules: Rules | None = None, *, preloaded: Preloaded | None = None, notice_date: date | None = None,
+                 effective: date | None = None, reviewer: str | None = None,
+                 documents: tuple[Document, Document] | None = None) -> None:
         super().__init__()
         self.preloaded = preloaded
         self.old_argument, self.new_argument = old, new
         self.review_path, self.max_bytes, self.settings, self.rules = review_path, max_bytes, settings, rules
+        self.notice_date, self.effective, self.reviewer, self.documents = notice_date, effective, reviewer, documents
         self.session: ReviewSession | None = None
         self.view = ViewFilter()
         self.current: Match | None = None
@@ -116,8 +144,8 @@ class ReviewScreen(ReviewActions, Screen[None]):
         """Parse, diff, read the review file and check the notice window, off the UI thread."""
         try:
             session = open_session(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
-                                   rules=self.rules)
-            notice = check_reviewed(session.view, self.settings)
+                                   rules=self.rules, documents=self.documents, reviewer=self.reviewer)
+            notice = self.check_notice(session)
         except PolicydiffError as error:
             self.app.call_from_thread(self.failed, " ".join(str(error).split()))
             return
@@ -145,12 +173,18 @@ class ReviewScreen(ReviewActions, Screen[None]):
         targets = session.targets(self.view)
         self.go_to(targets[0] if targets else None)
         self.refresh_bindings()
+        for warning in pair_warnings(session.diff, self.old_argument, self.new_argument):
+            self._say(warning, severity="warning", timeout=10)
         if session.resumed_from is not None:
             count = len(session.review.decisions)
             self._say(f"resumed {count} decision{'s' * (count != 1)} from {session.path}", timeout=5)
             if session.resumed_from != (self.old_argument, self.new_argument):
                 self._say(f"this review file was started on {' → '.join(session.resumed_from)}; decisions on "
                           "changes whose words differ are marked stale", severity="warning", timeout=10)
+
+    def check_notice(self, session: ReviewSession) -> Any:
+        """The notice verdict on the reviewed diff, with --notice-date and --effective."""
+        return check_reviewed(session.view, self.settings, notice_date=self.notice_date, effective=self.effective)
 
     # --- showing -------------------------------------------------------------------------------------
 
@@ -163,18 +197,22 @@ class ReviewScreen(ReviewActions, Screen[None]):
         assert self.session is not None
         self.query_one(ClauseTree).populate(self.session, self.view, self.palette)
         self.refresh_counts()
-        self.query_one(DetailPane).show(self.session, self.current, self.palette)
+        self.query_one(DetailPane).show(self.session, self.current, self.palette, self.view.search)
 
     def refresh_counts(self) -> None:
         assert self.session is not None
         counts = self.session.tally()
         listed = len(self.session.targets(self.view))
-        header = Text(f"{counts['changes']} changes · ", no_wrap=True, overflow="ellipsis")
-        header.append(f"{counts['material']} material", style=self.palette.material if counts["material"] else "")
-        header.append(f" · {counts['reviewed']}/{counts['changes']} reviewed")
+        title = Text(f"{counts['changes']} changes · ", no_wrap=True, overflow="ellipsis")
+        title.append(f"{counts['material']} material", style=self.palette.material if counts["material"] else "")
+        title.append(f" · {counts['reviewed']}/{counts['changes']} reviewed")
+        if counts["stale"]:
+            title.append(f" · {counts['stale']} stale", style=self.palette.stale)
+        self.query_one("#tree-pane").border_title = title
+        header = self.query_one("#tree-header", Static)
+        header.display = self.view.active
         if self.view.active:
-            header.append(f"\nfilter: {self.view.describe()} ({listed}) · esc clears", style="bold")
-        self.query_one("#tree-header", Static).update(header)
+            header.update(Text(f"filter: {self.view.describe()} ({listed}) · esc clears", style="bold"))
         self.query_one(SummaryBar).show(self.session, self.notice.headline if self.notice else None, self.palette)
 
     def go_to(self, match: Match | None) -> None:
@@ -183,15 +221,15 @@ class ReviewScreen(ReviewActions, Screen[None]):
         if match is not None:
             self.query_one(ClauseTree).show(match)
         if self.session is not None:
-            self.query_one(DetailPane).show(self.session, match, self.palette)
+            self.query_one(DetailPane).show(self.session, match, self.palette, self.view.search)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Match]) -> None:
         if self.session is not None and event.node.data is not None and event.node.data is not self.current:
             self.current = event.node.data
-            self.query_one(DetailPane).show(self.session, self.current, self.palette)
+            self.query_one(DetailPane).show(self.session, self.current, self.palette, self.view.search)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need the diff are shown disabled until it has loaded."""
-        if self.session is None and action not in ("help", "quit", "toggle_dark"):
+        if self.session is None and action not in ("help", "quit", "toggle_dark", "zoom"):
             return None
         return True

@@ -1,4 +1,5 @@
-"""The widgets of the review screen: the clause tree, the change detail, the summary bar.
+"""The widgets of the review screen: the clause tree, the key footer, the summary bar (the change
+detail is in detail.py).
 
 Each shows what the ReviewSession says and nothing more; the screen tells them when to redraw.
 """
@@ -11,18 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
-from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from policydiff.model import Clause, Match
-from policydiff.safe import terminal_safe
+from policydiff.model import Match
+from policydiff.tui.redline import highlight
 from policydiff.tui.session import ReviewSession, ViewFilter
-from policydiff.tui.text import Palette, change_header, node_label, side_text, summary_text
-
-NARROW = 76
-"""Below this many columns the detail pane stacks old above new instead of side by side."""
-
+from policydiff.tui.text import Palette, apart_label, node_label, summary_text
 
 class ClauseTree(Tree[Match], inherit_bindings=False):
     """The new version's clause tree, with old-only clauses where they stood.
@@ -49,6 +45,7 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
         self.guide_depth = 2
         self.auto_expand = True
         self.nodes_by_match: dict[int, TreeNode[Match]] = {}
+        self.search: str | None = None
 
     def action_expand_cursor(self) -> None:
         node = self.cursor_node
@@ -76,13 +73,31 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
                 continue
             parent = session.parent(match)
             node_parent = self.nodes_by_match.get(id(parent)) if parent else None
-            label = node_label(session, match, palette, inside.get(id(match), 0) if clause.children else 0)
+            label = node_label(session, match, palette, inside.get(id(match), 0) if clause.children else 0,
+                               view.search)
             owner = node_parent or self.root
             if clause.children:
                 node = owner.add(label, match, expand=keep is not None or id(match) in inside)
             else:
                 node = owner.add_leaf(label, match)
             self.nodes_by_match[id(match)] = node
+        self.search = view.search
+        if not view.about_changes:
+            self._listed_apart(session, view, palette)
+
+    def _listed_apart(self, session: ReviewSession, view: ViewFilter, palette: Palette) -> None:
+        """A last group for the changes listed apart (structure alone, non-operative text): there to read,
+        not counted among the changes to review."""
+        entries = [(what, change) for what, change in session.apart_changes()
+                   if not view.search or view.search.casefold() in apart_label(what, change, session).plain.casefold()]
+        if not entries:
+            return
+        group = self.root.add(Text(f"listed apart, not to review ({len(entries)})", style="bold"), None,
+                              expand=bool(view.search))
+        for what, change in entries:
+            node = group.add_leaf(highlight(apart_label(what, change, session), view.search, palette.search),
+                                  change.match)
+            self.nodes_by_match.setdefault(id(change.match), node)
 
     def relabel(self, session: ReviewSession, match: Match, palette: Palette) -> None:
         """Redraw one clause's line after a decision changed its marks."""
@@ -90,7 +105,7 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
         if node is not None:
             clause = match.new or match.old
             count = self._changes_inside(session).get(id(match), 0) if clause and clause.children else 0
-            node.set_label(node_label(session, match, palette, count))
+            node.set_label(node_label(session, match, palette, count, self.search))
 
     def show(self, match: Match) -> bool:
         """Put the cursor on this clause, opening the sections around it; False when it is not listed."""
@@ -118,44 +133,6 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
                 counts[id(step)] = counts.get(id(step), 0) + 1
                 step = session.parent(step)
         return counts
-
-
-class DetailPane(VerticalScroll):
-    """The change under the cursor: header, then old and new side by side (stacked when narrow)."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-header", markup=False)
-        with Horizontal(id="sides"):
-            yield Static(id="old-side", markup=False)
-            yield Static(id="new-side", markup=False)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-stacked")
-
-    def show(self, session: ReviewSession, match: Match | None, palette: Palette) -> None:
-        header = self.query_one("#detail-header", Static)
-        old_side, new_side = self.query_one("#old-side", Static), self.query_one("#new-side", Static)
-        if match is None:
-            header.update(Text("no clause selected: n / p move between changes, ? shows every key"))
-            old_side.display = new_side.display = False
-            return
-        change = session.change(match)
-        header.update(change_header(session, match, palette))
-        old_side.update(side_text(change, match, "old", palette))
-        new_side.update(side_text(change, match, "new", palette))
-        old_side.border_title = Text(_title("old", match.old, match.old_extra))  # Text: never read as markup
-        new_side.border_title = Text(_title("new", match.new, match.new_extra))
-        unchanged = change is None and match.old is not None and match.new is not None and not match.implied
-        same_words = change is not None and not change.spans and change.kind in ("moved", "renumbered")
-        old_side.display = match.old is not None and not unchanged and not same_words  # one column when one side says it all
-        new_side.display = match.new is not None
-        self.scroll_home(animate=False)
-
-
-def _title(side: str, clause: Clause | None, extras: tuple[Clause, ...]) -> str:
-    """"new 9/p2 + 9/p3": the side and every clause shown on it."""
-    ids = [c.id for c in (clause, *extras) if c is not None]
-    return terminal_safe(f"{side} {' + '.join(ids)}" if ids else side)
 
 
 class KeyFooter(Footer):
