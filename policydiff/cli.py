@@ -11,16 +11,29 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from importlib import import_module
 
 from policydiff.commands import COMMANDS, add_parser
 from policydiff.commands.shell import one_line, write
 from policydiff.errors import ExitCode, PolicydiffError
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors quote what was typed: shown with its control characters escaped."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        from policydiff.safe import terminal_safe
+
+        super()._print_message(terminal_safe(message, visible=True), file)
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, with the full arguments of `command` (every other command is listed only)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="policydiff",
         description="Read privacy policies, terms and AI terms as clause trees; diff them clause by clause.",
     )

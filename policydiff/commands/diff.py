@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     color = args.format == "text" and not args.no_color and args.output is None and wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color,
                          width=terminal_width() if to_terminal else None)
-    deliver(output, args.output)
+    deliver(output, args.output, styled=color)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
     if args.timings:
         stages = ("read", "parse", "align", "classify", "render")

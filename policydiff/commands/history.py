@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict, dataclass
 
 from policydiff.commands import SubParsers, add_parser
@@ -11,7 +10,7 @@ from policydiff.commands.shell import iso as _iso
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
 from policydiff.model import Diff
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
 
 
@@ -105,8 +104,8 @@ def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, materi
 def render_history(repo: PolicyRepository, doc: str, clause_id: str, fmt: str) -> str:
     events = clause_history(repo, doc, clause_id)
     if fmt == "json":
-        return json.dumps({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
-                           "events": [asdict(e) for e in events]}, ensure_ascii=False, indent=2) + "\n"
+        return json_text({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
+                          "events": [asdict(e) for e in events]})
     lines = [f"{doc} {clause_id}: {len(events)} events", ""]
     for event in events:
         flag = "material" if event.material else ""

@@ -87,8 +87,12 @@ def terminal_width() -> int:
     return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
-def write(text: str) -> None:
-    """Data to stdout, with a final newline; a closed pipe (`policydiff show x | head`) is fine."""
+def write(text: str, *, styled: bool = False) -> None:
+    """Data to stdout, with a final newline, never a control sequence but the colour codes of
+    `styled` output (safe.output_safe); a closed pipe (`policydiff show x | head`) is fine."""
+    from policydiff.safe import output_safe
+
+    text = output_safe(text, styled=styled)
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
@@ -96,14 +100,15 @@ def write(text: str) -> None:
         pass
 
 
-def deliver(text: str, output: str | None) -> None:
+def deliver(text: str, output: str | None, *, styled: bool = False) -> None:
     """The command's data: to the -o FILE (written atomically) when one is given, else to stdout."""
     if output:
         from policydiff.files import write_atomic
+        from policydiff.safe import output_safe
 
-        write_atomic(output, text)
+        write_atomic(output, output_safe(text))
     else:
-        write(text)
+        write(text, styled=styled)
 
 
 def iso(value: date | None) -> str | None:
@@ -112,4 +117,7 @@ def iso(value: date | None) -> str | None:
 
 
 def one_line(message: str) -> str:
-    return " ".join(message.split())
+    """A message for stderr: one line, any control character in it (a file name's) shown as an escape."""
+    from policydiff.safe import terminal_safe
+
+    return " ".join(terminal_safe(message, visible=True).split())

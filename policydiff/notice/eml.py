@@ -14,18 +14,19 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 
 from policydiff.errors import InputError
+from policydiff.safe import data_safe, terminal_safe
 
 
 def build_message(subject: str, text: str, html: str, *, sender: str | None = None) -> str:
     """The .eml text of a draft (CRLF line ends, as RFC 5322 wants)."""
     message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = _one_line(subject)
+    message["Subject"] = _one_line(terminal_safe(subject))
     if sender:
         message["From"] = _address(sender)
     message["X-Unsent"] = "1"
     message["X-Policydiff-Draft"] = "review before sending"
-    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_content(data_safe(text), subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(data_safe(html), subtype="html", charset="utf-8", cte="quoted-printable")
     return message.as_string()
 
 

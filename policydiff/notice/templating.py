@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import InputError
-from policydiff.safe import markdown_safe
+from policydiff.safe import markdown_safe, output_safe
 
 _BUILT_IN = {"text": "email.txt.j2", "html": "email.html.j2", "markdown": "email.md.j2"}
 
@@ -48,5 +48,5 @@ def render_template(fmt: str, path: Path | None, context: dict[str, Any]) -> Ren
     except jinja2.TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
     subject = getattr(module, "subject", None)
-    body = str(module).strip("\n") + "\n"
-    return Rendered(" ".join(str(subject).split()) if subject else None, body)
+    body = output_safe(str(module)).strip("\n") + "\n"  # a draft is read in a terminal, a mail client, a browser
+    return Rendered(" ".join(output_safe(str(subject)).split()) if subject else None, body)

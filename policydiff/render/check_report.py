@@ -6,13 +6,12 @@ date), then shows where each figure came from, so the verdict can be checked by 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.diff_json import document_info
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.view import DiffView
 
 CHECK_SCHEMA = "policydiff.check/1"
@@ -49,7 +48,7 @@ def check_dict(check: NoticeCheck, diff: Diff) -> dict[str, Any]:
 
 
 def render_check_json(check: NoticeCheck, diff: Diff) -> str:
-    return json.dumps(check_dict(check, diff), ensure_ascii=False, indent=2) + "\n"
+    return json_text(check_dict(check, diff))
 
 
 def render_check_text(check: NoticeCheck, diff: Diff) -> str:

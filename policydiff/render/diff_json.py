@@ -5,10 +5,10 @@ Keys are stable and documented in README; new keys may be added, existing ones n
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from policydiff.model import Change, Clause, Diff, Document, clause_text
+from policydiff.safe import json_text
 
 DIFF_SCHEMA = "policydiff.diff/1"
 
@@ -81,5 +81,5 @@ def _heading(section: Clause | None) -> str | None:
 
 
 def render_json_diff(diff: Diff, *, material_only: bool = False) -> str:
-    return json.dumps(diff_dict(diff, material_only=material_only), ensure_ascii=False, indent=2) + "\n"
+    return json_text(diff_dict(diff, material_only=material_only))
 

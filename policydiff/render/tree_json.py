@@ -6,10 +6,10 @@ or null.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from policydiff.model import Clause, Document, Metadata
+from policydiff.safe import json_text
 
 TREE_SCHEMA = "policydiff.tree/1"
 
@@ -66,4 +66,4 @@ def clause_dict(clause: Clause) -> dict[str, Any]:
 
 
 def render_tree_json(document: Document) -> str:
-    return json.dumps(tree_dict(document), ensure_ascii=False, indent=2) + "\n"
+    return json_text(tree_dict(document))

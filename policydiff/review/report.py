@@ -7,7 +7,6 @@ comments are escaped: a comment is data, never markup.
 
 from __future__ import annotations
 
-import json
 
 from policydiff.model import Diff
 from policydiff.model import clause_text
@@ -39,7 +38,9 @@ def export_review_json(diff: Diff, review: Review, *, notice: str | None = None)
             "notice": notice, "changes": changes,
             "orphaned_decisions": {key: decision_dict(d) for key, d in sorted(review.decisions.items())
                                    if key not in keys}}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from policydiff.safe import json_text
+
+    return json_text(data)
 
 
 def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
+from policydiff.safe import terminal_safe
 from policydiff.tui.dialogs import FilterScreen, OverrideScreen, PromptScreen, Verdict
 from policydiff.tui.help import HelpScreen, TextScreen
 from policydiff.tui.notices import check_reviewed, email_draft
@@ -161,7 +162,7 @@ class ReviewActions(_Base):
 
     def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
         """A notification; its text (search words, paths, errors) is never read as markup."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(terminal_safe(message, visible=True), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # --- reports -------------------------------------------------------------------------------------
 
