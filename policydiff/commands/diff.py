@@ -51,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
         new = load_document(args.new, args.max_size, timings)
         result = diff_documents(old, new, timings, rules=team.rules)
     render_start = time.perf_counter()
-    to_terminal = args.output is None and sys.stdout.isatty()
-    color = args.format == "text" and not args.no_color and args.output is None and wants_color()
+    to_stdout = args.output in (None, "-")
+    to_terminal = to_stdout and sys.stdout.isatty()
+    color = args.format == "text" and not args.no_color and to_stdout and wants_color()
     output = render_diff(result, args.format, material_only=args.material_only, context=args.context, color=color,
                          width=terminal_width() if to_terminal else None)
     deliver(output, args.output, styled=color)

@@ -101,14 +101,15 @@ def write(text: str, *, styled: bool = False) -> None:
 
 
 def deliver(text: str, output: str | None, *, styled: bool = False) -> None:
-    """The command's data: to the -o FILE (written atomically) when one is given, else to stdout."""
-    if output:
-        from policydiff.files import write_atomic
-        from policydiff.safe import output_safe
-
-        write_atomic(output, output_safe(text))
-    else:
+    """The command's data: to `-o FILE` when one is given (files.write_output: atomically for a regular file,
+    through a symlink, straight into a device or FIFO), else (and for `-o -`) to stdout."""
+    if output is None or output == "-":
         write(text, styled=styled)
+        return
+    from policydiff.files import write_output
+    from policydiff.safe import output_safe
+
+    write_output(output, output_safe(text))
 
 
 def iso(value: date | None) -> str | None:

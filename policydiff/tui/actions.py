@@ -179,7 +179,7 @@ class ReviewActions(_Base):
     def _export_to(self, name: str | None) -> None:
         if not name or not name.strip() or self.session is None:
             return
-        from policydiff.files import write_atomic
+        from policydiff.files import write_output
         from policydiff.review.report import export_review_json, export_review_markdown
 
         base = Path(name.strip()).expanduser()
@@ -191,7 +191,7 @@ class ReviewActions(_Base):
                 target = base.with_name(base.name + suffix)
                 if target.resolve() == self.review_path.resolve():
                     raise PolicydiffError(f"{target}: that is the review file itself; choose another name")
-                write_atomic(target, render(self.session.diff, self.session.review, notice=notice))
+                write_output(str(target), render(self.session.diff, self.session.review, notice=notice))
                 written.append(str(target))
         except (PolicydiffError, OSError) as error:
             self._say(f"export failed: {' '.join(str(error).split())}", severity="error", timeout=8)
