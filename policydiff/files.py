@@ -1,4 +1,8 @@
-"""Writing files: atomically where a file is replaced, and never replacing what should be written through.
+"""Reading and writing files: only what a file is, bounded, and never replacing what should be written through.
+
+`read_regular` reads a regular file and nothing else: a FIFO, a device or a socket (`/dev/zero`, a named
+pipe nobody writes to) would hang or never end, so it is refused before it is read, and the size limit
+is enforced while reading, not trusted from `st_size`.
 
 `write_atomic` is for policydiff's own files (the store, review files): a temporary file in the same
 folder and an atomic rename, so a reader never sees half a file and a crash leaves none.
@@ -23,6 +27,61 @@ from policydiff.errors import InputError
 
 STDOUT_ALIASES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 STDERR_ALIASES = ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2")
+
+
+def read_regular(path: str | Path, limit: int, *, hint: str = "") -> bytes:
+    """The bytes of the regular file at path, at most `limit` of them; `hint` is added to the size refusal."""
+    name = str(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # a FIFO must not block
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a policy file") from None
+    except NotADirectoryError:
+        raise InputError(name, "no such file (a part of the path is not a folder)") from None
+    except OSError as error:
+        raise InputError(name, f"cannot read: {_reason(error)}") from None
+    try:
+        status = os.fstat(handle)
+        mode = status.st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "is a directory, not a policy file")
+        if not stat.S_ISREG(mode):
+            raise InputError(name, f"is {_kind(mode)}, not a regular file (to read standard input, give -)")
+        if status.st_size > limit:
+            raise InputError(name, f"file is {_megabytes(status.st_size)}, over the {_megabytes(limit)} limit{hint}")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as error:
+        raise InputError(name, f"cannot read: {_reason(error)}") from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise InputError(name, f"file is over the {_megabytes(limit)} limit{hint}")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:

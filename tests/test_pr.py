@@ -206,4 +206,4 @@ def test_pre_commit_hooks_lint_and_check_staged_files(repo: Path, capsys: pytest
     code, out, _ = run(capsys, "hook", "lint", "policies/new.md", "policies/privacy.md")
     assert code == 1 and "no-change-clause" in out
     code, _, err = run(capsys, "hook", "lint", "policies/missing.md")
-    assert code == 1 and "missing.md" in err
+    assert code == 2 and "missing.md" in err

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from policydiff.store.repo import PolicyRepository
 
 MEGABYTE = 1024 * 1024
+MAX_MEGABYTES = 4096
+"""The largest --max-size (as config.MAX_SIZE_MB): a limit is held in memory, so inf is no limit at all."""
 
 
 def megabytes(value: str) -> int:
@@ -25,8 +27,8 @@ def megabytes(value: str) -> int:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not number > 0 or number > MAX_MEGABYTES:  # "nan" and "inf" are floats too
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_MEGABYTES}")
     return int(number * MEGABYTE)
 
 

@@ -11,6 +11,7 @@ import re
 
 from policydiff.errors import InputError, MissingExtraError
 from policydiff.parse.blocks import Block, collapse, split_heading_number, split_label
+from policydiff.parse.quiet import quiet
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -23,9 +24,13 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     except ImportError:
         raise MissingExtraError(name, "Word files", "docx") from None
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises a variety of zip/xml errors
-        raise InputError(name, f"not a readable Word file ({type(exc).__name__})") from None
+        with quiet("docx"):
+            return _read(docx.Document(io.BytesIO(data)), Paragraph, Table)
+    except Exception as exc:  # python-docx raises a variety of zip, XML and table-structure errors
+        raise InputError(name, f"not a readable Word file ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _read(document, Paragraph, Table) -> list[Block]:  # type: ignore[no-untyped-def]
     blocks: list[Block] = []
     heading_counters: list[int] = []
     position = 0

@@ -65,6 +65,16 @@ def changed_files(base: str | None, head: str | None, cwd: Path | None = None) -
                          tuple(_parse_name_status(output)))
 
 
+def files_at(revisions: RevisionRange) -> set[str]:
+    """Every file path at the base or the head revision (what `pr PATHS` may name)."""
+    import git
+
+    with git_errors(str(revisions.root)):
+        repo = git.Repo(revisions.root)
+        listed = [repo.git.ls_tree("-r", "--name-only", "-z", sha) for sha in (revisions.base, revisions.head)]
+    return {path for output in listed for path in output.split("\0") if path}
+
+
 def _commit(repo: git.Repo, name: str, option: str) -> git.Commit:
     if name.startswith("-"):
         raise InputError(option, f"not a revision: {name!r}")
