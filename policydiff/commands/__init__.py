@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "log": ("log", "the recorded versions of a document, with change summaries"),
     "history": ("history", "the life of one clause across all versions"),
     "import": ("importer", "bring an existing history into a policy repository"),
+    "fsck": ("fsck", "check every recorded version has its commit, tag and trailers; repair what can be"),
     "git-setup": ("gitsetup", "make plain `git diff` show clause-level diffs of policy files"),
     "git-diff": ("gitdiff", None),  # no help line: git calls it, people do not
 }
