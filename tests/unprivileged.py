@@ -20,7 +20,7 @@ import pytest
 
 _STDLIB = ("argparse", "codecs", "contextlib", "csv", "dataclasses", "datetime", "difflib", "email", "email.policy",
            "email.headerregistry", "email.message", "email.utils", "encodings.idna", "encodings.utf_16",
-           "encodings.utf_32", "encodings.cp1252", "errno", "fcntl", "fnmatch", "gc", "hashlib", "html", "html.parser",
+           "encodings.utf_32", "encodings.cp1252", "errno", "fcntl", "fnmatch", "gc", "hashlib", "html", "html.parser", "importlib.readers", "importlib.resources",
            "io", "json", "locale", "math", "platform", "shutil", "signal", "socket", "stat", "string", "subprocess",
            "tempfile", "textwrap", "tomllib", "unicodedata", "uuid", "zipfile", "zlib", "git", "yaml", "jinja2",
            "jinja2.sandbox", "markdown_it", "rapidfuzz", "rapidfuzz.distance", "charset_normalizer", "docx", "pypdf")

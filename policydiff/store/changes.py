@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from policydiff.errors import InputError
-from policydiff.store.gitcall import git_errors
+from policydiff.store.gitcall import git_errors, resolve_commit
 
 if TYPE_CHECKING:
     import git
@@ -80,7 +80,7 @@ def _commit(repo: git.Repo, name: str, option: str) -> git.Commit:
         raise InputError(option, f"not a revision: {name!r}")
     with git_errors(option, unknown_revision=f"unknown revision {name!r} (fetch full history: actions/checkout "
                                              "with fetch-depth: 0)"):
-        return repo.commit(name)
+        return resolve_commit(repo, name)
 
 
 def _default_branch(repo: git.Repo) -> str:
