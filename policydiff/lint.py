@@ -88,14 +88,14 @@ def _scan(document: Document, rules: Rules) -> list[Commitment]:
         if clause.kind == "section":
             continue
         text = clause.full_text
-        spans = [d for d in durations(text)]
+        sentences = [match.group(0) for match in _SENTENCE.finditer(text)]
+        spans = [d for sentence in sentences for d in durations(sentence)]  # per sentence: durations() looks back
         categories = categorize(heading_chain(clause, parents), text, rules)
         if spans and "retention" in categories and not _REQUESTS.search(text):
             found.append(Commitment("retention", ", ".join(d.text for d in spans), clause.id, text))
         if spans and _REQUESTS.search(text):
             found.append(Commitment("response-deadline", ", ".join(d.text for d in spans), clause.id, text))
-        for sentence in _SENTENCE.finditer(text):
-            words = sentence.group(0)
+        for words in sentences:
             if _NO_SALE.search(words):
                 found.append(Commitment("no-sale", words.strip(), clause.id, text))
             if _hosting(words):

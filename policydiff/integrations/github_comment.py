@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import urllib.parse
 from collections.abc import Mapping
@@ -155,7 +156,9 @@ def find_ours(gh: GitHub, repo: str, pr: int, marker: str, key: str | None = Non
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Resolve the inputs, then create or update the comment (or say which, under --dry-run)."""
     try:
-        text = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+        if args.body != "-" and not stat.S_ISREG(os.stat(args.body).st_mode):
+            raise CommentError(f"the comment body {args.body} is not a regular file")  # a FIFO would hang
+        text = sys.stdin.read(MAX_BODY * 8) if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CommentError(f"cannot read the comment body {args.body}: {exc}") from None
     if not text.strip():
