@@ -27,7 +27,7 @@ from policydiff.cli import main
 from .conftest import CORPUS
 from .hostile import unsafe_characters
 
-EXAMPLES = int(os.environ.get("POLICYDIFF_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("POLICYDIFF_FUZZ_EXAMPLES", "250"))
 WINDOW = 6_000
 """Characters of a corpus file each example starts from: enough for sections, lists and tables."""
 

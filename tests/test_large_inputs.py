@@ -73,9 +73,8 @@ def finishes(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 @pytest.mark.parametrize("argv", [
-    ["show", "{big}"], ["show", "{big}", "--format", "json"], ["lint", "{big}", "--format", "json"],
-    ["diff", "{small}", "{big}"], ["diff", "{big}", "{small}", "--format", "json"],
-    ["diff", "{big}", "{big}", "--format", "markdown"], ["check", "{small}", "{big}"],
+    ["show", "{big}", "--format", "json"], ["lint", "{big}"], ["diff", "{small}", "{big}", "--format", "markdown"],
+    ["diff", "{big}", "{small}", "--format", "json"], ["check", "{small}", "{big}"],
     ["notice", "{small}", "{big}", "--force", "--format", "html"], ["hook", "lint", "{big}"],
 ], ids=lambda argv: " ".join(a for a in argv if "{" not in a))
 def test_every_reader_and_renderer(argv: list[str], big: Path, capsys: pytest.CaptureFixture[str]) -> None:
