@@ -199,3 +199,16 @@ def test_every_pane_of_the_review_screen_is_inert(hostile: Path, tmp_path: Path)
 
 def test_the_escapes_are_really_in_the_hostile_version() -> None:
     assert ESCAPES in hostile_new_version() and OSC_TITLE in hostile_new_version()
+
+
+def test_the_git_diff_driver_keeps_its_colour_and_nothing_else(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_PAGER_IN_USE", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    old_file, new_file = tmp_path / "old.md", tmp_path / "new.md"
+    old_file.write_text(OLD.read_text(encoding="utf-8"), encoding="utf-8")
+    new_file.write_text(hostile_new_version(), encoding="utf-8")
+    code, out, _ = run(capsys, "git-diff", f"p{OSC_TITLE}.md", str(old_file), "0" * 40, "100644", str(new_file),
+                       "1" * 40, "100644")
+    assert code == 0 and "\x1b[34;4m" in out, "git's pager gets the colour codes policydiff adds"
+    assert "\x1b]" not in out and "\x07" not in out and "\x9b" not in out

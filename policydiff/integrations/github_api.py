@@ -82,6 +82,9 @@ class _SameOrigin(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
                          newurl: str) -> urllib.request.Request | None:
         target = urllib.parse.urljoin(req.full_url, newurl)
+        if req.get_method() != "GET":  # urllib would turn a redirected POST into a GET and lose the comment
+            raise CommentError(f"GitHub API: {req.get_method()} {urllib.parse.urlsplit(req.full_url).path} was "
+                               f"redirected ({code}); refusing to follow a redirected write")
         if _origin(target) != self.origin:
             raise CommentError(f"GitHub API: {req.get_method()} {urllib.parse.urlsplit(req.full_url).path} was "
                                f"redirected to another origin ({_origin(target)}); refusing to follow it")

@@ -12,6 +12,7 @@ version of its document, stored files changed outside `add`, uncommitted changes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from policydiff.store.gitcall import git_errors
 from policydiff.store.recovery import ensure_tag, pending, stray_temporaries
@@ -144,12 +145,17 @@ def _work_tree(repo: PolicyRepository) -> list[Finding]:
 def _git_fsck(repo: PolicyRepository) -> list[Finding]:
     import git
 
+    found = []
+    index_lock = Path(repo.git.git_dir) / "index.lock"
+    if index_lock.exists():  # left by a git (or an add) killed while writing the index; or one running now
+        found.append(Finding(False, f"{index_lock} exists: if no git command is running, remove it"))
+
     try:
         repo.git.git.fsck("--no-progress", "--no-dangling")
     except git.GitCommandError as error:
         detail = " ".join(str(error.stderr or error).split())[:300]
-        return [Finding(False, f"git fsck: {detail}")]
-    return []
+        found.append(Finding(False, f"git fsck: {detail}"))
+    return found
 
 
 def summary(report: FsckReport) -> list[str]:

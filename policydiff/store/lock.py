@@ -48,7 +48,10 @@ def repository_lock(git_dir: Path, subject: str, timeout: float | None = None) -
         with _exclusive_file(path, subject, timeout) as note:
             yield note
         return
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as error:
+        raise LockError(f"{subject}: cannot take the write lock {path}: {error.strerror or error}") from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -80,6 +83,8 @@ def _exclusive_file(path: Path, subject: str, timeout: float) -> Iterator[str | 
         try:
             handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
+        except PermissionError as error:
+            raise LockError(f"{subject}: cannot take the write lock {path}: {error.strerror}") from None
         except FileExistsError:
             left = _holder(path)
             if left and left.get("host") == socket.gethostname() and not _running(left.get("pid")):

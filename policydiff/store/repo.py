@@ -116,9 +116,6 @@ class PolicyRepository:
             if repo.bare:
                 raise StoreError(f"{root}: is a bare git repository (no work tree for the policy files); "
                                  "clone it and run `policydiff init` in the clone")
-            if Path(repo.working_tree_dir or root).resolve() != root.resolve():
-                raise StoreError(f"{root}: is inside the git repository {repo.working_tree_dir}; run `policydiff "
-                                 "init` at its top level, or in a folder of its own")
             marker = root / MARKER
             if marker.is_file():
                 return cls(root), False
