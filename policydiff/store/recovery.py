@@ -83,17 +83,19 @@ def rollback(repo: git.Repo, root: Path, intent: Intent) -> str:
     restored, removed = [], []
     for path in intent.paths:
         if commit is not None and _in_tree(commit, path):
-            repo.git.checkout(commit.hexsha, "--", path)
-            restored.append(path)
+            if repo.git.diff("HEAD", "--name-only", "--", path).strip():  # staged or in the work tree
+                repo.git.checkout(commit.hexsha, "--", path)
+                restored.append(path)
         else:
             repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", path)
             if (root / path).is_file():
                 (root / path).unlink()
                 removed.append(path)
+    if not restored and not removed:
+        return f"cleared the journal of an interrupted add of {intent.doc} {intent.version}, which had written nothing"
     done = [f"{', '.join(restored)} restored as committed"] if restored else []
     done += [f"{', '.join(removed)} removed"] if removed else []
-    return (f"rolled back version {intent.version} of {intent.doc}, which an interrupted add half wrote"
-            + (f" ({'; '.join(done)})" if done else ""))
+    return f"rolled back version {intent.version} of {intent.doc}, which an interrupted add half wrote ({'; '.join(done)})"
 
 
 def ensure_tag(repo: git.Repo, tag: str, sha: str, doc: str, version: str, *, force: bool = False) -> str | None:
