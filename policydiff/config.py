@@ -28,17 +28,23 @@ naming the key, never silently ignored.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policydiff.errors import PolicydiffError
+from policydiff.errors import InputError, PolicydiffError
+from policydiff.files import read_regular
 
 TERM_CLASSES = ("negation", "modal", "limiter", "purpose", "party", "data", "right", "consent", "transfer", "dispute")
 CATEGORIES = ("collection", "use", "sharing", "choice", "access", "retention", "security", "policy-change",
               "do-not-track", "transfer", "children", "contact", "ai", "payment", "dispute", "termination")
+
+
+MAX_SIZE_MB = 4096
+"""The largest size limit that can be set: a bigger policy is not a policy, and the limit is kept in memory."""
 
 
 class ConfigError(PolicydiffError):
@@ -85,14 +91,14 @@ def find_config(start: Path | None = None) -> Config:
     folder = (start or Path.cwd()).resolve()
     for directory in (folder, *folder.parents):
         dedicated = directory / "policydiff.toml"
-        if dedicated.is_file():
+        if _is_file(dedicated):
             return load_config(dedicated)
         project = directory / "pyproject.toml"
-        if project.is_file():
+        if _is_file(project):
             data = _read(project)
             if isinstance(data.get("tool"), dict) and "policydiff" in data["tool"]:
                 return parse_config(data["tool"]["policydiff"], str(project), "tool.policydiff")
-        if (directory / ".git").exists():
+        if _is_file(directory / ".git", exists=True):
             break
     return Config()
 
@@ -105,13 +111,31 @@ def load_config(path: Path) -> Config:
     return parse_config(data, str(path), "")
 
 
+CONFIG_MAX_BYTES = 1024 * 1024
+"""A configuration file is a few lines; anything this big is not one."""
+
+
 def _read(path: Path) -> dict[str, Any]:
+    """The TOML of a configuration file: a regular file (never a FIFO or a device), UTF-8, valid TOML."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_regular(path, CONFIG_MAX_BYTES)
+    except InputError as error:
+        raise ConfigError(str(error)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 (invalid byte at {error.start}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _is_file(path: Path, *, exists: bool = False) -> bool:
+    """Whether a file (with `exists`, anything) is there; a folder that cannot be looked into holds none
+    policydiff can use."""
+    try:
+        return path.exists() if exists else path.is_file()
+    except OSError:
+        return False
 
 
 def parse_config(table: Any, source: str, prefix: str) -> Config:
@@ -157,8 +181,9 @@ def parse_config(table: Any, source: str, prefix: str) -> Config:
         category_cues[name] = {part: tuple(_strings(words, fail, f"categories.{name}.{part}"))
                                for part, words in spec.items()}
     size = table.get("max_size_mb")
-    if size is not None and (not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0):
-        raise fail("max_size_mb", "must be a positive number of megabytes")
+    if size is not None and (not isinstance(size, (int, float)) or isinstance(size, bool) or not math.isfinite(size)
+                             or size <= 0 or size > MAX_SIZE_MB):
+        raise fail("max_size_mb", f"must be a positive number of megabytes, at most {MAX_SIZE_MB}")
     return Config(source, tuple(material), tuple(patterns), cues, category_cues,
                   float(size) if size is not None else None, _notice(table.get("notice", {}), fail),
                   tuple(_strings(table.get("policy_paths", []), fail, "policy_paths")))

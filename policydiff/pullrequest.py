@@ -73,7 +73,6 @@ class PrReport:
 def policy_files(files: tuple[ChangedFile, ...], globs: tuple[str, ...], only: tuple[str, ...]) -> list[ChangedFile]:
     """The changed files that are policies, limited to those under `only` (paths or globs) when given."""
     patterns = [_glob(pattern) for pattern in (globs or DEFAULT_POLICY_PATHS)]
-    limits = [_glob(item.rstrip("/") + "/**") for item in only] + [_glob(item) for item in only]
     chosen = []
     for changed in files:
         paths = [path for path in (changed.path, changed.old_path) if path]
@@ -81,10 +80,34 @@ def policy_files(files: tuple[ChangedFile, ...], globs: tuple[str, ...], only: t
             continue
         if not any(pattern.fullmatch(path) for pattern in patterns for path in paths):
             continue
-        if only and not any(limit.fullmatch(path) for limit in limits for path in paths):
+        if only and not any(under(path, item) for item in only for path in paths):
             continue
         chosen.append(changed)
     return chosen
+
+
+def under(path: str, item: str) -> bool:
+    """Whether a repository path is the file, inside the folder, or matches the glob that `item` names."""
+    return bool(_glob(item.rstrip("/") + "/**").fullmatch(path) or _glob(item).fullmatch(path))
+
+
+def check_paths(only: tuple[str, ...], chosen: list[ChangedFile], files: tuple[ChangedFile, ...],
+                existing: set[str], revisions: str) -> None:
+    """`pr PATHS` must name something: a PATH that matches no file at either revision is a typo, and PATHS
+    under which no policy file changed would pass every pull request without looking at one."""
+    if not only:
+        return
+    unknown = [item for item in only if not any(under(path, item) for path in existing)]
+    if unknown:
+        raise InputError(" ".join(unknown), f"{'this PATH matches' if len(unknown) == 1 else 'these PATHS match'} "
+                                            f"no file at either revision of {revisions} (a typo in PATHS?)")
+    if not chosen:
+        changed = sum(1 for file in files if any(under(path, item) for item in only
+                                                 for path in (file.path, file.old_path) if path))
+        what = f"{changed} changed file{'s' if changed != 1 else ''} there, none a policy" if changed else \
+            "no file there changed"
+        raise InputError(" ".join(only), f"no policy file changed under PATHS in {revisions} ({what}); "
+                                         "name the policy files a pull request changes, or leave PATHS out")
 
 
 @lru_cache(maxsize=64)

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from policydiff.errors import InputError
+from policydiff.files import read_regular
 from policydiff.model import SourceFormat
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """Files above this size are refused unless the caller raises the limit."""
+STDIN = "-"
+"""The file name that means standard input."""
+STDIN_NAME = "<stdin>"
+_stdin_read: list[bool] = []
+"""Standard input can be read once per process: a second `-` is refused rather than read as empty."""
 
 _EXTENSIONS: dict[str, SourceFormat] = {
     ".txt": "text",
@@ -69,24 +76,32 @@ class SourceText:
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read a policy file from disk, or raise InputError saying what is wrong with it."""
+    """Read a policy file from disk (`-`: standard input), or raise InputError saying what is wrong with it.
+
+    Only a regular file is read (files.read_regular): a FIFO, a device or a socket is refused at once,
+    and no more than max_bytes are read whatever the file claims its size is."""
+    if str(path) == STDIN:
+        return read_stdin(max_bytes=max_bytes)
     path = Path(path)
-    name = str(path)
-    if not path.exists():
-        raise InputError(name, "no such file")
-    if path.is_dir():
-        raise InputError(name, "is a directory, not a policy file")
+    data = read_regular(path, max_bytes, hint=" (raise it with --max-size)")
+    return read_bytes(data, name=str(path), suffix=path.suffix, max_bytes=max_bytes)
+
+
+def read_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Standard input as a policy (its format sniffed from the bytes), read up to max_bytes and no further."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(STDIN_NAME, "standard input is not available")
+    if _stdin_read:
+        raise InputError(STDIN_NAME, "standard input was already read: only one of the files can be -")
+    _stdin_read.append(True)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit"
-                             " (raise it with --max-size)")
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, name=name, suffix=path.suffix, max_bytes=max_bytes)
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(STDIN_NAME, f"cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(STDIN_NAME, f"input is over the {_megabytes(max_bytes)} limit (raise it with --max-size)")
+    return read_bytes(data, name=STDIN_NAME, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, *, name: str, suffix: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -101,6 +116,8 @@ def read_bytes(data: bytes, *, name: str, suffix: str = "", max_bytes: int = DEF
     if not data.strip():
         raise InputError(name, "file is empty")
     binary_format = _sniff_binary(data)
+    if binary_format == "docx":
+        check_zip(data, name, max_bytes)
     if binary_format is not None:
         return SourceText(name=name, format=binary_format, text="", data=data, encoding="binary")
     if suffix in (".docx", ".pdf"):
@@ -168,6 +185,42 @@ def _sniff_binary(data: bytes) -> SourceFormat | None:
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
         return "docx"
     return None
+
+
+ZIP_MAX_ENTRIES = 10_000
+"""A Word file has tens of parts, a few thousand with many images; more is an archive built to exhaust."""
+ZIP_EXPANSION = 5
+"""A zip's contents may add up to at most this many times the size limit: a policy's XML is a few MB."""
+ZIP_MAX_RATIO = 100
+"""One part may expand at most this many times (Word's XML compresses about 10:1); parts under
+ZIP_RATIO_FLOOR are exempt, because a tiny part of repeated markup compresses far better."""
+ZIP_RATIO_FLOOR = 1024 * 1024
+
+
+def check_zip(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a zip-based file (docx) whose directory says it would expand past the limits, before any
+    library unpacks it: a 345 KB .docx expanded to 300 MB of text, a 3 MB one to 4.3 GB. The sizes are the
+    ones zipfile itself enforces when a part is read, so a directory that lies gains nothing."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
+        raise InputError(name, f"not a readable Word file (a broken zip archive: {error})") from None
+    if len(entries) > ZIP_MAX_ENTRIES:
+        raise InputError(name, f"refused: the Word file holds {len(entries):,} parts (at most {ZIP_MAX_ENTRIES:,})")
+    total = sum(entry.file_size for entry in entries)
+    if total > ZIP_EXPANSION * max_bytes:
+        raise InputError(name, f"refused: the Word file would expand to {_megabytes(total)} (at most "
+                               f"{_megabytes(ZIP_EXPANSION * max_bytes)}, {ZIP_EXPANSION} times the size limit; "
+                               "raise it with --max-size)")
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > ZIP_RATIO_FLOOR and ratio > ZIP_MAX_RATIO:
+            raise InputError(name, f"refused: its part {entry.filename!r} would expand {ratio:,.0f} times "
+                                   f"(to {_megabytes(entry.file_size)}; at most {ZIP_MAX_RATIO} times): a zip bomb?")
 
 
 def _bomless_utf16(data: bytes) -> str | None:

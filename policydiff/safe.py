@@ -1,16 +1,84 @@
-"""Escaping for each place untrusted policy text goes. Policy text is data, never markup or commands."""
+"""Escaping for each place untrusted policy text goes. Policy text is data, never markup or commands.
+
+The one sanitiser for what reaches a terminal lives here: policy text, file names and error messages
+can carry ESC sequences (an OSC 52 clipboard write, an OSC 0 title change), C1 controls and bidi
+overrides, and a terminal obeys them. `terminal_safe` drops them from policy text or, with
+`visible=True`, shows them as `\\x1b` escapes (file names, error messages: the user must see what is
+there); `output_safe` is the last net for everything a command writes (stdout or `-o FILE`), keeping
+only the colour codes policydiff itself added; `data_safe` and `json_text` clean what goes into
+e-mail parts and JSON, where newlines and tabs are data.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from policydiff.jsontext import dumps
+
+_C0_C1 = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""C0 controls but tab and newline, DEL, C1 controls (ESC is \\x1b; CSI is also \\x9b)."""
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Bidi marks, embeddings, overrides and isolates: they reorder what a reader sees."""
+_TERMINAL_UNSAFE = re.compile(f"[{_C0_C1}{_BIDI}]")
+_DATA_UNSAFE = re.compile(f"[{_C0_C1}]")
+_JSON_ESCAPED = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029]")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_CRLF = "\r\n"
 
 
-def terminal_safe(text: str) -> str:
-    """Drop control characters (ANSI escapes, bidi overrides) so policy text cannot drive the terminal."""
+def terminal_safe(text: str, *, visible: bool = False) -> str:
+    """Text that cannot drive the terminal: controls and bidi overrides dropped, or with `visible`
+    shown as Python-style escapes (`\\x1b]0;x\\x07`), for file names and messages."""
+    if visible:
+        return _TERMINAL_UNSAFE.sub(_escape, text)
     return _TERMINAL_UNSAFE.sub("", text)
+
+
+def output_safe(text: str, *, styled: bool = False) -> str:
+    """What a command writes (to stdout or a file): no control or bidi character except newline, tab
+    and CRLF line ends (an .eml message), and with `styled` the SGR colour codes policydiff added."""
+    if styled:
+        return "\x1b".join(output_safe(piece) for piece in _split_sgr(text))
+    return _CRLF.join(terminal_safe(part) for part in text.split(_CRLF))
+
+
+def data_safe(text: str) -> str:
+    """Text for data (an e-mail part, a JSON string): C0 and C1 controls dropped, newline and tab kept."""
+    return _DATA_UNSAFE.sub("", text)
+
+
+def json_text(value: Any) -> str:
+    """JSON for any output: every string (and key) cleaned by data_safe, and what a terminal could
+    misread (C1, bidi, line separators) written as \\u escapes, so the document loses nothing else."""
+    dumped = dumps(_clean_json(value))
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped) + "\n"
+
+
+def _clean_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return data_safe(value)
+    if isinstance(value, dict):
+        return {(data_safe(k) if isinstance(k, str) else k): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_json(item) for item in value]
+    return value
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _split_sgr(text: str) -> list[str]:
+    """Pieces between colour codes, each code kept at the start of its piece without its ESC."""
+    pieces, start = [], 0
+    for match in _SGR.finditer(text):
+        pieces.append(text[start:match.start()])
+        start = match.start() + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 # --- GitHub-flavoured Markdown and HTML ---------------------------------------------------------------

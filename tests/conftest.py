@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,17 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def realworld_dir() -> Path:
     return require_shared(REALWORLD)
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A scratch folder `nobody` can reach (pytest's tmp_path sits under a 0700 folder of root's)."""
+    folder = Path(tempfile.mkdtemp(prefix="policydiff-nobody-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)

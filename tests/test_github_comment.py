@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,12 +24,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from policydiff.integrations.github_comment import MARKER, MAX_BODY, fit_body, main
+from policydiff.integrations.github_comment import MARKER, MAX_BODY, fit_body, keyed, main, workflow_key
 
 from .conftest import ROOT
 
 TOKEN = "ghs_s3cr3tTOKENvalue0123456789"
 REPO = "acme/policies"
+WORKFLOW_REF = "acme/policies/.github/workflows/policydiff.yml@refs/pull/7/merge"
+KEY = workflow_key({"GITHUB_WORKFLOW_REF": WORKFLOW_REF})
+OURS = keyed(MARKER, KEY)
+"""The marker this workflow's comment starts with: the Actions token cannot say who it is, the key can."""
 BOT = {"login": "github-actions[bot]", "type": "Bot"}
 PR_REPORT = f"""{MARKER}
 ## policydiff: 1 material change in 1 policy
@@ -67,7 +72,11 @@ class FakeGitHub:
     user: dict[str, str] | None = None
     """What GET /user returns; None answers 403 as it does for the Actions token."""
     fail_status: int | None = None
+    fail_reason: str | None = None
+    """The HTTP reason phrase of a failure (a server may put anything there)."""
     next_link_host: str | None = None
+    redirect_comments: str | None = None
+    """Where GET .../comments is redirected (302), if anywhere."""
 
     def add(self, body: str, user: dict[str, str]) -> int:
         self.comments.append({"id": len(self.comments) + 1, "body": body, "user": dict(user)})
@@ -83,9 +92,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # keep pytest output quiet
         pass
 
-    def reply(self, status: int, payload: Any, link: str = "") -> None:
+    def reply(self, status: int, payload: Any, link: str = "", reason: str | None = None) -> None:
         data = json.dumps(payload).encode()
-        self.send_response(status)
+        self.send_response(status, reason)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         if link:
@@ -100,7 +109,20 @@ class Handler(BaseHTTPRequestHandler):
         fake.requests.append(Request(self.command, parts.path, parse_qs(parts.query),
                                      {k.lower(): v for k, v in self.headers.items()}, body))
         if fake.fail_status:
-            return self.reply(fake.fail_status, {"message": f"Resource not accessible by integration ({TOKEN})"})
+            return self.reply(fake.fail_status, {"message": f"Resource not accessible by integration ({TOKEN})"},
+                              reason=fake.fail_reason)
+        if fake.redirect_comments and parts.path.endswith("/comments") and self.command == "GET":
+            self.send_response(302)
+            self.send_header("Location", fake.redirect_comments + parts.path + "?" + parts.query)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if parts.path.startswith("/repos/acme/renamed/"):  # a renamed repository: GitHub redirects, same origin
+            self.send_response(301)
+            self.send_header("Location", parts.path.replace("/acme/renamed/", "/acme/policies/") + "?" + parts.query)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if parts.path == "/user":
             return self.reply(200, fake.user) if fake.user else self.reply(403, {"message": "Resource not accessible"})
         if match := re.fullmatch(r"/repos/acme/policies/issues/(\d+)/comments", parts.path):
@@ -125,17 +147,32 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PATCH = handle_any
 
 
-@pytest.fixture
-def github() -> Iterator[FakeGitHub]:
+@contextmanager
+def serving() -> Iterator[FakeGitHub]:
     fake = FakeGitHub()
     handler = type("BoundHandler", (Handler,), {"fake": fake})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
-    yield fake
-    server.shutdown()
-    server.server_close()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    with serving() as fake:
+        yield fake
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[FakeGitHub]:
+    """Another server: what a redirect off the API would reach."""
+    with serving() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -144,7 +181,12 @@ def env(tmp_path: Path, github: FakeGitHub) -> dict[str, str]:
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"action": "synchronize", "pull_request": {"number": 7}}), encoding="utf-8")
     return {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_EVENT_PATH": str(event),
-            "GITHUB_API_URL": github.url}
+            "GITHUB_API_URL": github.url, "GITHUB_WORKFLOW_REF": WORKFLOW_REF}
+
+
+def posted(text: str = PR_REPORT) -> str:
+    """The body as this workflow posts it: its keyed marker first."""
+    return fit_body(text, key=KEY)
 
 
 def body_file(tmp_path: Path, text: str = PR_REPORT, name: str = "comment.md") -> str:
@@ -162,7 +204,7 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
 def test_first_run_creates_the_comment(tmp_path: Path, env: dict[str, str], github: FakeGitHub,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--body", body_file(tmp_path)], env) == 0
-    assert [c["body"] for c in github.comments] == [PR_REPORT]
+    assert [c["body"] for c in github.comments] == [posted()] and posted().startswith(OURS + "\n## policydiff")
     post = github.writes()[0]
     assert (post.method, post.path) == ("POST", "/repos/acme/policies/issues/7/comments")
     assert post.headers["authorization"] == f"Bearer {TOKEN}"
@@ -177,8 +219,8 @@ def test_second_run_updates_the_same_comment(tmp_path: Path, env: dict[str, str]
     assert main(["--body", body_file(tmp_path)], env) == 0
     revised = PR_REPORT.replace("1 material change", "2 material changes")
     assert main(["--body", body_file(tmp_path, revised)], env) == 0
-    marked = [c for c in github.comments if MARKER in c["body"]]
-    assert len(marked) == 1 and marked[0]["body"] == revised
+    marked = [c for c in github.comments if OURS in c["body"]]
+    assert len(marked) == 1 and marked[0]["body"] == posted(revised)
     assert [(r.method, r.path) for r in github.writes()] == [
         ("POST", "/repos/acme/policies/issues/7/comments"), ("PATCH", "/repos/acme/policies/issues/comments/2")]
 
@@ -187,7 +229,7 @@ def test_marker_comment_on_a_later_page_is_found(tmp_path: Path, env: dict[str, 
     github.page_size = 2
     for n in range(3):
         github.add(f"review note {n}", {"login": "counsel", "type": "User"})
-    ours = github.add(f"{MARKER}\nold report", BOT)
+    ours = github.add(f"{OURS}\nold report", BOT)
     assert main(["--body", body_file(tmp_path)], env) == 0
     pages = [r.query.get("page", ["1"])[0] for r in github.requests if r.path.endswith("/issues/7/comments")]
     assert pages == ["1", "2"]
@@ -210,7 +252,7 @@ def test_a_reviewer_quoting_the_marker_is_not_edited(tmp_path: Path, env: dict[s
     github.add(quote, {"login": "counsel", "type": "User"})
     assert main(["--body", body_file(tmp_path)], env) == 0
     assert github.comments[0]["body"] == quote
-    assert [c["body"] for c in github.comments[1:]] == [PR_REPORT]
+    assert [c["body"] for c in github.comments[1:]] == [posted()]
 
 
 def test_a_personal_token_updates_only_its_own_comment(tmp_path: Path, env: dict[str, str],
@@ -221,7 +263,67 @@ def test_a_personal_token_updates_only_its_own_comment(tmp_path: Path, env: dict
     mine = github.add(f"{MARKER}\nposted by me", me)
     assert main(["--body", body_file(tmp_path)], env) == 0
     assert github.comments[0]["body"].endswith("posted by the Actions token")
-    assert github.comments[mine - 1]["body"] == PR_REPORT
+    assert github.comments[mine - 1]["body"] == posted()
+
+
+def test_a_redirect_to_another_origin_is_refused(tmp_path: Path, env: dict[str, str], github: FakeGitHub,
+                                                 elsewhere: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere.add(f"{OURS}\nchosen by another server", BOT)  # it would like comment 1 to be edited
+    github.add("the real first comment", {"login": "counsel", "type": "User"})
+    github.redirect_comments = elsewhere.url
+    assert main(["--body", body_file(tmp_path)], env) == 2
+    assert "redirected to another origin" in one_line_error(capsys)
+    assert not github.writes() and github.comments[0]["body"] == "the real first comment"
+    assert all("authorization" not in r.headers for r in elsewhere.requests), "the token never left the API"
+
+
+def test_a_redirect_within_the_api_is_followed_with_the_token(tmp_path: Path, env: dict[str, str],
+                                                                github: FakeGitHub) -> None:
+    ours = github.add(f"{OURS}\nold report", BOT)
+    assert main(["--body", body_file(tmp_path), "--repo", "acme/renamed"], env) == 2  # the PATCH is not redirected
+    reads = [r for r in github.requests if r.method == "GET" and r.path == "/repos/acme/policies/issues/7/comments"]
+    assert reads and reads[0].headers["authorization"] == f"Bearer {TOKEN}"
+    assert github.comments[ours - 1]["body"] == f"{OURS}\nold report"
+
+
+@pytest.mark.parametrize("author", [{"login": "other-bot[bot]", "type": "Bot"}, {"login": "github-actions[bot]",
+                                                                                "type": "User"}])
+def test_another_bots_comment_with_our_marker_is_never_edited(author: dict[str, str], tmp_path: Path,
+                                                              env: dict[str, str], github: FakeGitHub) -> None:
+    github.add(f"{OURS}\nnot ours", author)
+    assert main(["--body", body_file(tmp_path)], env) == 0
+    assert github.comments[0]["body"] == f"{OURS}\nnot ours"
+    assert [(r.method, r.path) for r in github.writes()] == [("POST", "/repos/acme/policies/issues/7/comments")]
+
+
+def test_without_the_workflows_key_a_comment_cannot_be_proved_ours(tmp_path: Path, env: dict[str, str],
+                                                                     github: FakeGitHub) -> None:
+    github.add(f"{MARKER}\nposted by some workflow of this repository", BOT)  # the key-less marker
+    assert main(["--body", body_file(tmp_path)], env) == 0
+    assert [r.method for r in github.writes()] == ["POST"]
+    del env["GITHUB_WORKFLOW_REF"]
+    github.add(f"{OURS}\nours, but nothing can say so", BOT)
+    assert main(["--body", body_file(tmp_path)], env) == 0
+    assert [r.method for r in github.writes()] == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("token", [f"{TOKEN}\r\nX-Evil: 1", f"{TOKEN} extra", "ghs_tökén_ünicode_value", "ghs_☃"])
+def test_a_token_with_characters_no_token_has_is_refused_before_use(token: str, tmp_path: Path, env: dict[str, str],
+                                                                   github: FakeGitHub,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    env["GITHUB_TOKEN"] = token
+    assert main(["--body", body_file(tmp_path)], env) == 2
+    err = one_line_error(capsys)
+    assert "GITHUB_TOKEN holds characters a token cannot have" in err and token.strip() not in err
+    assert not github.requests
+
+
+def test_a_reason_phrase_holding_the_token_is_redacted(tmp_path: Path, env: dict[str, str], github: FakeGitHub,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    github.fail_status, github.fail_reason = 403, f"Forbidden for {TOKEN} \x1b]0;pwned\x07"
+    assert main(["--body", body_file(tmp_path)], env) == 2
+    err = one_line_error(capsys)
+    assert "403 Forbidden for ***" in err and "\x1b" not in err
 
 
 def test_api_error_is_one_line_without_the_token(tmp_path: Path, env: dict[str, str], github: FakeGitHub,
@@ -284,9 +386,9 @@ def test_oversized_body_is_cut_visibly_and_keeps_the_marker(tmp_path: Path, env:
     huge = PR_REPORT + "```diff\n" + rows + "```\n"
     assert len(huge) > MAX_BODY
     assert main(["--body", body_file(tmp_path, huge)], env) == 0
-    posted = github.comments[0]["body"]
-    assert len(posted) <= MAX_BODY and posted.startswith(MARKER)
-    assert "65,536-character" in posted and posted.count("```") % 2 == 0
+    body = github.comments[0]["body"]
+    assert len(body) <= MAX_BODY and body.startswith(OURS)
+    assert "65,536-character" in body and body.count("```") % 2 == 0
 
 
 def test_fit_body_adds_a_missing_marker_and_leaves_short_bodies_alone() -> None:
@@ -299,17 +401,17 @@ def test_dry_run_without_a_token_sends_nothing(tmp_path: Path, env: dict[str, st
     del env["GITHUB_TOKEN"]
     assert main(["--body", body_file(tmp_path), "--dry-run"], env) == 0
     out, err = capsys.readouterr()
-    assert out == PR_REPORT and "would create or update" in err
+    assert out == posted() and "would create or update" in err
     assert not github.requests
 
 
 def test_dry_run_with_a_token_only_reads(tmp_path: Path, env: dict[str, str], github: FakeGitHub,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    ours = github.add(f"{MARKER}\nold report", BOT)
+    ours = github.add(f"{OURS}\nold report", BOT)
     assert main(["--body", body_file(tmp_path), "--dry-run"], env) == 0
     assert f"would update comment {ours} on acme/policies#7" in capsys.readouterr().err
     assert github.requests and not github.writes()
-    assert github.comments[0]["body"] == f"{MARKER}\nold report"
+    assert github.comments[0]["body"] == f"{OURS}\nold report"
 
 
 def test_runs_as_a_module_without_a_traceback(tmp_path: Path) -> None:
@@ -400,6 +502,8 @@ def run_action(tmp_path: Path, inputs: dict[str, str], code: int | None, extra_e
     python.chmod(0o755)
     spec, outputs = action(), dict[str, str]()
     values = {**{k: str(v.get("default", "")) for k, v in spec["inputs"].items()}, **inputs}
+    if "GITHUB_TOKEN" in (extra_env or {}) and "github-token" not in inputs:  # the runner evaluates github.token
+        values["github-token"] = (extra_env or {})["GITHUB_TOKEN"]
     summary, ran = tmp_path / "summary.md", []
     base_env = {**os.environ, **(extra_env or {}), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
                 "RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary), "FAKE_CODE": str(code or 0),
@@ -440,7 +544,7 @@ def test_the_action_posts_summarises_and_ends_with_prs_exit_code(tmp_path: Path,
     assert argv[argv.index("--fail-on") + 1] == "material" and argv[argv.index("--format") + 1] == "markdown"
     assert argv[-3:] == ["--", "policies/privacy.md", "terms.md"]
     assert outputs["exit-code"] == str(code) and outputs["verdict"] == verdict
-    assert summary == PR_REPORT and [c["body"] for c in github.comments] == [PR_REPORT]
+    assert summary == PR_REPORT and [c["body"] for c in github.comments] == [posted()]
     assert ran == ["pr=0", "summary=0", "comment=0", f"verdict={code}"]
 
 
@@ -472,4 +576,4 @@ def test_the_action_with_the_real_policydiff_pr(tmp_path: Path, env: dict[str, s
     inputs = {"base": revisions[0], "head": revisions[1], "paths": "privacy.md"}
     outputs, _, summary, ran = run_action(tmp_path, inputs, None, env, cwd=repo)
     assert outputs["verdict"] == "fail" and ran[-1] == "verdict=1"  # v2.1 shortens the notice period to 15 days
-    assert summary.startswith(MARKER) and [c["body"] for c in github.comments] == [summary]
+    assert summary.startswith(MARKER) and [c["body"] for c in github.comments] == [posted(summary)]

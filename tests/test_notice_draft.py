@@ -183,3 +183,40 @@ def test_company_name_from_the_title(title: str, company: str | None) -> None:
     from policydiff.notice.draft import _company_from_title
 
     assert _company_from_title(title) == company
+
+
+# --- --from: exactly one address, parsed by the email package ------------------------------------------
+
+@pytest.mark.parametrize(("sender", "why"), [
+    ("<a@tallyhq.example> Bcc: b@evil.example", "not one well-formed address"),
+    ("evil@evil.example (Legal <legal@tallyhq.example>)", "comments in parentheses are not allowed"),
+    ("a@tallyhq.example, b@tallyhq.example", "exactly one address is needed, not 2"),
+    ("Undisclosed: a@tallyhq.example;", "exactly one address is needed"),
+    ("Name <a@tallyhq.example> junk", "not one well-formed address"),
+    ('"legal@tallyhq.example" <evil@evil.example>', "a display name may not hold an address"),
+    ("=?utf-8?q?Legal?= <a@tallyhq.example>", "encoded words"),
+    ("a@localhost", "an address is name@domain.tld"),
+    ("a@tallyhq.example\tBcc: b@evil.example", "line breaks and control characters are not allowed"),
+])
+def test_from_that_is_not_exactly_one_address_is_refused_with_a_reason(sender: str, why: str, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "n.eml"
+    code, _, err = run(capsys, "notice", OLD, NEW, "--notice-date", "2025-11-20", "--effective", "2025-12-20", "--format", "eml",
+                       "-o", str(out), "--from", sender)
+    assert code == 2 and not out.exists() and err.count("\n") == 1
+    assert f"--from: {why}" in err
+
+
+@pytest.mark.parametrize(("sender", "header"), [
+    ('"Evil, Inc" <a@tallyhq.example>', '"Evil, Inc" <a@tallyhq.example>'),
+    ("TallyHQ Legal <legal@tallyhq.example>", "TallyHQ Legal <legal@tallyhq.example>"),
+    ("legal@tallyhq.example", "legal@tallyhq.example"),
+    ("Équipe juridique <legal@tallyhq.example>", "Équipe juridique <legal@tallyhq.example>"),
+])
+def test_from_with_one_address_keeps_its_display_name_quoted(sender: str, header: str, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "n.eml"
+    code, _, err = run(capsys, "notice", OLD, NEW, "--notice-date", "2025-11-20", "--effective", "2025-12-20", "--format", "eml",
+                       "-o", str(out), "--from", sender)
+    assert code == 0, err
+    assert str(read_eml(out)["From"]) == header

@@ -17,7 +17,10 @@ import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 COMMANDS: dict[str, tuple[str, str | None]] = {
     "show": ("show", "print a policy's clause tree (outline or JSON)"),
@@ -33,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "log": ("log", "the recorded versions of a document, with change summaries"),
     "history": ("history", "the life of one clause across all versions"),
     "import": ("importer", "bring an existing history into a policy repository"),
+    "fsck": ("fsck", "check every recorded version has its commit, tag and trailers; repair what can be"),
     "git-setup": ("gitsetup", "make plain `git diff` show clause-level diffs of policy files"),
     "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
     "git-diff": ("gitdiff", None),  # no help line: git calls it, people do not
@@ -73,6 +77,12 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}{suggestion(message, self)}\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Usage errors quote what was typed: printed with its control characters escaped."""
+        from policydiff.safe import terminal_safe
+
+        super()._print_message(terminal_safe(message, visible=True), file)
 
 
 def suggestion(message: str, parser: argparse.ArgumentParser) -> str:

@@ -15,6 +15,7 @@ from policydiff.model import DatedValue, Document, VersionRef
 from policydiff.read import SourceText, read_bytes
 from policydiff.store.names import as_date
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord, check_doc_name, check_version_label
+from policydiff.store.trailers import trailer_line
 
 
 def register(subparsers: SubParsers) -> None:
@@ -75,12 +76,18 @@ def add_version(doc: str, source: SourceText, document: Document, *, repo: Polic
                        effective=DatedValue(effective_date, "recorded") if effective_date else meta.effective,
                        last_updated=DatedValue(updated_date, "recorded") if updated_date else meta.last_updated)
     markdown = render_markdown(replace(document, metadata=recorded))
-    with repo.locked():
+    if message is not None and trailer_line(message):
+        raise StoreError(f"-m: the line {trailer_line(message)!r} would read as one of the trailers policydiff "
+                         "writes itself (Document, Version, Material-Changes…); leave it out of the message")
+    with repo.locked() as repairs:
         repo.check_writable()
         records = repo.versions(doc)
         latest = records[-1] if records else None
+        if latest is not None:
+            tagged = repo.tag_if_missing(latest)
+            repairs += [f"{tagged}: version {latest.version} was committed without its tag"] if tagged else []
         if latest is not None and _body(repo.read(doc, latest).decode("utf-8")) == _body(markdown):
-            return AddResult(None, f"{doc}: identical to version {latest.version}; nothing recorded")
+            return AddResult(None, _with(repairs, f"{doc}: identical to version {latest.version}; nothing recorded"))
         if any(r.version == label for r in records) and not force:
             raise StoreError(f"{doc}: version {label} is already recorded (use --force to record it again)")
         if latest is not None and not force:
@@ -105,12 +112,19 @@ def add_version(doc: str, source: SourceText, document: Document, *, repo: Polic
             trailers["Changes"] = ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "material") or "none"
         original = (Path(source.name).suffix.lower(), source.data) if source.format in ("docx", "pdf") else None
         subject = message or f"{doc}: version {label}"
-        sha = repo.commit_version(doc, markdown, original, subject, trailers, f"{doc}/v{label}", commit_date)
+        sha = repo.commit_version(doc, markdown, original, subject, trailers, f"{doc}/v{label}", commit_date,
+                                  force=force)
         record = repo.versions(doc)[-1]
     changes = f"; {counts['material']} material of {sum(v for k, v in counts.items() if k != 'material')} changes" \
         f" against {latest.version}" if counts is not None and latest is not None else ""
     when = f" (effective {effective_date.isoformat()})" if effective_date else ""
-    return AddResult(record, f"recorded {doc} version {label}{when} as {sha[:8]}, tag {doc}/v{label}{changes}")
+    return AddResult(record, _with(repairs, f"recorded {doc} version {label}{when} as {sha[:8]}, tag {doc}/v{label}"
+                                            f"{changes}"))
+
+
+def _with(repairs: list[str], message: str) -> str:
+    """The result line, after a line for each repair made on the way in."""
+    return "\n".join([*(f"repaired: {note}" for note in repairs), message])
 
 
 def _body(markdown: str) -> str:

@@ -103,5 +103,7 @@ def reviewed(result: Diff, args: argparse.Namespace) -> Diff:
     applied = apply_review(result, load_review(path))
     overridden = sum(1 for change in applied.changes if any(r.code == "override" for r in change.reasons))
     if overridden:
-        sys.stderr.write(f"policydiff: applied {overridden} materiality override(s) from {path}\n")
+        from policydiff.commands.shell import one_line
+
+        sys.stderr.write(f"policydiff: applied {overridden} materiality override(s) from {one_line(str(path))}\n")
     return applied

@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from policydiff.api import diff_documents
     from policydiff.commands.pairing import warn_about_pair
     from policydiff.gcpause import paused_gc
+    from policydiff.safe import output_safe
     from policydiff.sources import load_document
 
     if args.format == "docx" and not args.output:
@@ -102,8 +103,10 @@ def run(args: argparse.Namespace) -> int:
         reading_notes(old, new)
         warn_about_pair(result, args.old, args.new)
     render_start = time.perf_counter()
-    to_terminal = args.output is None and sys.stdout.isatty()
+    to_stdout = args.output in (None, "-")
+    to_terminal = to_stdout and sys.stdout.isatty()
     output: str | bytes
+    color = False
     if args.format in ("html", "docx"):
         output = render_redline(result, args, team.config)
     else:
@@ -116,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
                              color=color, width=width, side_by_side=args.side_by_side)
     result.timings["render"] = (time.perf_counter() - render_start) * 1000
     pager = pager_command(os.environ, to_terminal, args.no_pager) if isinstance(output, str) else None
-    if pager is None or not isinstance(output, str) or not page(output, pager):
-        deliver(output, args.output)
+    if pager is None or not isinstance(output, str) or not page(output_safe(output, styled=color), pager):
+        deliver(output, args.output, styled=color)
     if args.timings:
         stages = ("read", "parse", "align", "classify", "render")
         parts = " ".join(f"{stage}={result.timings.get(stage, 0.0):.1f}ms" for stage in stages)

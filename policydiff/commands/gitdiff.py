@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if len(args.arguments) < 7:
         sys.stderr.write("policydiff: error: git-diff is called by git with 7 arguments (see git-setup)\n")
         return ExitCode.TROUBLE
-    write(git_diff_driver(args.arguments))
+    write(git_diff_driver(args.arguments), styled=_color())
     return ExitCode.OK
 
 
@@ -40,8 +40,12 @@ def git_diff_driver(arguments: list[str]) -> str:
     old = _document(old_file, f"a/{path}")
     new = _document(new_file, f"b/{path}")
     header = f"policydiff {path}\n"
-    color = bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
-    return header + render_text_diff(diff_documents(old, new), color=color)
+    return header + render_text_diff(diff_documents(old, new), color=_color())
+
+
+def _color() -> bool:
+    """Colour when git pages the output (`git diff` in a terminal), unless NO_COLOR."""
+    return bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
 
 
 def _document(file: str, name: str) -> Document:

@@ -10,9 +10,8 @@ from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import iso as _iso
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
-from policydiff.jsontext import dumps
 from policydiff.model import Change, Diff, Document
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.store.repo import DOCUMENTS, PolicyRepository, StoreError, VersionRecord
 
 if TYPE_CHECKING:
@@ -167,8 +166,8 @@ def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, materi
 def render_history(repo: PolicyRepository, doc: str, clause_id: str, fmt: str) -> str:
     events = clause_history(repo, doc, clause_id)
     if fmt == "json":
-        return dumps({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
-                      "events": [asdict(e) for e in events]}) + "\n"
+        return json_text({"schema": "policydiff.history/1", "document": doc, "clause": clause_id,
+                          "events": [asdict(e) for e in events]})
     lines = [f"{doc} {clause_id}: {len(events)} events", ""]
     for event in events:
         flag = "material" if event.material else ""

@@ -1,7 +1,8 @@
 """`policydiff hook lint|check FILE...`: the pre-commit entry points, one file at a time.
 
 `lint` reports each file's problems; `check` checks each file against its last committed version
-(HEAD). One unreadable file is reported and the others still run.
+(HEAD). One unreadable file is reported and the others still run. Exit status as every command's:
+0 clean, 1 problems or a failed notice check, 2 when a file could not be read.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import argparse
 import sys
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import megabytes, one_line, team_settings, terminal_width, write
+from policydiff.commands.shell import Team, megabytes, one_line, team_settings, terminal_width, write
 from policydiff.errors import ExitCode, PolicydiffError
 
 
 def register(subparsers: SubParsers) -> None:
     hook = add_parser(subparsers, "hook",
                       description="`hook lint FILE...` lints each file; `hook check FILE...` checks each "
-                                  "file against its last committed version (HEAD). Exit status: 1 when any "
-                                  "file has problems or fails its notice check, else 0; 2 on error.",
+                                  "file against its last committed version (HEAD). Exit status: 2 when any "
+                                  "file cannot be read (missing, binary, empty, too large), else 1 when any "
+                                  "file has problems or fails its notice check, else 0.",
                       examples=["policydiff hook lint policies/privacy.md policies/terms.md",
                                 "policydiff hook check policies/privacy.md   # against its version in HEAD"])
     hook.add_argument("action", metavar="ACTION", choices=("lint", "check"),
@@ -30,39 +32,47 @@ def register(subparsers: SubParsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from policydiff.sources import load_document, read_source
-
+    """Each file in turn; a file that cannot be read is reported and the others still run. Exit status 2
+    when any file could not be read (missing, binary, empty, too large), else 1 when any has problems."""
     team = team_settings(args)
-    failed = False
+    failed = unreadable = False
     for name in args.files:
         try:
-            if args.action == "lint":
-                from policydiff.lint import lint
-                from policydiff.render.lint_report import render_lint_text
-
-                report = lint(load_document(name, args.max_size), team.rules)
-                failed |= bool(report.problems)
-                if report.problems:
-                    write(render_lint_text(report, width=terminal_width()))
-                continue
-            from policydiff.api import diff_documents
-            from policydiff.notice.window import check_notice
-            from policydiff.parse import parse_source
-            from policydiff.render.check_report import render_check_text
-
-            try:
-                committed = read_source(f"HEAD:./{Path(name).as_posix()}", args.max_size)
-            except PolicydiffError:
-                write(f"{name}: not in the last commit; nothing to check against")
-                continue
-            result = diff_documents(parse_source(committed), load_document(name, args.max_size), rules=team.rules)
-            check = check_notice(result, settings=team.config.notice)
-            if not check.passed:
-                failed = True
-                write(f"{name}:\n" + render_check_text(check, result))
+            failed |= _lint(name, args, team) if args.action == "lint" else _check(name, args, team)
         except PolicydiffError as error:
             sys.stderr.write(f"policydiff: error: {one_line(str(error))}\n")
-            failed = True
-    return ExitCode.CHANGES if failed else ExitCode.OK
+            unreadable = True
+    return ExitCode.TROUBLE if unreadable else ExitCode.CHANGES if failed else ExitCode.OK
+
+
+def _lint(name: str, args: argparse.Namespace, team: Team) -> bool:
+    from policydiff.lint import lint
+    from policydiff.render.lint_report import render_lint_text
+    from policydiff.sources import load_document
+
+    report = lint(load_document(name, args.max_size), team.rules)
+    if report.problems:
+        write(render_lint_text(report, width=terminal_width()))
+    return bool(report.problems)
+
+
+def _check(name: str, args: argparse.Namespace, team: Team) -> bool:
+    from pathlib import Path
+
+    from policydiff.api import diff_documents
+    from policydiff.notice.window import check_notice
+    from policydiff.parse import parse_source
+    from policydiff.render.check_report import render_check_text
+    from policydiff.sources import load_document, read_source
+
+    staged = load_document(name, args.max_size)  # the file itself first: a missing or binary file is an error
+    try:
+        committed = read_source(f"HEAD:./{Path(name).as_posix()}", args.max_size)
+    except PolicydiffError:
+        write(f"{one_line(name)}: not in the last commit; nothing to check against")
+        return False
+    result = diff_documents(parse_source(committed), staged, rules=team.rules)
+    check = check_notice(result, settings=team.config.notice)
+    if not check.passed:
+        write(f"{one_line(name)}:\n" + render_check_text(check, result))
+    return not check.passed

@@ -55,10 +55,19 @@ def dated_sources(source: Path, path: str | None) -> list[tuple[date, SourceText
     if not source.is_dir():
         raise StoreError(f"{source}: not a folder of dated files (for a git repository, give --path FILE)")
     found = []
-    for file in sorted(source.iterdir()):
+    try:
+        files = sorted(source.iterdir())
+    except OSError as error:
+        raise StoreError(f"{source}: cannot list the folder: {error.strerror or error}") from None
+    for file in files:
         match = _DATED.match(file.name)
         if file.is_file() and match:
-            found.append((date.fromisoformat(match.group(1)), read_path(file)))
+            try:
+                when = date.fromisoformat(match.group(1))
+            except ValueError:
+                raise StoreError(f"{file}: named like a date, but {match.group(1)} is not one (YYYY-MM-DD); rename it "
+                                 "so that no version is imported out of order or left out") from None
+            found.append((when, read_path(file)))
     if not found:
         raise StoreError(f"{source}: no files named by date (YYYY-MM-DD…)")
     return found

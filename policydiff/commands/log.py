@@ -6,13 +6,12 @@ Read from the commits' trailers, so it stays fast however long the history.
 from __future__ import annotations
 
 import argparse
-import json
 
 from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import iso as _iso
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.store.repo import PolicyRepository, StoreError
 
 
@@ -39,7 +38,7 @@ def render_log(repo: PolicyRepository, doc: str, fmt: str) -> str:
         rows = [{"version": r.version, "effective_date": _iso(r.effective), "last_updated": _iso(r.last_updated),
                  "supersedes": r.supersedes, "material_changes": r.material_changes, "changes": r.changes,
                  "commit": r.commit, "tag": f"{doc}/v{r.version}"} for r in records]
-        return json.dumps({"schema": "policydiff.log/1", "document": doc, "versions": rows}, indent=2) + "\n"
+        return json_text({"schema": "policydiff.log/1", "document": doc, "versions": rows})
     lines = [f"{doc}: {len(records)} versions", ""]
     for record in reversed(records):
         summary = "first recorded version" if record.supersedes is None else (

@@ -52,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         sys.stderr.write(f"policydiff: warning: {one_line(warning)}\n")
     deliver(draft.text, args.output)
-    if args.output:
-        sys.stderr.write(f"policydiff: draft written to {args.output}\n")
+    if args.output is not None and args.output != "-":
+        sys.stderr.write(f"policydiff: draft written to {one_line(args.output)}\n")
     return ExitCode.OK

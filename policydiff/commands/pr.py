@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import add_max_size, deliver, team_settings
 from policydiff.errors import ExitCode, PolicydiffError
-from policydiff.pullrequest import FAIL_ON, FileReport, PrReport, policy_files
+from policydiff.pullrequest import FAIL_ON, FileReport, PrReport, check_paths, policy_files
 from policydiff.store.changes import ChangedFile, RevisionRange
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ def register(subparsers: SubParsers) -> None:
                     "Exit status: 1 when the --fail-on condition holds, else 0; 2 on error.",
         examples=["policydiff pr                                  # merge base with the default branch → HEAD",
                   "policydiff pr --base main --head feature policies/privacy.md --format json"])
-    pr.add_argument("paths", metavar="PATHS", nargs="*", help="only these policy files or folders, as paths in the repository (default: every policy changed)")
+    pr.add_argument("paths", metavar="PATHS", nargs="*",
+                    help="only these files, folders or globs (default: every policy); a PATH that matches no file, "
+                         "or PATHS under which no policy file changed, are an error (exit 2)")
     pr.add_argument("--base", metavar="REV", help="the base revision (default: the merge base with the default branch)")
     pr.add_argument("--head", metavar="REV", help="the head revision (default: HEAD)")
     pr.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output (default: markdown)")
@@ -88,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
     config = team.config
     revisions = changed_files(args.base, args.head)
     chosen = policy_files(revisions.files, config.policy_paths, tuple(args.paths))
+    if args.paths:
+        from policydiff.store.changes import files_at
+
+        span = f"{revisions.base[:7]}..{revisions.head[:7]}"
+        check_paths(tuple(args.paths), chosen, revisions.files, files_at(revisions), span)
     with paused_gc():
         report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
                               settings=config.notice, rules=team.rules)

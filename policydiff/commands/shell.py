@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from policydiff.store.repo import PolicyRepository
 
 MEGABYTE = 1024 * 1024
+MAX_MEGABYTES = 4096
+"""The largest --max-size (as config.MAX_SIZE_MB): a limit is held in memory, so inf is no limit at all."""
 
 
 def megabytes(value: str) -> int:
@@ -25,8 +27,8 @@ def megabytes(value: str) -> int:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not number > 0 or number > MAX_MEGABYTES:  # "nan" and "inf" are floats too
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_MEGABYTES}")
     return int(number * MEGABYTE)
 
 
@@ -102,8 +104,12 @@ def terminal_width() -> int:
     return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
-def write(text: str) -> None:
-    """Data to stdout, with a final newline; a closed pipe (`policydiff show x | head`) is fine."""
+def write(text: str, *, styled: bool = False) -> None:
+    """Data to stdout, with a final newline, never a control sequence but the colour codes of
+    `styled` output (safe.output_safe); a closed pipe (`policydiff show x | head`) is fine."""
+    from policydiff.safe import output_safe
+
+    text = output_safe(text, styled=styled)
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
@@ -111,18 +117,31 @@ def write(text: str) -> None:
         pass
 
 
-def deliver(text: str | bytes, output: str | None) -> None:
-    """The command's data (text, or a binary file's bytes): to the -o FILE (written atomically) when one is
-    given, else to stdout."""
-    if output:
-        from policydiff.files import write_atomic
+def deliver(text: str | bytes, output: str | None, *, styled: bool = False) -> None:
+    """The command's data (text, or a binary file's bytes): to `-o FILE` when one is given
+    (files.write_output: atomically for a regular file, through a symlink, straight into a device or
+    FIFO), else (and for `-o -`) to stdout. Text never carries a control sequence but the colour codes
+    of `styled` output."""
+    if isinstance(text, bytes):
+        if output is None or output == "-":
+            try:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                pass
+            return
+        from policydiff.files import write_output
 
-        write_atomic(output, text)
-    elif isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-        sys.stdout.flush()
-    else:
-        write(text)
+        write_output(output, text)
+        return
+    if output is None or output == "-":
+        write(text, styled=styled)
+        return
+    from policydiff.files import write_output
+    from policydiff.safe import output_safe
+
+    write_output(output, output_safe(text, styled=styled))
 
 
 def iso(value: date | None) -> str | None:
@@ -131,4 +150,7 @@ def iso(value: date | None) -> str | None:
 
 
 def one_line(message: str) -> str:
-    return " ".join(message.split())
+    """A message for stderr: one line, any control character in it (a file name's) shown as an escape."""
+    from policydiff.safe import terminal_safe
+
+    return " ".join(terminal_safe(message, visible=True).split())

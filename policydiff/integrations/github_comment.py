@@ -1,29 +1,37 @@
 """Post `policydiff pr`'s report as one pull-request comment, and keep editing that same comment.
 
 A policy PR is pushed to many times; a new comment per push buries the conversation, so the report
-carries a hidden marker and every run updates the comment that has it. Only our own comment is
-edited: a reviewer who pastes the marker into a reply must not have their words replaced.
+starts with a hidden marker and every run updates the comment that starts with it. Only a comment
+that is provably our own is edited: one written by the token's own login (GET /user), or, when the
+token may not ask who it is (the Actions GITHUB_TOKEN), one written by github-actions[bot] whose
+marker carries this workflow's key (a hash of the workflow file's path). Anything else, a reviewer
+quoting the marker or another bot's comment holding it, is left alone and a new comment is posted.
+
+Requests never leave the API's origin: a redirect or a pagination link to another origin is an error,
+not a request with the token (nor a comment id chosen by another server). The token is checked for
+characters a token cannot have before it is used, and is redacted from every line printed.
 
 Stdlib only (urllib, json) so the GitHub Action needs nothing beyond policydiff itself. Inputs come
 from the environment the way GitHub Actions sets it (GITHUB_TOKEN, GITHUB_REPOSITORY,
-GITHUB_EVENT_PATH, GITHUB_API_URL); flags override. Exit status 0 on success, 2 on any failure,
-with one line on stderr that never contains the token.
+GITHUB_EVENT_PATH, GITHUB_API_URL, GITHUB_WORKFLOW_REF); flags override. Exit status 0 on success,
+2 on any failure, with one line on stderr that never contains the token.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
+import stat
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from policydiff.integrations.github_api import TOKEN_RE, CommentError, GitHub, clean, redact
 
 MARKER = "<!-- policydiff:pr-comment -->"
 MAX_BODY = 65_536
@@ -37,60 +45,41 @@ REPO_RE = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 NEXT_LINK_RE = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
-class CommentError(Exception):
-    """A failure worth one line on stderr; str() is that line."""
+def workflow_key(env: Mapping[str, str]) -> str | None:
+    """This workflow's key: a hash of the workflow file's path (GITHUB_WORKFLOW_REF without its @ref, so every
+    push and branch of a pull request shares it), else of the repository and workflow name; None outside CI."""
+    ref = env.get("GITHUB_WORKFLOW_REF", "").split("@", 1)[0]
+    name = ref or (f"{env.get('GITHUB_REPOSITORY', '')}:{env['GITHUB_WORKFLOW']}" if env.get("GITHUB_WORKFLOW")
+                   else "")
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16] if name else None
 
 
-@dataclass(frozen=True, slots=True)
-class GitHub:
-    """Just enough of the REST API: authenticated JSON requests that stay on one API origin."""
-
-    api: str
-    """Base URL without a trailing slash, e.g. https://api.github.com."""
-    token: str
-
-    def request(self, method: str, url: str, payload: Mapping[str, Any] | None = None) -> tuple[Any, str]:
-        """Send one request; return the decoded JSON and the Link header (for pagination)."""
-        if not url.startswith(self.api + "/"):  # never send the token to a host the API did not name
-            raise CommentError(f"GitHub API: refusing to follow a link off {self.api}: {url}")
-        data = json.dumps(payload).encode("utf-8") if payload is not None else None
-        req = urllib.request.Request(url, data=data, method=method, headers={
-            "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
-            "User-Agent": "policydiff-github-comment", "Content-Type": "application/json"})
-        req.add_unredirected_header("Authorization", f"Bearer {self.token}")  # not forwarded on redirect
-        route = urllib.parse.urlsplit(url).path
-        try:
-            with urllib.request.urlopen(req, timeout=30) as response:
-                raw, link = response.read(), response.headers.get("Link", "")
-        except urllib.error.HTTPError as exc:
-            raise CommentError(f"GitHub API: {method} {route} → {exc.code} {exc.reason}{self._why(exc)}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise CommentError(f"GitHub API: cannot reach {self.api}: {getattr(exc, 'reason', exc)}") from None
-        try:
-            return (json.loads(raw) if raw.strip() else None), link
-        except ValueError:
-            raise CommentError(f"GitHub API: {method} {route} returned something other than JSON") from None
-
-    def _why(self, exc: urllib.error.HTTPError) -> str:
-        """GitHub's own one-line explanation ("Resource not accessible by integration"), if any."""
-        try:
-            message = str(json.loads(exc.read()).get("message", ""))
-        except (ValueError, AttributeError, OSError):
-            return ""
-        if self.token:
-            message = message.replace(self.token, "***")
-        message = " ".join(message.split())[:200]  # one line, whatever the server sent
-        return f": {message}" if message else ""
+def keyed(marker: str, key: str | None) -> str:
+    """The marker with this workflow's key in it: `<!-- policydiff:pr-comment key=3f2a… -->`."""
+    if not key:
+        return marker
+    if marker.endswith("-->"):
+        return f"{marker[:-3].rstrip()} key={key} -->"
+    return f"{marker} key={key}"
 
 
-def fit_body(body: str, marker: str = MARKER, limit: int = MAX_BODY) -> str:
-    """The body as GitHub will accept it: starting with the marker and at most `limit` characters.
+def _stem(marker: str) -> str:
+    """What every version of the marker starts with, keyed or not."""
+    return marker[:-3].rstrip() if marker.endswith("-->") else marker
+
+
+def fit_body(body: str, marker: str = MARKER, limit: int = MAX_BODY, key: str | None = None) -> str:
+    """The body as GitHub will accept it: starting with the (keyed) marker and at most `limit` characters.
 
     `policydiff pr` already keeps within the limit; this is the last line of defence. The cut falls
     at a line end, closes a code fence left open and says visibly that the report was cut.
     """
-    if marker not in body:
-        body = f"{marker}\n{body}"
+    first = keyed(marker, key)
+    if body.startswith(marker):
+        body = first + body[len(marker):]
+    elif not body.startswith(first):
+        body = f"{first}\n{body}"
+    marker = first
     if len(body) <= limit:
         return body
     room = limit - len(TRUNCATED_NOTE) - len("\n```")
@@ -133,15 +122,15 @@ def valid_repo(text: str | None) -> str:
     return text
 
 
-def find_ours(gh: GitHub, repo: str, pr: int, marker: str) -> int | None:
-    """The id of our marker comment on the PR, or None: the author must be us, not a reviewer quoting it."""
+def find_ours(gh: GitHub, repo: str, pr: int, marker: str, key: str | None = None) -> int | None:
+    """The id of a comment provably ours, or None (a new one is posted): see the module docstring."""
     url: str | None = f"{gh.api}/repos/{repo}/issues/{pr}/comments?per_page=100"
     marked: list[dict[str, Any]] = []
     for _ in range(MAX_PAGES):
         if url is None:
             break
         page, link = gh.request("GET", url)
-        marked += [c for c in page or [] if isinstance(c, dict) and marker in str(c.get("body") or "")]
+        marked += [c for c in page or [] if isinstance(c, dict) and str(c.get("body") or "").startswith(_stem(marker))]
         found = NEXT_LINK_RE.search(link)
         url = found.group(1) if found else None
     if not marked:
@@ -151,29 +140,29 @@ def find_ours(gh: GitHub, repo: str, pr: int, marker: str) -> int | None:
         me = who.get("login") if isinstance(who, dict) else None
     except CommentError:  # the Actions token and app tokens may not ask who they are
         me = None
+    ours = keyed(marker, key)
     for comment in marked:
         user = comment.get("user")
-        if isinstance(user, dict) and _written_by(user, me) and str(comment.get("id", "")).isdigit():
+        body = str(comment.get("body") or "")
+        if not isinstance(user, dict) or not str(comment.get("id", "")).isdigit():
+            continue
+        if me and user.get("login") == me and (body.startswith(ours) or body.startswith(marker)):
+            return int(comment["id"])
+        if not me and key and user.get("login") == BOT_LOGIN and user.get("type") == "Bot" and body.startswith(ours):
             return int(comment["id"])
     return None
-
-
-def _written_by(user: Mapping[str, Any], me: str | None) -> bool:
-    """Whether a comment's author is this token: by login when GitHub told us, else a bot account."""
-    if me:
-        return user.get("login") == me
-    return user.get("login") == BOT_LOGIN or user.get("type") == "Bot"
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Resolve the inputs, then create or update the comment (or say which, under --dry-run)."""
     try:
-        text = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+        if args.body != "-" and not stat.S_ISREG(os.stat(args.body).st_mode):
+            raise CommentError(f"the comment body {args.body} is not a regular file")  # a FIFO would hang
+        text = sys.stdin.read(MAX_BODY * 8) if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CommentError(f"cannot read the comment body {args.body}: {exc}") from None
     if not text.strip():
         raise CommentError(f"the comment body {args.body} is empty")
-    body = fit_body(text, args.marker)
     repo = valid_repo(args.repo or env.get("GITHUB_REPOSITORY"))
     pr = positive_int(args.pr) if args.pr else pull_request_number(env.get("GITHUB_EVENT_PATH"))
     api = (env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
@@ -182,8 +171,13 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     token = env.get("GITHUB_TOKEN", "").strip()
     if not token and not args.dry_run:
         raise CommentError("GITHUB_TOKEN is not set: it is needed to comment on the pull request")
+    if token and not TOKEN_RE.fullmatch(token):
+        raise CommentError("GITHUB_TOKEN holds characters a token cannot have (spaces, line breaks, control or "
+                           "non-ASCII characters): check how the secret was set")
+    key = args.key or workflow_key(env)
+    body = fit_body(text, args.marker, key=key)
     gh = GitHub(api, token)
-    existing = find_ours(gh, repo, pr, args.marker) if token else None
+    existing = find_ours(gh, repo, pr, args.marker, key) if token else None
     if args.dry_run:
         plan = (f"would update comment {existing}" if existing else "would create a comment") if token \
             else "would create or update the marked comment (no GITHUB_TOKEN, so existing comments were not read)"
@@ -192,11 +186,15 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return 0
     if existing:
         result, _ = gh.request("PATCH", f"{api}/repos/{repo}/issues/comments/{existing}", {"body": body})
-        print(f"policydiff: updated comment {existing} on {repo}#{pr}: {(result or {}).get('html_url', '')}")
+        print(f"policydiff: updated comment {existing} on {repo}#{pr}: {_url(result)}")
     else:
         result, _ = gh.request("POST", f"{api}/repos/{repo}/issues/{pr}/comments", {"body": body})
-        print(f"policydiff: created comment on {repo}#{pr}: {(result or {}).get('html_url', '')}")
+        print(f"policydiff: created comment on {repo}#{pr}: {_url(result)}")
     return 0
+
+
+def _url(result: Any) -> str:
+    return clean(str(result.get("html_url", ""))) if isinstance(result, dict) else ""
 
 
 def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -207,14 +205,19 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
     parser.add_argument("--marker", default=MARKER, help="hidden text that identifies the comment to update")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
     parser.add_argument("--pr", metavar="N", help="pull request number; default: from $GITHUB_EVENT_PATH")
+    parser.add_argument("--key", metavar="KEY", help="identifies this workflow's comment when the token cannot say "
+                                                     "who it is (default: from $GITHUB_WORKFLOW_REF)")
     parser.add_argument("--dry-run", action="store_true", help="print the body and the plan; change nothing")
     args = parser.parse_args(argv)
+    env = os.environ if env is None else env
     try:
         if not args.marker.strip():
             raise CommentError("--marker must not be empty")
-        return run(args, os.environ if env is None else env)
+        if args.key is not None and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", args.key):
+            raise CommentError("--key is letters, digits, '.', '-' or '_' (at most 64)")
+        return run(args, env)
     except CommentError as exc:
-        print(f"policydiff: {exc}", file=sys.stderr)
+        print(f"policydiff: {clean(redact(str(exc), env.get('GITHUB_TOKEN', '').strip()))}", file=sys.stderr)
         return 2
 
 

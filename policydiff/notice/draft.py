@@ -59,6 +59,10 @@ def draft_notice(diff: Diff, check: NoticeCheck, fmt: str, options: DraftOptions
     """The notice email for diff's material changes, or NoticeRefused when the window forbids it."""
     if fmt not in FORMATS:
         raise InputError(fmt, f"unknown notice format (expected one of: {', '.join(FORMATS)})")
+    if options.sender:
+        from policydiff.notice.eml import parse_sender
+
+        parse_sender(options.sender)  # refused in every format, not only where a From header is written
     warnings = _warnings(check, options)
     context = _context(diff, check, options, warnings)
     from policydiff.notice.templating import render_template

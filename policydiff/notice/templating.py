@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import InputError
-from policydiff.safe import markdown_safe
+from policydiff.files import read_regular
+from policydiff.safe import markdown_safe, output_safe
 
+TEMPLATE_MAX_BYTES = 1024 * 1024
 _BUILT_IN = {"text": "email.txt.j2", "html": "email.html.j2", "markdown": "email.md.j2"}
 
 
@@ -35,7 +37,7 @@ def render_template(fmt: str, path: Path | None, context: dict[str, Any]) -> Ren
     environment.filters["md"] = markdown_safe
     name = str(path) if path else _BUILT_IN[fmt]
     try:
-        source = path.read_text(encoding="utf-8") if path else (
+        source = read_regular(path, TEMPLATE_MAX_BYTES).decode("utf-8") if path else (
             files("policydiff.notice").joinpath("templates", _BUILT_IN[fmt]).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(name, f"cannot read the template ({getattr(error, 'strerror', None) or error})") from None
@@ -48,5 +50,5 @@ def render_template(fmt: str, path: Path | None, context: dict[str, Any]) -> Ren
     except jinja2.TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
     subject = getattr(module, "subject", None)
-    body = str(module).strip("\n") + "\n"
-    return Rendered(" ".join(str(subject).split()) if subject else None, body)
+    body = output_safe(str(module)).strip("\n") + "\n"  # a draft is read in a terminal, a mail client, a browser
+    return Rendered(" ".join(output_safe(str(subject)).split()) if subject else None, body)

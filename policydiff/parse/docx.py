@@ -19,6 +19,7 @@ from policydiff.errors import InputError, PolicydiffError
 from policydiff.parse.blocks import Block, collapse, split_heading_number, split_item_number, split_label
 from policydiff.parse.docx_numbering import Numbering
 from policydiff.parse.docx_revisions import W, Revisions, Tracked, count, resolve
+from policydiff.parse.quiet import quiet
 
 _LIST_LEVEL = re.compile(r"^list(?: (?:bullet|number|continue|paragraph))?(?: (\d))?$", re.I)
 """Word's list styles: "List Bullet 2" is an item one level down, "List Number", "List Continue 3"."""
@@ -28,6 +29,16 @@ def docx_blocks(data: bytes, name: str, tracked: Tracked = "accepted") -> tuple[
     """The blocks of a Word document as it reads with its tracked changes `tracked`, and notes on how
     it was read (its tracked changes, its comments)."""
     document = _open(data, name)
+    try:
+        with quiet("docx"):
+            return _read(document, tracked)
+    except PolicydiffError:
+        raise
+    except Exception as exc:  # python-docx raises a variety of XML and table-structure errors
+        raise InputError(name, f"not a readable Word file ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _read(document: Any, tracked: Tracked) -> tuple[list[Block], list[str]]:
     body = document.element.body
     revisions = resolve(body, tracked)
     numbering = Numbering(_part(document, "numbering"), _part(document, "styles"))
@@ -65,9 +76,10 @@ def _open(data: bytes, name: str) -> Any:
         raise PolicydiffError(f"{name}: reading Word files needs python-docx, a dependency of policydiff that is "
                               "missing: pip install python-docx") from None
     try:
-        return docx.Document(io.BytesIO(data))
+        with quiet("docx"):
+            return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises a variety of zip/xml errors
-        raise InputError(name, f"not a readable Word file ({type(exc).__name__})") from None
+        raise InputError(name, f"not a readable Word file ({type(exc).__name__}: {exc})"[:300]) from None
 
 
 def _part(document: Any, which: str) -> Any | None:

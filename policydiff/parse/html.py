@@ -23,6 +23,10 @@ _DROP = {"script", "style", "noscript", "template", "svg", "nav", "header", "foo
 _CHROME = re.compile(r"(?:^|[\s_-])(cookie|consent|gdpr-banner|banner|navbar|nav|menu|breadcrumbs?|sidebar|"
                      r"site-header|site-footer|footer|skip-link|toolbar|share|social|newsletter|modal|popup)(?:$|[\s_-])",
                      re.I)
+MAX_DEPTH = 120
+"""Elements nested deeper than this are flattened into their ancestor at this depth (their text kept), so the
+tree every reader walks recursively stays far within Python's recursion limit: real pages nest about 30
+deep, and a page nested 900 deep was a RecursionError in every command."""
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "dd", "dt", "figcaption",
            "address", "center", "body", "html", "td", "th", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3",
            "h4", "h5", "h6", "dl", "details", "summary", "caption", "thead", "tbody", "tfoot"}
@@ -47,6 +51,10 @@ class _TreeBuilder(HTMLParser):
         self.current = self.root
         self.title = ""
         self._in_title = False
+        self._depth = 0
+        self._flattened: dict[str, int] = {}
+        """Elements opened beyond MAX_DEPTH: their text is kept, in the deepest element kept."""
+        self.flattened = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -54,20 +62,33 @@ class _TreeBuilder(HTMLParser):
             self._in_title = True
         if tag in ("p", "li", "tr", "td", "th", "dt", "dd", "option") and self._open(tag):
             self._close_to(tag)
+        if tag not in _VOID and self._depth >= MAX_DEPTH:
+            self._flattened[tag] = self._flattened.get(tag, 0) + 1
+            self.flattened = True
+            return
         element = _Element(tag, {k: v or "" for k, v in attrs}, line, self.current)
         self.current.children.append(element)
         if tag not in _VOID:
             self.current = element
+            self._depth += 1
         elif tag == "br":
             element.end_line = line
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if self._flattened.get(tag):
+            self._flattened[tag] -= 1
+            return
         if self._open(tag):
             self._close_to(tag)
             self.current.end_line = self.getpos()[0]
-            self.current = self.current.parent or self.root
+            self._up()
+
+    def _up(self) -> None:
+        if self.current.parent is not None:
+            self.current = self.current.parent
+            self._depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -87,7 +108,7 @@ class _TreeBuilder(HTMLParser):
     def _close_to(self, tag: str) -> None:
         while self.current.tag != tag and self.current.parent is not None:
             self.current.end_line = self.getpos()[0]
-            self.current = self.current.parent
+            self._up()
 
 
 def html_blocks(text: str) -> tuple[list[Block], str | None, list[str]]:
@@ -100,6 +121,8 @@ def html_blocks(text: str) -> tuple[list[Block], str | None, list[str]]:
     walker.walk(main, list_depth=-1)
     walker.flush()
     notes = []
+    if builder.flattened:
+        notes.append(f"elements nested more than {MAX_DEPTH} deep were read as plain text of their ancestor")
     if main is not builder.root:
         notes.append(f"read only the page's <{main.tag}> element; everything outside it was left out")
     if walker.dropped:

@@ -29,12 +29,15 @@ DATE_PATTERN = (
 )
 _DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 
-_SEP = r"(?:\s*(?:[:\-–—]|\bon\b|\bas\s+of\b|\bfrom\b|\bis\b|\bdate\b)\s*)*\s*"
-_EFFECTIVE = re.compile(rf"\b(?:effective(?:\s+date)?|date\s+effective|in\s+effect\s+from){_SEP}(?:\**\s*)?(?P<date>{DATE_PATTERN})",
+_SEP = r"(?:\s*(?:[:\-–—]|\bon\b|\bas\s+of\b|\bfrom\b|\bis\b|\bdate\b))*\s*"
+"""What stands between a cue and its date ("Effective Date: on", "Last updated -"). Each separator takes the
+spaces before it, never those after: a space both could take made a failed match exponential ("effective"
+and twenty-four " :" took a minute)."""
+_EFFECTIVE = re.compile(rf"\b(?:effective(?:\s+date)?|date\s+effective|in\s+effect\s+from){_SEP}(?:\*+\s*)?(?P<date>{DATE_PATTERN})",
                         re.IGNORECASE)
 _UPDATED = re.compile(
     rf"\b(?:last\s+(?:updated?|modified|revised|amended|changed|revision|reviewed)|updated?|revised|published"
-    rf"|date\s+of\s+last\s+revision|posted|release\s+date){_SEP}(?:\**\s*)?(?P<date>{DATE_PATTERN})", re.IGNORECASE)
+    rf"|date\s+of\s+last\s+revision|posted|release\s+date){_SEP}(?:\*+\s*)?(?P<date>{DATE_PATTERN})", re.IGNORECASE)
 _IN_FORCE = re.compile(
     rf"\b(?:(?:went|go|goes|will\s+go|come|came|comes|will\s+come)\s+into\s+(?:effect|force)"
     rf"|(?:is|are|become|becomes|will\s+become|will\s+be|shall\s+be)\s+effective"

@@ -9,22 +9,23 @@ from __future__ import annotations
 import io
 
 from policydiff.errors import InputError, MissingExtraError
+from policydiff.parse.quiet import quiet
 
 
 def pdf_text(data: bytes, name: str) -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError:
         raise MissingExtraError(name, "PDF files", "pdf") from None
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(name, "PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with quiet("pypdf"):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise InputError(name, "PDF is encrypted; save an unprotected copy")
+            pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # PdfReadError, pypdf's limits (LimitReachedError), whatever a malformed file provokes
         raise InputError(name, f"not a readable PDF ({type(exc).__name__})") from None
     text = "\n".join(pages).replace("\r\n", "\n")
     if not text.strip():

@@ -65,11 +65,15 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     wrap_width = _wrap_width([line for line in lines if line.text])
     state = _State()
     previous: _Line | None = None
+    item_follows: bool | None = None  # once per run of blank lines: looking ahead from each one was quadratic
     for index, line in enumerate(lines):
         if not line.text:
             previous = None
-            state.item_indents = state.item_indents if _next_is_item(lines, index) else []
+            if item_follows is None:
+                item_follows = _next_is_item(lines, index)
+            state.item_indents = state.item_indents if item_follows else []
             continue
+        item_follows = None
         if previous is not None and _continues(state, previous, line, wrap_width):
             last = state.blocks[-1]
             state.blocks[-1] = Block(**{**_fields(last), "text": f"{last.text} {line.text}".strip(),

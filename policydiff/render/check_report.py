@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from policydiff.jsontext import dumps
 from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.diff_json import document_info
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.view import DiffView
 
 CHECK_SCHEMA = "policydiff.check/1"
@@ -50,7 +49,7 @@ def check_dict(check: NoticeCheck, diff: Diff) -> dict[str, Any]:
 
 
 def render_check_json(check: NoticeCheck, diff: Diff) -> str:
-    return dumps(check_dict(check, diff)) + "\n"
+    return json_text(check_dict(check, diff))
 
 
 def render_check_text(check: NoticeCheck, diff: Diff) -> str:

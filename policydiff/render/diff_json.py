@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from policydiff.jsontext import dumps
 from policydiff.model import Change, Clause, Diff, Document, clause_text
+from policydiff.safe import json_text
 
 DIFF_SCHEMA = "policydiff.diff/1"
 
@@ -81,5 +81,5 @@ def _heading(section: Clause | None) -> str | None:
 
 
 def render_json_diff(diff: Diff, *, material_only: bool = False) -> str:
-    return dumps(diff_dict(diff, material_only=material_only)) + "\n"
+    return json_text(diff_dict(diff, material_only=material_only))
 

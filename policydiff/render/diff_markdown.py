@@ -10,7 +10,7 @@ folded into one line (it is noise once the text is known to be the same), and lo
 from __future__ import annotations
 
 from policydiff.model import Clause, Diff, Document, Match, Span, clause_text, section_heading
-from policydiff.safe import markdown_html_safe, markdown_safe
+from policydiff.safe import markdown_html_safe, markdown_safe, terminal_safe
 from policydiff.view import KIND_ORDER, MARK, ChangeView, DiffView
 
 LONG = 600
@@ -168,12 +168,12 @@ def _redline(spans: tuple[Span, ...] | list[Span], show: str) -> str:
     for span in visible:
         if span.op == "equal":
             pieces.append(("", markdown_safe(span.text)))
-        elif span.text.strip():
+        elif markdown_safe(span.text.strip()):  # not only spaces, nor only characters markdown_safe drops
             core = span.text.strip()
             lead, trail = span.text[:len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()):]
             pieces += [("", lead), (_MARKER[span.op], markdown_safe(core)), ("", trail)]
         else:
-            pieces.append(("", span.text))  # changed whitespace: kept, unmarked
+            pieces.append(("", terminal_safe(span.text)))  # changed whitespace (or invisible marks): unmarked
     out = ""
     for i, (marker, text) in enumerate(pieces):
         if not marker:

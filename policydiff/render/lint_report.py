@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from policydiff.jsontext import dumps
 from policydiff.lint import LintReport
-from policydiff.safe import terminal_safe
+from policydiff.safe import json_text, terminal_safe
 from policydiff.render.tree_json import metadata_dict
 
 LINT_SCHEMA = "policydiff.lint/1"
@@ -27,7 +26,7 @@ def lint_dict(report: LintReport) -> dict[str, Any]:
 
 
 def render_lint_json(report: LintReport) -> str:
-    return dumps(lint_dict(report)) + "\n"
+    return json_text(lint_dict(report))
 
 
 def render_lint_text(report: LintReport, width: int = 100) -> str:

@@ -14,10 +14,9 @@ import re
 from datetime import date
 from typing import Any
 
-from policydiff.jsontext import dumps
 from policydiff.model import Change
 from policydiff.pullrequest import FileReport, PrReport
-from policydiff.safe import markdown_html_safe, markdown_safe
+from policydiff.safe import json_text, markdown_html_safe, markdown_safe
 from policydiff.view import DiffView, summary_line
 
 MARKER = "<!-- policydiff:pr-comment -->"
@@ -157,7 +156,7 @@ def pr_dict(report: PrReport) -> dict[str, Any]:
 
 
 def render_pr_json(report: PrReport) -> str:
-    return dumps(pr_dict(report)) + "\n"
+    return json_text(pr_dict(report))
 
 
 def _code(text: str) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from policydiff.jsontext import dumps
 from policydiff.model import Clause, Document, Metadata
+from policydiff.safe import json_text
 
 TREE_SCHEMA = "policydiff.tree/1"
 
@@ -66,4 +66,4 @@ def clause_dict(clause: Clause) -> dict[str, Any]:
 
 
 def render_tree_json(document: Document) -> str:
-    return dumps(tree_dict(document)) + "\n"
+    return json_text(tree_dict(document))

@@ -15,23 +15,24 @@ from typing import Any
 
 from policydiff.jsontext import dumps
 from policydiff.errors import InputError
-from policydiff.files import write_atomic
+from policydiff.files import read_regular, write_atomic
 from policydiff.review.decisions import Decision, Review
 from policydiff.sources import is_revision
 
 REVIEW_SCHEMA = "policydiff.review/1"
 REVIEW_SUFFIX = ".review.json"
 REVIEWS_FOLDER = Path(".policydiff") / "reviews"
+REVIEW_MAX_BYTES = 64 * 1024 * 1024
 
 
 def load_review(path: str | Path) -> Review:
     """The review stored at path; an empty review when there is no file yet."""
     target = Path(path)
-    try:
-        raw = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not target.exists() and not target.is_symlink():
         return Review()
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        raw = read_regular(target, REVIEW_MAX_BYTES).decode("utf-8")  # never a FIFO or a device
+    except UnicodeDecodeError as error:
         raise InputError(str(target), f"cannot read review file: {error}") from None
     try:
         data = json.loads(raw)

@@ -9,7 +9,6 @@ comments are escaped: a comment is data, never markup.
 from __future__ import annotations
 
 
-from policydiff.jsontext import dumps
 from policydiff.model import Change, Diff
 from policydiff.model import clause_text
 from policydiff.review.decisions import Decision, Review, apply_review, change_key, follow, is_reviewed, is_stale
@@ -40,7 +39,9 @@ def export_review_json(diff: Diff, review: Review, *, notice: str | None = None)
             "notice": notice, "changes": changes,
             "orphaned_decisions": {key: decision_dict(d) for key, d in sorted(review.decisions.items())
                                    if key not in keys}}
-    return dumps(data) + "\n"
+    from policydiff.safe import json_text
+
+    return json_text(data)
 
 
 def export_review_markdown(diff: Diff, review: Review, *, notice: str | None = None) -> str:

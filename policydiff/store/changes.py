@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from policydiff.errors import InputError
-from policydiff.store.gitcall import git_errors
+from policydiff.store.gitcall import git_errors, resolve_commit
 
 if TYPE_CHECKING:
     import git
@@ -65,12 +65,22 @@ def changed_files(base: str | None, head: str | None, cwd: Path | None = None) -
                          tuple(_parse_name_status(output)))
 
 
+def files_at(revisions: RevisionRange) -> set[str]:
+    """Every file path at the base or the head revision (what `pr PATHS` may name)."""
+    import git
+
+    with git_errors(str(revisions.root)):
+        repo = git.Repo(revisions.root)
+        listed = [repo.git.ls_tree("-r", "--name-only", "-z", sha) for sha in (revisions.base, revisions.head)]
+    return {path for output in listed for path in output.split("\0") if path}
+
+
 def _commit(repo: git.Repo, name: str, option: str) -> git.Commit:
     if name.startswith("-"):
         raise InputError(option, f"not a revision: {name!r}")
     with git_errors(option, unknown_revision=f"unknown revision {name!r} (fetch full history: actions/checkout "
                                              "with fetch-depth: 0)"):
-        return repo.commit(name)
+        return resolve_commit(repo, name)
 
 
 def _default_branch(repo: git.Repo) -> str:

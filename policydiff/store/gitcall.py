@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from policydiff.errors import InputError
+
+if TYPE_CHECKING:
+    import git
 
 NOT_A_REPOSITORY = "not inside a git repository"
 
@@ -39,3 +43,15 @@ def git_errors(subject: str, *, not_a_repository: str = NOT_A_REPOSITORY,
         if unknown_revision is not None:
             raise InputError(subject, unknown_revision) from None
         raise InputError(subject, f"git failed: {' '.join(str(error.stderr or error).split())}") from None
+
+
+def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
+    """The commit a revision names, resolved by git itself (`git rev-parse`), so every name git accepts works
+    (`HEAD@{yesterday}`, `main@{2}`, `v1.0^{}`) and every one it refuses (`HEAD@{99}`) is git.BadName."""
+    import git
+
+    try:
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip()
+    except git.GitCommandError:
+        raise git.BadName(rev) from None
+    return repo.commit(sha)

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from policydiff.errors import InputError
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_bytes
-from policydiff.store.gitcall import NOT_A_REPOSITORY, git_errors
+from policydiff.store.gitcall import NOT_A_REPOSITORY, git_errors, resolve_commit
 
 
 def read_revision(argument: str, *, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str | Path = ".") -> SourceText:
@@ -25,7 +25,7 @@ def read_revision(argument: str, *, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str
     if relative is None:
         raise InputError(argument, "path is outside the repository")
     with git_errors(argument, unknown_revision=f"unknown revision '{rev}'"):
-        commit = repo.commit(rev)
+        commit = resolve_commit(repo, rev)
     try:
         blob = commit.tree / relative
     except KeyError:

@@ -13,8 +13,9 @@ from policydiff.parse.metadata import parse_date
 from policydiff.read import SourceText, read_bytes
 from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
 
-REVISION = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9_-]{0,63})@(?P<rev>.+)$")
-"""`DOC@REV`: a document name (a slug, as `policydiff add` accepts) and a revision of it."""
+REVISION = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9_-]{0,63})@(?P<rev>[^:{}]+)$")
+"""`DOC@REV`: a document name (a slug, as `policydiff add` accepts) and a revision of it. A revision
+of a document has no ":" or braces: `main@{1.year.ago}:p.txt` is git's REV:PATH, not a document."""
 
 
 def resolve(argument: str, repo: PolicyRepository | None = None) -> tuple[VersionRecord, SourceText]:

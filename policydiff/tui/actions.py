@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import Match
+from policydiff.safe import terminal_safe
 from policydiff.tui.dialogs import CommentScreen, FilterScreen, OverrideScreen, PromptScreen, Verdict
 from policydiff.tui.help import HelpScreen, TextScreen
 from policydiff.tui.notices import email_draft
@@ -141,7 +142,7 @@ class ReviewActions(MovingActions):
 
     def _say(self, message: str, severity: str = "information", timeout: float = 4) -> None:
         """A notification; its text (search words, paths, errors) is never read as markup."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(terminal_safe(message, visible=True), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # --- reports -------------------------------------------------------------------------------------
 
@@ -158,7 +159,7 @@ class ReviewActions(MovingActions):
     def _export_to(self, name: str | None) -> None:
         if not name or not name.strip() or self.session is None:
             return
-        from policydiff.files import write_atomic
+        from policydiff.files import write_output
         from policydiff.review.report import export_review_json, export_review_markdown
 
         base = Path(name.strip()).expanduser()
@@ -170,7 +171,7 @@ class ReviewActions(MovingActions):
                 target = base.with_name(base.name + suffix)
                 if target.resolve() == self.review_path.resolve():
                     raise PolicydiffError(f"{target}: that is the review file itself; choose another name")
-                write_atomic(target, render(self.session.diff, self.session.review, notice=notice))
+                write_output(str(target), render(self.session.diff, self.session.review, notice=notice))
                 written.append(str(target))
         except (PolicydiffError, OSError) as error:
             self._say(f"export failed: {' '.join(str(error).split())}", severity="error", timeout=8)

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from policydiff.safe import terminal_safe
 from policydiff.tui.session import ReviewSession, ViewFilter
 
 Verdict = Literal["material", "not-material", "clear"]
@@ -41,7 +42,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(Text(terminal_safe(self.title_text)), classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(Text(self.hint or "Enter to confirm · Escape to cancel"), classes="dialog-hint")
 

@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from policydiff.safe import terminal_safe
+
 MARKS = (("+", "added"), ("-", "removed"), ("~", "modified"), ("→", "moved"), ("≈", "renumbered"),
          ("⑂ ⑃", "split / merged"), ("!", "material (after overrides)"), ("✓", "reviewed"),
          ("⚠", "stale: decided on other words than the change now has (not reviewed)"),
@@ -73,9 +75,9 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog page"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(Text(terminal_safe(self.title_text)), classes="dialog-title")
             with VerticalScroll(id="page-body"):
-                yield Static(Text(self.body), markup=False)
+                yield Static(Text(terminal_safe(self.body)), markup=False)
             yield Static(Text(self.hint or "escape or q to close · ↑ ↓ scroll"), classes="dialog-hint")
 
     def on_mount(self) -> None:

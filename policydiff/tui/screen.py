@@ -159,7 +159,7 @@ class ReviewScreen(ReviewActions, Screen[None]):
         setattr(self.app, "failure", message)
         self.query_one("#loading").display = False
         problem = self.query_one("#problem", Static)
-        problem.update(Text(f"policydiff: error: {message}\n\nq to quit"))
+        problem.update(Text(f"policydiff: error: {terminal_safe(message, visible=True)}\n\nq to quit"))
         problem.display = True
         self.query_one(SummaryBar).update(Text("nothing loaded"))
 
