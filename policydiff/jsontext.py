@@ -28,3 +28,21 @@ def dumps(data: Any) -> str:
         except TypeError:
             pass
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def dumps_line(data: Any) -> str:
+    """`data` as compact JSON on one line (a JSON Lines record), as `json.dumps(data, ensure_ascii=False,
+    separators=(",", ":"))` writes it."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(data).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON text (orjson where installed); a ValueError when it is not JSON."""
+    if orjson is not None:
+        return orjson.loads(text)
+    return json.loads(text)

@@ -15,7 +15,7 @@ import html
 import re
 from typing import Any
 
-from policydiff.jsontext import dumps
+from policydiff.jsontext import dumps, dumps_line
 
 _C0_C1 = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 """C0 controls but tab and newline, DEL, C1 controls (ESC is \\x1b; CSI is also \\x9b)."""
@@ -53,6 +53,13 @@ def json_text(value: Any) -> str:
     """JSON for any output: every string (and key) cleaned by data_safe, and what a terminal could
     misread (C1, bidi, line separators) written as \\u escapes, so the document loses nothing else."""
     dumped = dumps(_clean_json(value))
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped) + "\n"
+
+
+def json_line(value: Any) -> str:
+    """One JSON Lines record, cleaned and escaped as json_text cleans a document, ending in a newline:
+    a newline inside a string is written `\\n`, so a record is always exactly one line."""
+    dumped = dumps_line(_clean_json(value))
     return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped) + "\n"
 
 

@@ -83,12 +83,26 @@ class Rules:
         return cls(categories, MappingProxyType(terms), base.cues, base.words, base.notice_ranks, base.reasons,
                    config.material_categories, config.ignore_patterns, base.synonyms)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """A Rules travels to worker processes (`policydiff scan --jobs`, a Dask cluster) as a value:
+        pickled with its read-only mappings as plain dicts, rebuilt read-only on arrival."""
+        return (_rebuild_rules, (self.categories, dict(self.terms), dict(self.cues), dict(self.words),
+                                 dict(self.notice_ranks), dict(self.reasons), self.material_categories,
+                                 self.ignore_patterns, self.synonyms))
+
     def severity(self, code: str) -> Severity:
         """The registered severity of a reason code; an unregistered code is a bug (KeyError)."""
         return self.reasons[code].severity
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
+
+
+def _rebuild_rules(categories: tuple[Category, ...], *parts: Any) -> Rules:
+    terms, cues, words, notice_ranks, reasons, material_categories, ignore_patterns, synonyms = parts
+    return Rules(categories, MappingProxyType(terms), MappingProxyType(cues), MappingProxyType(words),
+                 MappingProxyType(notice_ranks), MappingProxyType(reasons), material_categories, ignore_patterns,
+                 synonyms)
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "check": ("check", "is a material change given the notice the old version promised?"),
     "notice": ("notice", "draft the email that tells users about a material change"),
     "pr": ("pr", "one Markdown comment for every policy file a pull request changes"),
+    "scan": ("scan", "classify every change of a whole versions archive, as a dataset (JSON Lines, Parquet)"),
     "hook": ("hook", "pre-commit entry points: lint or check each staged policy file"),
     "review": ("review", "review a diff in the terminal: mark, comment, override, export"),
     "init": ("init", "create (or adopt) a git repository as a policy repository"),

@@ -89,3 +89,29 @@ def read_blobs(root: Path, specs: list[str]) -> list[bytes]:
 def git_dir(root: Path) -> Path:
     """The repository's git folder (`.git`, or where a worktree's `.git` file points)."""
     return Path(git(root, "rev-parse", "--absolute-git-dir").decode("utf-8").strip())
+
+
+def file_versions(root: Path, pathspecs: list[str]) -> list[tuple[str, str, str, str, str]]:
+    """(commit, author date, status, path, blob id) for every change of a regular file matching
+    `pathspecs` on HEAD's first-parent history, oldest first, from one `git log --raw`. Status is
+    git's letter (A added, M modified, D deleted, T type changed); the blob of a deletion is git's
+    all-zero id. Merges count as the change they bring to the first parent."""
+    if not has_commits(root):
+        return []
+    output = git(root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw",
+                 "--no-renames", "--no-abbrev", "-z", f"--format={_RECORD}%H{_FIELD}%aI", "HEAD", "--", *pathspecs)
+    versions = []
+    for record in output.decode("utf-8", "surrogateescape").split(_RECORD):
+        header, _, raw = record.partition("\0")
+        commit, _, when = header.partition(_FIELD)
+        fields = raw.lstrip("\n").split("\0")
+        for meta, path in zip(fields[0::2], fields[1::2]):
+            parts = meta.split()
+            if len(parts) != 5 or not commit:
+                continue
+            old_mode, new_mode, _, blob, status = parts[0].lstrip(":"), parts[1], parts[2], parts[3], parts[4]
+            mode = old_mode if status == "D" else new_mode
+            if mode not in ("100644", "100755"):
+                continue  # symlinks, submodules: no text of their own
+            versions.append((commit, when, status[0], path, blob))
+    return versions
