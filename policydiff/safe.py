@@ -57,10 +57,16 @@ def json_text(value: Any) -> str:
 
 
 def json_line(value: Any) -> str:
-    """One JSON Lines record, cleaned and escaped as json_text cleans a document, ending in a newline:
-    a newline inside a string is written `\\n`, so a record is always exactly one line."""
-    dumped = dumps_line(_clean_json(value))
-    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped) + "\n"
+    """One JSON Lines record (a dataset's, where strings are data to keep): every control character
+    written as a JSON escape rather than dropped, C1, bidi and line separators as \\u escapes too, so
+    the line holds no byte a terminal obeys, is always exactly one line, and loses nothing; a lone
+    surrogate (an undecodable file name) becomes "?"."""
+    dumped = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumps_line(value)) + "\n"
+    try:
+        dumped.encode("utf-8")
+    except UnicodeEncodeError:
+        dumped = dumped.encode("utf-8", "replace").decode("utf-8")
+    return dumped
 
 
 def _clean_json(value: Any) -> Any:

@@ -18,7 +18,7 @@ import pytest
 
 from .conftest import CORPUS, ROOT
 
-HEAVY = ("textual", "git", "rich", "docx", "pypdf", "rapidfuzz", "charset_normalizer")
+HEAVY = ("textual", "git", "rich", "docx", "pypdf", "rapidfuzz", "charset_normalizer", "pyarrow", "dask", "distributed")
 TERMINAL_UI = ("textual", "rich")
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -81,6 +81,19 @@ def test_every_commands_help_is_light() -> None:
     modules = loaded_modules(*([name, "--help"] for name in COMMANDS))
     assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml", "jinja2"))
     assert {f"policydiff.commands.{module}" for module, _ in COMMANDS.values()} <= modules  # each one registered
+
+
+def test_scan_help_is_light() -> None:
+    modules = loaded_modules(["scan", "--help"])
+    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml", "jinja2"))
+
+
+def test_scan_to_json_lines_loads_neither_git_nor_the_extras(git_repo: Path, tmp_path: Path) -> None:
+    """A local scan reads blobs with git plumbing and writes JSON Lines: no GitPython, pyarrow, Dask or Textual."""
+    modules = loaded_modules(["scan", str(git_repo), "-o", str(tmp_path / "out.jsonl"), "--glob", "terms.txt",
+                              "--jobs", "1"])
+    assert "policydiff.scan.work" in modules and "policydiff.api" in modules
+    assert not packages(modules, ("git", "textual", "rich", "pyarrow", "dask", "distributed"))
 
 
 def test_show_loads_only_what_it_reads() -> None:

@@ -73,10 +73,10 @@ def open_dataset(path: str) -> Dataset:
 def rules_fingerprint(config: Config) -> str:
     """What in a team's configuration changes a verdict, hashed: "default" for none of it."""
     default = Config()
-    relevant = (config.material_categories, tuple((p.pattern, p.flags) for p in config.ignore_patterns),
+    relevant: tuple[object, ...] = (config.material_categories, tuple((p.pattern, p.flags) for p in config.ignore_patterns),
                 sorted(config.cues.items()), sorted(config.category_cues.items()),
                 config.notice.default_days, config.notice.minimum_days)
-    baseline = (default.material_categories, (), [], [], default.notice.default_days, default.notice.minimum_days)
+    baseline: tuple[object, ...] = (default.material_categories, (), [], [], default.notice.default_days, default.notice.minimum_days)
     if relevant == baseline:
         return "default"
     return hashlib.sha256(repr(relevant).encode("utf-8")).hexdigest()[:16]

@@ -10,7 +10,7 @@ argument of every pair for the pool, scattered once to every worker for Dask.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from policydiff.errors import PolicydiffError
 from policydiff.scan.archive import PairTask
@@ -74,8 +74,6 @@ class DaskRunner:
         self.scheduler = scheduler
 
     def results(self, tasks: Sequence[PairTask], rules: Rules, settings: ScanSettings) -> Iterator[PairResult]:
-        from distributed import as_completed
-
         client = self._connect()
         try:
             workers = max(1, sum(client.nthreads().values()))
@@ -83,7 +81,7 @@ class DaskRunner:
             queue = iter(tasks)
             first = [client.submit(run_pair, task, shared, settings, pure=False)
                      for task, _ in zip(queue, range(workers * IN_FLIGHT))]
-            running = as_completed(first)
+            running = _distributed().as_completed(first, loop=client.loop)
             for future in running:
                 result: PairResult = future.result()
                 future.release()
@@ -94,11 +92,10 @@ class DaskRunner:
         finally:
             client.close()
 
-    def _connect(self):  # type: ignore[no-untyped-def]
+    def _connect(self) -> Any:
         from pathlib import Path
 
-        from distributed import Client
-
+        Client = _distributed().Client
         try:
             if Path(self.scheduler).is_file():
                 return Client(scheduler_file=self.scheduler, set_as_default=False, timeout="10s")
@@ -106,6 +103,13 @@ class DaskRunner:
         except (OSError, TimeoutError, ValueError) as error:
             raise PolicydiffError(f"--dask {self.scheduler}: cannot reach the Dask scheduler: "
                                   f"{' '.join(str(error).split())}") from None
+
+
+def _distributed() -> Any:
+    """dask.distributed, typed loosely: its own annotations are partial."""
+    import distributed
+
+    return distributed
 
 
 def require_dask() -> None:
