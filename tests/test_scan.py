@@ -388,3 +388,16 @@ def test_team_rules_travel_to_workers_and_key_the_pairs(archive: Path, serial: l
     assert f"0 already in OUT, {PAIRS} to do" in err  # other rules: every pair is due again, under its own key
     teams = Counter(row["rules"] for row in records(out) if row["record"] == "pair")
     assert teams["default"] == PAIRS and len(teams) == 2 and sum(teams.values()) == 2 * PAIRS
+
+
+def test_readme_documents_every_field() -> None:
+    from policydiff.scan.records import union_fields
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### The dataset (`policydiff.scan/1`)"):]
+    table = table[:table.index("```python")]
+    documented = {name.strip("` ") for line in table.splitlines() if line.startswith("| `")
+                  for name in line.split("|")[1].split(",")}
+    assert documented == set(union_fields())
