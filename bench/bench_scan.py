@@ -82,13 +82,13 @@ def main() -> None:
         print(f"{'archive':<30} {'runner':<12} {'pairs':>6} {'failed':>6} {'seconds':>8} {'pairs/s':>8} "
               f"{'speed-up':>8}")
         totals: dict[str, list[float]] = {}
-        for name, source in archives:
+        for number, (name, source) in enumerate(archives):
             runs = [(f"--jobs {count}", ["--jobs", str(count)]) for count in jobs]
             if cluster is not None:
                 runs.append((f"dask {max(jobs)}w", ["--dask", cluster.scheduler_address]))
             baseline = None
             for index, (label, options) in enumerate(runs):
-                pairs, failed, seconds = scan(source, folder / f"{name.split()[0]}-{index}.jsonl", options)
+                pairs, failed, seconds = scan(source, folder / f"archive{number}-run{index}.jsonl", options)
                 baseline = baseline or seconds
                 totals.setdefault(label, [0, 0.0])
                 totals[label][0] += pairs
@@ -101,7 +101,9 @@ def main() -> None:
                   f"{first[1] / seconds:>7.2f}x")
         if cluster is not None:
             cluster.close()
-    print(f"\n{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{os.cpu_count()} cores, load average {load} at the end (other work on the machine lowers the "
+          f"speed-up); Python {sys.version.split()[0]}")
 
 
 if __name__ == "__main__":

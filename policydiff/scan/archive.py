@@ -76,6 +76,9 @@ def open_archive(source: str, globs: tuple[str, ...] = (), *, worker_root: str |
         raise InputError(source, "no such repository or folder")
     if not root.is_dir():
         raise InputError(source, "is a file; give a git repository or a folder of dated versions")
+    for glob in globs:
+        if not glob or glob.startswith("/") or ".." in PurePosixPath(glob).parts:
+            raise InputError(glob or "''", "not a usable --glob (relative to SOURCE, no '..')")
     kind: SourceKind = "git" if _is_repository(root) else "folder"
     seen = worker_root or str(root.resolve())
     if kind == "git":
@@ -107,9 +110,6 @@ def _git_histories(root: Path, globs: tuple[str, ...]) -> dict[str, list[Version
     (a document taken down and put back pairs its last version before with its first after)."""
     from policydiff.store.plumbing import file_versions
 
-    for glob in globs:
-        if not glob or glob.startswith("/") or ".." in PurePosixPath(glob).parts:
-            raise InputError(glob or "''", "not a usable --glob (relative to the repository's top, no '..')")
     histories: dict[str, list[Version]] = {}
     for commit, when, status, path, blob in file_versions(root, [f":(glob){glob}" for glob in globs]):
         if status == "D":
@@ -129,7 +129,8 @@ def _folder_histories(root: Path, globs: tuple[str, ...]) -> dict[str, list[Vers
         for path in root.glob(glob):
             relative = path.relative_to(root).as_posix()
             dated = _DATED.match(path.name)
-            if not dated or path.suffix.lower() not in _READABLE or not path.is_file() or path.is_symlink():
+            if not dated or not _is_date(dated.group(1)) or path.suffix.lower() not in _READABLE \
+                    or not path.is_file() or path.is_symlink():
                 continue
             folder = PurePosixPath(relative).parent.as_posix()
             if folder == ".":
@@ -148,6 +149,16 @@ def _folder_histories(root: Path, globs: tuple[str, ...]) -> dict[str, list[Vers
             versions.append(Version(relative, blob, date))
         histories[folder] = versions
     return histories
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _read(path: Path) -> bytes:
