@@ -81,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
     for note in dataset.notes:
         sys.stderr.write(f"policydiff: note: {one_line(note)}\n")
     todo = len(archive.pairs) - sum(1 for task in archive.pairs if task_key(task, settings) in dataset.done)
-    sys.stderr.write(f"policydiff: scan: {len(archive.pairs)} pairs in {len(archive.documents)} documents; "
+    documents = len(archive.documents)
+    sys.stderr.write(f"policydiff: scan: {len(archive.pairs)} pairs in {documents} "
+                     f"document{'s' if documents != 1 else ''}; "
                      f"{len(archive.pairs) - todo} already in OUT, {todo} to do\n")
     outcome = run_scan(archive, dataset, runner, team.rules, settings)
 

@@ -1,7 +1,7 @@
 """The dataset as Parquet: a folder of part files, each written whole and renamed into place.
 
-`-o OUT.parquet` is a folder (a Parquet dataset: pyarrow, pandas, DuckDB, Polars and Dask read it as
-one table). Finished pairs are buffered and written as one part file every PART_PAIRS pairs or
+`-o OUT.parquet` is a folder (a Parquet dataset: pyarrow, pandas and Dask read it as one table; its
+hidden lock and temporary files are skipped by them). Finished pairs are buffered and written as one part file every PART_PAIRS pairs or
 PART_SECONDS seconds, and at the end: each part goes to a hidden temporary file, is fsync'd and is
 renamed into place, so a part is either all there or absent and a killed scan loses only the pairs
 of the part it had not written yet. Both record kinds share one schema (the union of their fields; a
