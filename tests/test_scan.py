@@ -401,3 +401,48 @@ def test_readme_documents_every_field() -> None:
     documented = {name.strip("` ") for line in table.splitlines() if line.startswith("| `")
                   for name in line.split("|")[1].split(",")}
     assert documented == set(union_fields())
+
+
+def test_parquet_resumes_past_a_part_never_renamed(archive: Path, serial: list[dict[str, Any]], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A scan killed while writing a part leaves a hidden temporary file: removed, and its pairs done again."""
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "changes.parquet"
+    out.mkdir()
+    (out / ".part-0123abcd.tmp").write_bytes(b"PAR1 half a part")
+    _, err = scan(capsys, str(archive), "-o", str(out), "--jobs", "1")
+    assert "removed a part a stopped run had not finished" in err and not list(out.glob(".part-*"))
+    assert pq.read_table(out).num_rows == len(serial)
+
+
+def test_a_second_scan_of_the_same_out_is_refused(archive: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    out = tmp_path / "changes.jsonl"
+    with open(out, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        _, err = scan(capsys, str(archive), "-o", str(out), code=2)
+    assert "another policydiff scan is writing it" in err and out.read_bytes() == b""
+
+
+def test_progress_line_counts_and_stays_quiet_off_a_terminal() -> None:
+    import io
+
+    from policydiff.scan.progress import Progress, clock
+
+    shown = io.StringIO()
+    bar = Progress(4, shown, enabled=True)
+    for failed in (False, True, False, False):
+        bar.advance(failed=failed)
+    bar.close()
+    assert "4/4 pairs" in shown.getvalue() and "pairs/s" in shown.getvalue() and "1 failed" in shown.getvalue()
+    middle = Progress(10, io.StringIO(), enabled=True)
+    middle.advance()
+    assert "1/10 pairs" in middle.line() and " left" in middle.line()
+    quiet = io.StringIO()
+    silent = Progress(3, quiet)  # a StringIO is no terminal
+    silent.advance()
+    silent.close()
+    assert quiet.getvalue() == "" and (clock(42), clock(185), clock(7800)) == ("42s", "3m05s", "2h10m")
