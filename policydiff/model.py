@@ -49,6 +49,10 @@ class Clause:
     note: str | None = None
     """For furniture and non-operative clauses: what they were recognised as ("table of contents",
     "summary of changes", "change log", "update banner")."""
+    written: str | None = None
+    """The clause's text as written, when it held invisible characters (zero-width spaces, soft hyphens,
+    bidi controls), control characters or look-alike letters of another script that `text` leaves out
+    or folds to Latin, so that every rule reads the words a reader sees; None when nothing was hidden."""
 
     @property
     def full_text(self) -> str:

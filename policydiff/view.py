@@ -264,6 +264,9 @@ def structure_entry(change: Change) -> str:
         return f"heading added over clauses that stay: “{section_heading(new)}” ({new.id if new else '?'})"
     if change.kind == "removed":
         return f"heading removed, its clauses stay: “{section_heading(old)}” ({old.id if old else '?'})"
+    hidden = next((reason.detail for reason in change.reasons if reason.code == "invisible-changed"), None)
+    if hidden:
+        return f"{hidden}, the words unchanged ({change_location(change)})"
     return f"“{section_heading(old)}” retitled “{section_heading(new)}” ({change_location(change)})"
 
 

@@ -27,6 +27,7 @@ from policydiff.classify.findings import Finding, quote
 from policydiff.classify.presence import Presence, explain_presence
 from policydiff.classify.residual import Residual, residual
 from policydiff.classify.rules import Rules, default_rules
+from policydiff.parse.visible import describe, hidden_characters, hidden_signature
 from policydiff.model import Change, Clause, Document, Match, Reason, Severity, clause_text, parent_map
 
 __all__ = ["Rules", "classify", "classify_non_operative", "default_rules", "structure_only"]
@@ -73,6 +74,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
                                             _names_columns(clause, header, parents)))
     elif _ignored(old_text, new_text, rules.ignore_patterns):
         finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
+    elif not words_changed and (hidden := _hidden_change(match)):
+        finding.add("invisible-changed", hidden)
     elif not words_changed:
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     elif not (rest := residual(old_text, new_text, context)).same:
@@ -85,6 +88,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
             finding.add("retitled", f"heading reworded: “{old_text}” → “{new_text}”")
     else:
         _set_aside(rest, finding)
+    if words_changed and (hidden := _hidden_change(match)):  # said too, never in place of the words
+        finding.add("invisible-changed", hidden)
     always = sorted(set(categories) & set(rules.material_categories))
     if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
             r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
@@ -101,6 +106,20 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.direction = direction_of(match.kind, before, after, finding.reasons, finding.direction, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
+
+
+def _hidden_change(match: Match) -> str | None:
+    """"invisible characters changed: 3 × U+200B ZERO WIDTH SPACE added" when the two clauses' hidden
+    characters differ (their words are compared without them: parse/visible.py)."""
+    if match.old is None or match.new is None or hidden_signature(match.old.written) == hidden_signature(match.new.written):
+        return None
+    before, after = (hidden_characters(clause.written or "") for clause in (match.old, match.new))
+    parts = [f"{count} × {describe(char)} {verb}" for char, count, verb in (
+        *((name, after[name] - before.get(name, 0), "added") for name in after if after[name] > before.get(name, 0)),
+        *((name, before[name] - after.get(name, 0), "removed") for name in before if before[name] > after.get(name, 0)))]
+    if not parts:
+        return "look-alike letters of another script changed (compared as the Latin letters they imitate)"
+    return f"invisible characters changed: {'; '.join(parts)}"
 
 
 def _set_aside(rest: Residual, finding: Finding) -> None:
@@ -126,12 +145,15 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
 
 def structure_only(change: Change) -> bool:
     """A change of structure alone, listed apart from the terms: a section retitled (its clauses
-    unchanged), a heading added above or removed from over clauses that stay where they were, or a
-    clause split or merged without a word changed. A heading change a rule finds material stays."""
+    unchanged), a heading added above or removed from over clauses that stay where they were, a
+    clause split or merged without a word changed, or the same words with other invisible characters.
+    A heading change a rule finds material stays."""
     if change.material:
         return False
     if change.kind in ("split", "merged"):
         return not change.spans or all(span.op == "equal" for span in change.spans)
+    if change.reasons and all(reason.code == "invisible-changed" for reason in change.reasons):
+        return True  # the same words: listed apart, like renumbering (the words are compared without them)
     clause = change.new or change.old
     if clause is None or clause.kind != "section":
         return False

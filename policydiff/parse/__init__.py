@@ -14,6 +14,7 @@ from policydiff.parse import metadata as metadata_rules
 from policydiff.parse.blocks import Block
 from policydiff.parse.contents import drop_empty, mark_contents
 from policydiff.parse.tree import build_tree
+from policydiff.parse.visible import made_visible, visible
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
 
 __all__ = ["parse_file", "parse_source", "parse_text"]
@@ -40,17 +41,18 @@ def parse_source(source: SourceText) -> Document:
         from policydiff.parse.markdown import markdown_blocks
 
         blocks, front = markdown_blocks(source.text)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
     elif source.format == "html":
         from policydiff.parse.html import html_blocks
 
         blocks, page_title, notes = html_blocks(source.text)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
+        page_title = visible(page_title) if page_title else page_title
     elif source.format == "docx":
         from policydiff.parse.docx import docx_blocks
 
         blocks, notes = docx_blocks(source.data, source.name, source.tracked)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
     else:
         from policydiff.parse.text import text_blocks
 
@@ -59,7 +61,7 @@ def parse_source(source: SourceText) -> Document:
             from policydiff.parse.pdf import pdf_text
 
             text = pdf_text(source.data, source.name)
-        blocks = _apart(mark_contents(drop_empty(text_blocks(text))))
+        blocks = _apart(mark_contents(drop_empty(made_visible(text_blocks(text)))))
     structured = any(b.kind in ("heading", "item", "row") for b in blocks)
     if not structured:
         notes.append("no structure detected: read as one section of paragraphs")
