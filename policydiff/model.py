@@ -130,6 +130,9 @@ class Document:
     """False when no headings or lists were found and the text was read as plain paragraphs."""
     notes: tuple[str, ...] = field(default=())
     """Things the parser wants the reader to know (dropped HTML chrome, guessed structure)."""
+    language: str = "en"
+    """The language the body is written in, as a code ("en", "de", "zh"): policydiff's rules read
+    English, and a clause in another language is judged by its numbers, dates and structure only."""
 
     @property
     def title(self) -> str | None:

@@ -499,6 +499,18 @@ MIN_CLAUSES = 4
 """Too few clauses to judge: a two-paragraph notice rewritten is still one document."""
 
 
+def language_note(diff: Diff) -> str | None:
+    """"written in German → English: …" when either version is not in English; None when both are."""
+    from policydiff.parse.language import ENGLISH, language_name
+
+    old, new = diff.old.language, diff.new.language
+    if old == new == ENGLISH:
+        return None
+    written = language_name(new) if old == new else f"{language_name(old)} → {language_name(new)}"
+    return (f"written in {written}: policydiff's rules read English, so a clause in another language is "
+            "judged by its numbers and structure only")
+
+
 def pair_warnings(diff: Diff, old_name: str, new_name: str) -> list[str]:
     """What looks wrong about OLD → NEW, each in one line: OLD dated after NEW (swapped?), or two files
     that share almost no clauses (not versions of one document?). Commands print them on stderr,

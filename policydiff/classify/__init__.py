@@ -27,6 +27,7 @@ from policydiff.classify.findings import Finding, quote
 from policydiff.classify.presence import Presence, explain_presence
 from policydiff.classify.residual import Residual, residual
 from policydiff.classify.rules import Rules, default_rules
+from policydiff.parse.language import ENGLISH, language_name
 from policydiff.parse.visible import describe, hidden_characters, hidden_signature
 from policydiff.model import Change, Clause, Document, Match, Reason, Severity, clause_text, parent_map
 
@@ -61,7 +62,11 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
                       (Reason("renumbered", _renumber_detail(match), rules.severity("renumbered")),), "neutral")
     finding = Finding(rules, direction="neutral")
     rest: Residual | None = None
-    if match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
+    language = context.language_of(reported or f"{old_text} {new_text}", 0 if match.kind == "removed" else 1)
+    if language != ENGLISH:
+        # No English cue may fire on another language: numbers and structure are all that is read.
+        _unread(match, language, old_text, new_text, words_changed, finding)
+    elif match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
@@ -106,6 +111,25 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.direction = direction_of(match.kind, before, after, finding.reasons, finding.direction, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
+
+
+def _unread(match: Match, language: str, old_text: str, new_text: str, words_changed: bool, finding: Finding) -> None:
+    name = language_name(language)
+    if match.kind in ("added", "removed"):
+        finding.add("unread-language", f"clause {match.kind}, in {name}: not read by policydiff's English rules")
+        return
+    if not words_changed:
+        finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
+        return
+    old_numbers, new_numbers = _NUMBER.findall(old_text), _NUMBER.findall(new_text)
+    if old_numbers != new_numbers:
+        finding.add("numbers-changed", f"numbers changed: {' '.join(old_numbers) or 'none'} → "
+                                       f"{' '.join(new_numbers) or 'none'} (in {name}; the words are not read)")
+    else:
+        finding.add("unread-language", f"reworded, in {name}: not read by policydiff's English rules")
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _hidden_change(match: Match) -> str | None:

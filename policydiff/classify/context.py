@@ -47,6 +47,8 @@ class DiffContext:
     """A sentence that only points elsewhere (rules.toml cue "navigation")."""
     pointer: re.Pattern[str]
     """A pointer inside a sentence (cue "pointer-fragment")."""
+    languages: tuple[str, str] = ("en", "en")
+    """The old and the new version's languages (parse/language.py)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -64,7 +66,18 @@ class DiffContext:
                    "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
-                   rules.cue("navigation"), rules.cue("pointer-fragment"))
+                   rules.cue("navigation"), rules.cue("pointer-fragment"),
+                   (old.language if old else "en", new.language if new else "en"))
+
+    def language_of(self, text: str, side: int) -> str:
+        """The language a changed clause is in: read from the clause when it is long enough to tell (an
+        English section of a German policy, a German paragraph in an English one), else its
+        document's (`side` 0 for the old version, 1 for the new)."""
+        from policydiff.parse.language import MIN_WORDS, detect
+
+        if text.count(" ") + 1 >= MIN_WORDS or not text.isascii():
+            return detect((text,), default=self.languages[side])
+        return self.languages[side]
 
     def renamed(self, old_text: str) -> str:
         """The old text with the document's renames applied."""

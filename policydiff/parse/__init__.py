@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from policydiff.model import Document, SourceFormat
+from policydiff.model import Clause, Document, SourceFormat
 from policydiff.parse import metadata as metadata_rules
 from policydiff.parse.blocks import Block
 from policydiff.parse.contents import drop_empty, mark_contents
+from policydiff.parse.language import ENGLISH, detect, language_name
 from policydiff.parse.tree import build_tree
 from policydiff.parse.visible import made_visible, visible
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
@@ -71,8 +73,20 @@ def parse_source(source: SourceText) -> Document:
     statements = [b.text if not b.label else f"{b.label} {b.text}" for b in blocks
                   if b.kind in ("paragraph", "item", "heading", "furniture")]
     meta = metadata_rules.extract(header_lines, front, title, statements)
-    return Document(metadata=meta, clauses=build_tree(blocks), source=source.name, format=source.format,
-                    structured=structured, notes=tuple(notes))
+    clauses = build_tree(blocks)
+    language = detect(clause.full_text for clause in _body(clauses))
+    if language != ENGLISH:
+        notes.append(f"written in {language_name(language)}: policydiff's rules read English, so its clauses are "
+                     "compared by their numbers, dates and structure only")
+    return Document(metadata=meta, clauses=clauses, source=source.name, format=source.format,
+                    structured=structured, notes=tuple(notes), language=language)
+
+
+def _body(clauses: tuple[Clause, ...]) -> Iterator[Clause]:
+    for clause in clauses:
+        if clause.role == "body":
+            yield clause
+        yield from _body(clause.children)
 
 
 def _marked_up(blocks: list[Block]) -> list[Block]:
