@@ -522,3 +522,29 @@ def test_alternatives_by_email_or_by_posting_read_the_email_period_with_both_mea
                                      "before changes to these terms take effect."))
     assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "30 days", 30)
     assert promise.means == ("email", "posting on the website")
+
+
+def acme(name: str, who: str) -> str:
+    return policy("Quill Privacy Policy",
+                  ("Who We Are", f"This policy is issued by {who}, the company that runs the Quill app."),
+                  ("Data We Collect", f"{name} collects your name and email address."),
+                  ("Sharing", f"{name} does not sell your personal data."),
+                  ("Contact", f"Write to {name} at privacy@quill.example."))
+
+
+def test_a_name_already_used_gaining_its_legal_suffix_is_not_new() -> None:
+    """“issued by Acme” → “issued by Acme, Inc.” while “Acme” stands throughout: the company the policy
+    already named, now named in full."""
+    (change,) = run(acme("Acme", "Acme"), acme("Acme", "Acme, Inc.")).changes
+    assert not change.material and "controller-changed" not in codes(change)
+
+
+def test_a_name_gaining_its_legal_suffix_throughout_is_a_rename() -> None:
+    """“Acme” → “Acme, Inc.” in 4 clauses: one company, named in full throughout."""
+    changes = run(acme("Acme", "Acme"), acme("Acme, Inc.", "Acme, Inc.")).changes
+    assert len(changes) == 4
+    assert not any(c.material for c in changes)
+    assert not any("recipient-added" in codes(c) for c in changes)
+
+
+# --- 3. redundancy -----------------------------------------------------------------------------------
