@@ -237,8 +237,12 @@ def _names_columns(clause: Clause, header: tuple[tuple[str, ...], ...], parents:
     parent = parents.get(id(clause))
     siblings = list(parent.children) if parent is not None else []
     position = next((i for i, s in enumerate(siblings) if s is clause), -1)
+    start = position
+    while start > 0 and siblings[start - 1].kind == "table-row":
+        start -= 1  # the first row of this table (a table may follow a paragraph of its section)
+    row = position - start
     return 0 <= position < len(siblings) - 1 and siblings[position + 1].kind == "table-row" and (
-        position == 0 or siblings[position - 1].kind == "table-row" and (siblings[position - 1].header or position == 1))
+        row == 0 or row == 1 and (siblings[start].header or len(header) == 1))
 
 
 def _heading_alone(match: Match) -> bool:
