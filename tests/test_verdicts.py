@@ -547,4 +547,17 @@ def test_a_name_gaining_its_legal_suffix_throughout_is_a_rename() -> None:
     assert not any("recipient-added" in codes(c) for c in changes)
 
 
-# --- 3. redundancy -----------------------------------------------------------------------------------
+def test_can_in_a_purpose_clause_is_no_permission() -> None:
+    """“so they can charge your card” → “who use them to charge your card”: “can” states a purpose
+    there, not a permission."""
+    change = only_change("How We Share Data", SHARING,
+                         "We share your billing details with payment processors, who use them to charge your card.")
+    assert codes(change) == ["rewording"] and not change.material and change.direction == "neutral"
+
+
+def test_us_the_pronoun_is_not_the_united_states() -> None:
+    """“to improve the app” → “which helps us improve the app”: “us” is the pronoun, “US” the country."""
+    change = only_change("How We Use Data", "We use usage data for analytics to improve the app.",
+                         "We use usage data for analytics, which helps us improve the app.")
+    assert "transfer" not in change.reasons[0].detail
+    assert codes(change) == ["rewording"] and not change.material

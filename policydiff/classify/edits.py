@@ -102,10 +102,14 @@ class Edit:
         return category in self.categories
 
     def term_counts(self, text: str, term: str) -> Counter[str]:
-        """How often each word of a term class occurs in text (counted once: several rules ask)."""
+        """How often each word of a term class occurs in text (counted once: several rules ask). A modal
+        verb that states a purpose ("so they can charge your card", cue "purpose-modal") is no modal."""
         key = (text, term)
         if key not in self._counts:
-            self._counts[key] = Counter(m.group(0).lower() for m in self.rules.terms[term].finditer(text))
+            counts = Counter(m.group(0).lower() for m in self.rules.terms[term].finditer(text))
+            if term == "modal":
+                counts -= Counter(m.group(0).split()[-1].lower() for m in self.rules.cue("purpose-modal").finditer(text))
+            self._counts[key] = counts
         return self._counts[key]
 
     def polarities(self, text: str) -> Counter[bool]:
