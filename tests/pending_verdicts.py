@@ -14,7 +14,7 @@ from __future__ import annotations
 from policydiff.notice.promise import read_promise
 from policydiff.parse import parse_text
 from tests.test_verdicts import (CHANGE_VAGUE, COLLECTION, COURIERS, DELETION, NO_TRAINING, PHOTOS, SHARING,
-                                 codes, detail, framed, only_change, ospry_terms, policy, quotes, run, terms_of)
+                                 codes, detail, framed, only_change, ospry_terms, policy, run, terms_of)
 
 # --- 1. structured terms -----------------------------------------------------------------------------
 
@@ -112,30 +112,6 @@ def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
 
 
 # --- 4. qualifiers -----------------------------------------------------------------------------------
-
-def test_aggregated_removed_is_material_and_expands() -> None:
-    """“We share aggregated data with research partners.” → “We share data with research partners.” Now:
-    rewording, editorial, neutral."""
-    change = only_change("Sharing", "We share aggregated data with research partners.",
-                         "We share data with research partners.")
-    assert change.material and change.direction == "expands"
-    assert any("aggregated" in piece for reason in change.reasons for piece in quotes(reason.detail))
-
-
-def test_precise_location_added_is_material_and_expands() -> None:
-    """“your location” → “your precise location”. Now: rewording, editorial, neutral."""
-    change = only_change("What We Collect", "We collect your location when you use the map.",
-                         "We collect your precise location when you use the map.")
-    assert change.material and change.direction == "expands"
-    assert any("precise location" in piece for reason in change.reasons for piece in quotes(reason.detail))
-
-
-def test_approximate_location_made_precise_is_material_and_expands() -> None:
-    """“approximate location” → “precise location”. Now: rewording, editorial, neutral."""
-    change = only_change("What We Collect", "We collect your approximate location when you use the map.",
-                         "We collect your precise location when you use the map.")
-    assert change.material and change.direction == "expands"
-
 
 # --- 5. direction ------------------------------------------------------------------------------------
 

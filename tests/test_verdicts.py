@@ -561,3 +561,27 @@ def test_us_the_pronoun_is_not_the_united_states() -> None:
                          "We use usage data for analytics, which helps us improve the app.")
     assert "transfer" not in change.reasons[0].detail
     assert codes(change) == ["rewording"] and not change.material
+
+
+def test_aggregated_removed_is_material_and_expands() -> None:
+    """“We share aggregated data with research partners.” → “We share data with research partners.”:
+    the partners now get data that tells them about a person."""
+    change = only_change("Sharing", "We share aggregated data with research partners.",
+                         "We share data with research partners.")
+    assert change.material and change.direction == "expands"
+    assert any("aggregated" in piece for reason in change.reasons for piece in quotes(reason.detail))
+
+
+def test_precise_location_added_is_material_and_expands() -> None:
+    """“your location” → “your precise location”: more is collected."""
+    change = only_change("What We Collect", "We collect your location when you use the map.",
+                         "We collect your precise location when you use the map.")
+    assert change.material and change.direction == "expands"
+    assert any("precise location" in piece for reason in change.reasons for piece in quotes(reason.detail))
+
+
+def test_approximate_location_made_precise_is_material_and_expands() -> None:
+    """“approximate location” → “precise location”: more is collected."""
+    change = only_change("What We Collect", "We collect your approximate location when you use the map.",
+                         "We collect your precise location when you use the map.")
+    assert change.material and change.direction == "expands"

@@ -14,7 +14,8 @@ from __future__ import annotations
 from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, Rule, run_rules
 from policydiff.classify.terms import (consent_basis, controller, dispute, duration_changed, modality_flip,
-                                       new_purpose, notice_rule_changed, parties, right_narrowed, transfer)
+                                       new_purpose, notice_rule_changed, parties, qualifier_changed, right_narrowed,
+                                       transfer)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
@@ -24,6 +25,7 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("duration", duration_changed),
     Rule("notice-rule", notice_rule_changed),
     Rule("modality", modality_flip),
+    Rule("qualifier", qualifier_changed),
     Rule("consent-basis", consent_basis),
     Rule("controller", controller),
     Rule("contact", contact, ends=True, unexplained_only=True),

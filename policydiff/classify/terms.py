@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
 from policydiff.classify.findings import Direction, Finding, quote
 from policydiff.classify.notice_rule import rule_of_text
+from policydiff.classify.rules import cue_pattern
 
 
 def duration_changed(edit: Edit, finding: Finding) -> None:
@@ -216,6 +218,44 @@ def dispute(edit: Edit, finding: Finding) -> None:
     places = edit.rules.terms["transfer"]
     if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):
         finding.add("dispute-changed", f"dispute, law or liability terms changed: {edit.excerpt()}", direction="neutral")
+
+
+def qualifier_changed(edit: Edit, finding: Finding) -> None:
+    """A word that qualifies a data or party term came or went: "aggregated usage data" → "usage data"
+    shares more about a person, "your location" → "your precise location" collects more."""
+    changes = []
+    expands = restricts = False
+    for kind in ("protective-qualifiers", "exposing-qualifiers"):
+        old, new = _qualifiers(edit, edit.old_text, kind), _qualifiers(edit, edit.new_text, kind)
+        for word in old - new:
+            changes.append(f"“{word}” removed")
+            expands, restricts = expands or kind == "protective-qualifiers", restricts or kind == "exposing-qualifiers"
+        for word in new - old:
+            changes.append(f"“{word}” added")
+            expands, restricts = expands or kind == "exposing-qualifiers", restricts or kind == "protective-qualifiers"
+    if changes:
+        direction: Direction = "expands" if expands else "restricts"
+        finding.add("qualifier-changed", "; ".join(changes[:4]) + f": {edit.excerpt(3)}", direction=direction)
+
+
+def _qualifiers(edit: Edit, text: str, kind: str) -> Counter[str]:
+    """The qualifiers of `kind` in `text` that stand right before a data or party word (a word between)."""
+    pattern = _word_pattern(edit.rules.words[kind])
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        after = text[match.end():match.end() + 60]
+        following = re.match(r"[\s,-]+(?:[\w'’-]+[\s,]+)?([\w'’-]+)", after)
+        if following and (edit.rules.terms["data"].fullmatch(following.group(1))
+                          or edit.rules.terms["party"].fullmatch(following.group(1))
+                          or edit.rules.terms["data"].match(after.lstrip(" ,-"))
+                          or edit.rules.terms["party"].match(after.lstrip(" ,-"))):
+            found[match.group(0).lower()] += 1
+    return found
+
+
+@lru_cache(maxsize=8)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return cue_pattern(list(words))
 
 
 def right_narrowed(edit: Edit, finding: Finding) -> None:
