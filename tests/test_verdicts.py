@@ -585,3 +585,26 @@ def test_approximate_location_made_precise_is_material_and_expands() -> None:
     change = only_change("What We Collect", "We collect your approximate location when you use the map.",
                          "We collect your precise location when you use the map.")
     assert change.material and change.direction == "expands"
+
+
+def test_a_new_upper_limit_in_a_sentence_restricts() -> None:
+    """“We keep server logs to investigate problems.” + “for no more than 30 days”: a new cap on keeping
+    them, not a period lengthened, and its “no” is no negation."""
+    change = only_change("Logs", "We keep server logs to investigate problems.",
+                         "We keep server logs to investigate problems for no more than 30 days.")
+    assert change.material and change.direction == "restricts"
+    assert "lengthened" not in " ".join(r.detail for r in change.reasons)
+
+
+def test_a_new_upper_limit_in_its_own_sentence_restricts() -> None:
+    """“We keep logs for no more than 30 days.” added to the paragraph: a new cap restricts."""
+    change = only_change("Logs", "We keep server logs to investigate problems.",
+                         "We keep server logs to investigate problems. We keep logs for no more than 30 days.")
+    assert change.material and change.direction == "restricts"
+
+
+def test_a_period_said_twice_then_once_is_no_new_limit() -> None:
+    """“30 days … 30 days” → “30 days”: the same period, once fewer; neither a new limit nor a crash."""
+    change = only_change("How Long We Keep Data", "We keep logs for 30 days and backups for 30 days.",
+                         "We keep logs and backups for 30 days.")
+    assert "new limit" not in " ".join(r.detail for r in change.reasons)

@@ -31,11 +31,26 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     longer = _total(added) > _total(removed)
     obligation = edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
     expands = (not longer) if obligation else longer
-    finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
-                direction="expands" if expands else "restricts")
+    limit = edit.rules.cue("limit-before-period")
+    if added and not removed and all(limit.search(edit.new_text[:edit.new_text.find(d.text)]) for d in added):
+        finding.add("duration-changed", f"new limit: {after} (“… {_limit_phrase(edit.new_text, added[0].text)} …”)",
+                    direction="restricts")  # "we keep logs" → "we keep logs for no more than 30 days"
+    elif removed and not added and all(limit.search(edit.old_text[:edit.old_text.find(d.text)]) for d in removed):
+        finding.add("duration-changed", f"limit removed: {before} (“… {_limit_phrase(edit.old_text, removed[0].text)} …”)",
+                    direction="expands")
+    else:
+        finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
+                    direction="expands" if expands else "restricts")
     if edit.has("policy-change") or edit.rules.cue("takes-effect").search(edit.new_text):
         finding.add("notice-changed", f"change-notice period {'lengthened' if longer else 'shortened'}: "
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
+
+
+def _limit_phrase(text: str, period: str) -> str:
+    """The few words before a period and the period: "for no more than 30 days"."""
+    at = text.find(period)
+    words = text[:at].split()[-4:]
+    return " ".join([*words, period])
 
 
 def _total(items: list[Duration]) -> float:
