@@ -608,3 +608,46 @@ def test_a_period_said_twice_then_once_is_no_new_limit() -> None:
     change = only_change("How Long We Keep Data", "We keep logs for 30 days and backups for 30 days.",
                          "We keep logs and backups for 30 days.")
     assert "new limit" not in " ".join(r.detail for r in change.reasons)
+
+
+def test_building_a_profile_of_interests_is_a_new_use_needing_consent() -> None:
+    """“… to recommend books” + “and to build a profile of your interests”."""
+    change = only_change("Use", "We use your reading history to recommend books.",
+                         "We use your reading history to recommend books and to build a profile of your interests.",
+                         company="Thornbury")
+    assert "purpose-added" in codes(change)
+    assert change.material and change.direction == "expands" and change.consent
+
+
+def test_health_data_added_to_what_is_collected_needs_consent() -> None:
+    """“your name and email address” → “your name, email address and health information”."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name, email address and health information.", company="Thornbury")
+    assert "data-added" in codes(change) and change.material and change.consent
+
+
+def test_biometric_data_newly_collected_needs_consent() -> None:
+    """“We collect your fingerprint for biometric sign-in.” added."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name and email address.\nWe collect your fingerprint for biometric sign-in.",
+                         company="Thornbury")
+    assert codes(change) == ["data-added"] and change.consent
+
+
+def test_twenty_five_months_is_quoted_as_written() -> None:
+    """“for thirteen (13) months” → “for twenty-five (25) months”."""
+    change = only_change("Analytics Cookies",
+                         "Our analytics cookie stays on your device for thirteen (13) months and then expires.",
+                         "Our analytics cookie stays on your device for twenty-five (25) months and then expires.",
+                         company="Kestrel")
+    assert detail(change, "duration-changed") == "lengthened: thirteen (13) months → twenty-five (25) months"
+    assert change.material and change.direction == "expands"
+
+
+def test_sensitive_data_the_user_chooses_to_give_needs_no_fresh_consent() -> None:
+    """“any health information you choose to provide” is collected by the user's own choice: material
+    (more is collected), but consent is asked as it is given."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name, email address and any health information you choose to provide.",
+                         company="Thornbury")
+    assert "data-added" in codes(change) and change.material and not change.consent

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, Rule, run_rules
-from policydiff.classify.terms import (consent_basis, controller, dispute, duration_changed, modality_flip,
+from policydiff.classify.terms import (consent_basis, controller, data_kinds, dispute, duration_changed, modality_flip,
                                        new_purpose, notice_rule_changed, parties, qualifier_changed, right_narrowed,
                                        transfer)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
@@ -32,6 +32,7 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("link", link_only, ends=True, unexplained_only=True),
     Rule("purpose", new_purpose),
     Rule("parties", parties),
+    Rule("data", data_kinds),
     Rule("transfer", transfer),
     Rule("dispute", dispute),
     Rule("right-narrowed", right_narrowed),

@@ -171,6 +171,25 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
                     else "restricts")
 
 
+def data_kinds(edit: Edit, finding: Finding) -> None:
+    """In a clause about what is collected, a kind of data appeared that the old version never named
+    ("name and email address" → "name, email address and health information"), or one went from the
+    whole document. Newly collected sensitive data (health, biometric, precise location…) needs fresh
+    consent."""
+    if not edit.has("collection"):
+        return
+    old, new = edit.term_counts(edit.old_text, "data"), edit.term_counts(edit.new_text, "data")
+    came = [w for w in new if w not in old and edit.new_to_document(w)]
+    gone = [w for w in old if w not in new and edit.gone_from_document(w)]
+    if came and not all(_in_negated_sentence(edit, edit.new_text, w) for w in came):
+        sensitive = edit.rules.cue("sensitive-data")
+        finding.add("data-added", f"new collected: {_in_context(edit.new_text, came[0])}", direction="expands",
+                    consent=any(sensitive.search(w) for w in came)
+                    and not edit.rules.cue("by-users-choice").search(edit.new_text))
+    if gone:
+        finding.add("data-removed", f"no longer collected: {_in_context(edit.old_text, gone[0])}", direction="restricts")
+
+
 def parties(edit: Edit, finding: Finding) -> None:
     """In a sharing or transfer clause, a recipient appeared or went: a party word or a name that the old
     version never named (a recipient named elsewhere in the old version is not new)."""
