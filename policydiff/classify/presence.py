@@ -171,9 +171,11 @@ def recipient(clause: Presence, finding: Finding) -> None:
 def data_category(clause: Presence, finding: Finding) -> None:
     """A clause about what is collected."""
     if "collection" in clause.categories:
+        sensitive = clause.added and not clause.protective and bool(clause.rules.cue("sensitive-data").search(clause.text)) \
+            and not clause.rules.cue("by-users-choice").search(clause.text)
         finding.add("data-added" if clause.added else "data-removed",
                     f"{'new' if clause.added else 'no longer'} collected: {clause.what}",
-                    direction="expands" if clause.added else "restricts")
+                    direction="expands" if clause.added else "restricts", consent=sensitive)
 
 
 def user_duty(clause: Presence, finding: Finding) -> None:

@@ -146,6 +146,9 @@ class PairRecord(Record):
     old_effective: str | None
     """The effective date the document states for itself, if any."""
     new_effective: str | None
+    old_language: str | None
+    """The language each version is written in ("en", "de"): policydiff's rules read English."""
+    new_language: str | None
     seconds: float
     """How long the pair took to read, diff and check (a timing field)."""
 

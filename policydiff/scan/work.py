@@ -136,7 +136,8 @@ def _pair_record(common: dict[str, Any], diff: Diff, check: NoticeCheck, seconds
         noise_only=not diff.changes, notice_verdict=check.verdict, notice_passed=check.passed,
         notice_days_given=check.days_given, notice_days_required=check.days_required,
         old_title=old.title, new_title=new.title, old_version=_version(old), new_version=_version(new),
-        old_effective=_effective(old), new_effective=_effective(new), seconds=round(seconds, 4))
+        old_effective=_effective(old), new_effective=_effective(new), old_language=diff.old.language,
+        new_language=diff.new.language, seconds=round(seconds, 4))
 
 
 def _failed(task: PairTask, settings: ScanSettings, message: str, seconds: float) -> PairRecord:
@@ -145,7 +146,8 @@ def _failed(task: PairTask, settings: ScanSettings, message: str, seconds: float
         changes=0, material_changes=0, consent_changes=0, added=0, removed=0, modified=0, moved=0, renumbered=0,
         split=0, merged=0, structure=0, non_operative=0, defects=0, noise_only=False, notice_verdict=None,
         notice_passed=None, notice_days_given=None, notice_days_required=None, old_title=None, new_title=None,
-        old_version=None, new_version=None, old_effective=None, new_effective=None, seconds=round(seconds, 4))
+        old_version=None, new_version=None, old_effective=None, new_effective=None, old_language=None,
+        new_language=None, seconds=round(seconds, 4))
 
 
 def _version(meta: Metadata) -> str | None:
