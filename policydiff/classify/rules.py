@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
@@ -86,9 +86,8 @@ class Rules:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """A Rules travels to worker processes (`policydiff scan --jobs`, a Dask cluster) as a value:
         pickled with its read-only mappings as plain dicts, rebuilt read-only on arrival."""
-        return (_rebuild_rules, (self.categories, dict(self.terms), dict(self.cues), dict(self.words),
-                                 dict(self.notice_ranks), dict(self.reasons), self.material_categories,
-                                 self.ignore_patterns, self.synonyms))
+        return (_rebuild_rules, tuple(dict(value) if isinstance(value, MappingProxyType) else value
+                                      for value in (getattr(self, field.name) for field in fields(self))))
 
     def severity(self, code: str) -> Severity:
         """The registered severity of a reason code; an unregistered code is a bug (KeyError)."""
@@ -98,11 +97,9 @@ class Rules:
         return self.cues[name]
 
 
-def _rebuild_rules(categories: tuple[Category, ...], *parts: Any) -> Rules:
-    terms, cues, words, notice_ranks, reasons, material_categories, ignore_patterns, synonyms = parts
-    return Rules(categories, MappingProxyType(terms), MappingProxyType(cues), MappingProxyType(words),
-                 MappingProxyType(notice_ranks), MappingProxyType(reasons), material_categories, ignore_patterns,
-                 synonyms)
+def _rebuild_rules(*values: Any) -> Rules:
+    restored: list[Any] = [MappingProxyType(value) if isinstance(value, dict) else value for value in values]
+    return Rules(*restored)
 
 
 @lru_cache(maxsize=1)
