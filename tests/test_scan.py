@@ -190,8 +190,13 @@ def test_whitespace_only_version_is_noise(serial: list[dict[str, Any]]) -> None:
 
 
 def test_same_records_with_two_processes_and_on_dask(archive: Path, serial: list[dict[str, Any]], tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from distributed import LocalCluster
+
+    from policydiff.scan import runners
+
+    monkeypatch.setattr(runners, "IN_FLIGHT", 1)  # fewer pairs in flight than there are: the window refills
 
     pool = tmp_path / "pool.jsonl"
     scan(capsys, str(archive), "-o", str(pool), "--jobs", "2")

@@ -10,6 +10,7 @@ argument of every pair for the pool, scattered once to every worker for Dask.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
 from policydiff.errors import PolicydiffError
@@ -80,7 +81,7 @@ class DaskRunner:
             shared = client.scatter(rules, broadcast=True)
             queue = iter(tasks)
             first = [client.submit(run_pair, task, shared, settings, pure=False)
-                     for task, _ in zip(queue, range(workers * IN_FLIGHT))]
+                     for task in islice(queue, workers * IN_FLIGHT)]
             running = _distributed().as_completed(first, loop=client.loop)
             for future in running:
                 result: PairResult = future.result()
