@@ -78,7 +78,7 @@ def main() -> None:
         if args.dask:
             from distributed import LocalCluster
 
-            cluster = LocalCluster(n_workers=max(jobs), threads_per_worker=1, dashboard_address=None)
+            cluster = LocalCluster(n_workers=max(jobs), threads_per_worker=1, dashboard_address=":0")
         print(f"{'archive':<30} {'runner':<12} {'pairs':>6} {'failed':>6} {'seconds':>8} {'pairs/s':>8} "
               f"{'speed-up':>8}")
         totals: dict[str, list[float]] = {}

@@ -202,7 +202,7 @@ def test_same_records_with_two_processes_and_on_dask(archive: Path, serial: list
     scan(capsys, str(archive), "-o", str(pool), "--jobs", "2")
     assert comparable(records(pool)) == comparable(serial)
     on_dask = tmp_path / "dask.jsonl"
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0") as cluster:
         scan(capsys, str(archive), "-o", str(on_dask), "--dask", cluster.scheduler_address)
     assert comparable(records(on_dask)) == comparable(serial)
 
