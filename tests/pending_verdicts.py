@@ -115,17 +115,6 @@ def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
 
 # --- 5. direction ------------------------------------------------------------------------------------
 
-def test_a_shorter_notice_period_expands() -> None:
-    """“We will email you at least thirty (30) days before a material change takes effect.” → fifteen (15).
-    Now: duration-changed + notice-changed, material, but direction restricts (the company may now
-    change the terms on less notice)."""
-    change = only_change("Changes to This Policy",
-                         "We will email you at least thirty (30) days before a material change takes effect.",
-                         "We will email you at least fifteen (15) days before a material change takes effect.",
-                         company="Kestrel")
-    assert change.direction == "expands"
-
-
 def test_a_removed_prohibition_is_not_reported_as_a_purpose_given_up() -> None:
     """“We will never use your photos to train our models.” removed from the paragraph. Now: modality-flip
     “never” removed; “will” removed, and purpose-removed “purpose no longer stated: “… will never use your

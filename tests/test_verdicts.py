@@ -651,3 +651,12 @@ def test_sensitive_data_the_user_chooses_to_give_needs_no_fresh_consent() -> Non
                          "We collect your name, email address and any health information you choose to provide.",
                          company="Thornbury")
     assert "data-added" in codes(change) and change.material and not change.consent
+
+
+def test_a_shorter_notice_period_expands() -> None:
+    """“We will email you at least thirty (30) days before a material change takes effect.” → fifteen (15)."""
+    change = only_change("Changes to This Policy",
+                         "We will email you at least thirty (30) days before a material change takes effect.",
+                         "We will email you at least fifteen (15) days before a material change takes effect.",
+                         company="Kestrel")
+    assert change.direction == "expands"

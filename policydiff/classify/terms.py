@@ -29,8 +29,9 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     before = ", ".join(d.text for d in removed) or "none"
     after = ", ".join(d.text for d in added) or "none"
     longer = _total(added) > _total(removed)
-    obligation = edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
-    expands = (not longer) if obligation else longer
+    notice = edit.has("policy-change") or bool(edit.rules.cue("takes-effect").search(edit.new_text))
+    obligation = notice or edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
+    expands = (not longer) if obligation else longer  # less notice, a shorter deadline: more room for the company
     limit = edit.rules.cue("limit-before-period")
     if added and not removed and all(limit.search(edit.new_text[:edit.new_text.find(d.text)]) for d in added):
         finding.add("duration-changed", f"new limit: {after} (“… {_limit_phrase(edit.new_text, added[0].text)} …”)",
@@ -41,7 +42,7 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     else:
         finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
                     direction="expands" if expands else "restricts")
-    if edit.has("policy-change") or edit.rules.cue("takes-effect").search(edit.new_text):
+    if notice:
         finding.add("notice-changed", f"change-notice period {'lengthened' if longer else 'shortened'}: "
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
 
