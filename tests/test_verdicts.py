@@ -660,3 +660,12 @@ def test_a_shorter_notice_period_expands() -> None:
                          "We will email you at least fifteen (15) days before a material change takes effect.",
                          company="Kestrel")
     assert change.direction == "expands"
+
+
+def test_a_new_way_to_refuse_sharing_restricts() -> None:
+    """“We honour Global Privacy Control signals as a request to opt out of sharing with advertising
+    partners.” added: users may now stop a sharing, which narrows what the company may do."""
+    change = only_change("Sharing", SHARING, f"{SHARING} We honour Global Privacy Control signals as a request "
+                                             "to opt out of sharing with advertising partners.")
+    assert change.material and change.direction == "restricts" and not change.consent
+    assert "recipient-added" not in codes(change)

@@ -162,7 +162,12 @@ def recipient(clause: Presence, finding: Finding) -> None:
         return  # every recipient it names is named in the other version too
     strong = clause.rules.cue("strong-purpose").search(clause.text) and not clause.protective \
         and not _a_users_choice(clause)
-    if clause.added:
+    if clause.rules.cue("users-refusal").search(clause.text):
+        # "You may opt out of sharing with advertising partners": what users may now refuse
+        finding.add("right-added" if clause.added else "right-removed",
+                    f"{'a new' if clause.added else 'no longer a'} way to refuse a sharing: {clause.what}",
+                    direction="restricts" if clause.added else "expands")
+    elif clause.added:
         finding.add("recipient-added", f"new recipient: {clause.what}", direction="expands", consent=bool(strong))
     else:
         finding.add("recipient-removed", f"recipient no longer listed: {clause.what}", direction="restricts")

@@ -156,7 +156,9 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
     old = edit.term_counts(edit.old_text, "purpose")
     new = edit.term_counts(edit.new_text, "purpose")
     strong = edit.rules.cue("strong-purpose")
-    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))]
+    refusal = edit.rules.cue("users-refusal")
+    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))
+            and not _in_sentence_with(edit.new_text, w, refusal)]  # "opt out of … advertising": no new use
     gone = [w for w in old if w not in new and (strong.search(w) or edit.gone_from_document(w))]
     if came:
         negated = all(_in_negated_sentence(edit, edit.new_text, w) for w in came)
@@ -203,13 +205,26 @@ def parties(edit: Edit, finding: Finding) -> None:
                 and edit.new_to_document(w)]
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
-    if came:
+    refusal = edit.rules.cue("users-refusal")
+    if came and _in_sentence_with(edit.new_text, came[0], refusal):
+        # "… and you may opt out of sharing with advertising partners": a way to refuse, not a new recipient
+        finding.add("right-added", f"a new way to refuse a sharing: {_in_context(edit.new_text, came[0])}",
+                    direction="restricts")
+    elif came:
         strong = bool(edit.rules.cue("strong-purpose").search(" ".join(edit.words("inserted"))))
         finding.add("recipient-added", f"new recipient: {_in_context(edit.new_text, came[0])}", direction="expands",
                     consent=strong and not _in_negated_sentence(edit, edit.new_text, came[0]))
     if gone:
         finding.add("recipient-removed", f"recipient no longer named: {_in_context(edit.old_text, gone[0])}",
                     direction="restricts")
+
+
+def _in_sentence_with(text: str, word: str, pattern: re.Pattern[str]) -> bool:
+    """The first sentence holding the word also matches the pattern."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if word.lower() in sentence.lower():
+            return bool(pattern.search(sentence))
+    return False
 
 
 def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
