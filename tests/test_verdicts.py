@@ -669,3 +669,20 @@ def test_a_new_way_to_refuse_sharing_restricts() -> None:
                                              "to opt out of sharing with advertising partners.")
     assert change.material and change.direction == "restricts" and not change.consent
     assert "recipient-added" not in codes(change)
+
+
+def test_a_companys_possessive_named_in_full_is_the_same_company() -> None:
+    """“Acme’s compliance” → “Acme, Inc.’s compliance”, where the old version names Acme, Inc."""
+    old = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme’s compliance with the framework is overseen by the regulator."))
+    new = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme, Inc.’s compliance with the framework is overseen by the regulator."))
+    assert not any(c.material for c in run(old, new).changes)
+
+
+def test_a_language_menu_is_page_furniture() -> None:
+    """A page's language picker (“English · العربية · български · català · 日本語 …”) is no clause."""
+    menu = "In other languages English · العربية · asturianu · български · català · čeština · Deutsch · 日本語 · 한국어"
+    document = parse_text(f"# Terms\n\n{menu}\n\n## 1. Use\n\nYou may use the site.\n", "markdown")
+    assert [c.note for c in document.walk() if c.role == "furniture"] == ["language menu"]
+    assert all("asturianu" not in c.text for c in document.body())
