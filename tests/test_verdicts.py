@@ -686,3 +686,39 @@ def test_a_language_menu_is_page_furniture() -> None:
     document = parse_text(f"# Terms\n\n{menu}\n\n## 1. Use\n\nYou may use the site.\n", "markdown")
     assert [c.note for c in document.walk() if c.role == "furniture"] == ["language menu"]
     assert all("asturianu" not in c.text for c in document.body())
+
+
+CCPA_OLD = """# Fernhill Privacy Policy
+
+## 1. What We Collect
+
+We collect your name, email address and billing details when you subscribe, and usage data when you use
+the app.
+
+## 2. Who We Share It With
+
+We share billing details with payment processors and usage data with our analytics providers.
+
+## 3. California
+
+California residents have the rights described in this section.
+"""
+
+
+def test_a_disclosure_table_rebuilt_from_what_the_policy_said_is_restated() -> None:
+    """A CCPA table added that only lays out, by category, recipients and data the policy named already."""
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
+             "| Usage data | Analytics providers |\n")
+    new = CCPA_OLD + table
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(new, "markdown")).changes
+    assert changes and not any(c.material for c in changes)
+    assert {r.code for c in changes for r in c.reasons} <= {"restated", "formatting"}
+
+
+def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -> None:
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
+             "| Usage data | Advertising partners |\n| Health information | Analytics providers |\n")
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(CCPA_OLD + table, "markdown")).changes
+    material = [c.new.text for c in changes if c.material and c.new is not None]
+    assert any("Advertising partners" in text for text in material)
+    assert any("Health information" in text for text in material)
