@@ -722,3 +722,10 @@ def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -
     material = [c.new.text for c in changes if c.material and c.new is not None]
     assert any("Advertising partners" in text for text in material)
     assert any("Health information" in text for text in material)
+
+
+def test_may_the_month_is_no_modal_verb() -> None:
+    """“in effect on May 25, 2012” → “in effect on June 16, 2014”: a date, not a permission withdrawn."""
+    change = only_change("Effective Date", "These terms went into effect on May 25, 2012.",
+                         "These terms went into effect on June 16, 2014.")
+    assert "modality-flip" not in codes(change) and not change.material

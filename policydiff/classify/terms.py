@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
-from policydiff.classify.findings import Direction, Finding, quote
+from policydiff.classify.findings import Direction, Finding
 from policydiff.classify.notice_rule import rule_of_text
 from policydiff.classify.rules import cue_pattern
 
@@ -316,6 +316,5 @@ def right_narrowed(edit: Edit, finding: Finding) -> None:
     old, new = edit.term_counts(edit.old_text, "limiter"), edit.term_counts(edit.new_text, "limiter")
     limited = any(new[word] > old[word] for word in edit.rules.words["narrowing"])
     if limited or finding.direction == "expands":
-        finding.add("right-narrowed", "a user right now gives the user less: "
-                                      f"{quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}")
+        finding.add("right-narrowed", f"a user right now gives the user less: {edit.excerpt(3)}")
         finding.direction = "expands"  # a narrower right leaves the company more room
