@@ -729,3 +729,43 @@ def test_may_the_month_is_no_modal_verb() -> None:
     change = only_change("Effective Date", "These terms went into effect on May 25, 2012.",
                          "These terms went into effect on June 16, 2014.")
     assert "modality-flip" not in codes(change) and not change.material
+
+
+def test_a_subscription_plan_clause_is_no_promise_about_changing_the_terms() -> None:
+    """Section “Subscription”: “We may change your subscription plan with 30 days' notice.”"""
+    promise = read_promise(parse_text(ospry_terms(("Subscription", "We may change your subscription plan with 30 "
+                                                                   "days' notice."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_feature_removal_clause_under_an_updates_heading_is_no_promise() -> None:
+    """Section “Updates to the App”: “We will notify you 7 days before we remove a feature.”"""
+    promise = read_promise(parse_text(ospry_terms(("Updates to the App", "We will notify you 7 days before we "
+                                                                         "remove a feature."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_price_change_clause_inside_the_changes_section_is_no_promise() -> None:
+    """Section “Changes”: “We will give you 30 days' notice of price changes.” then the vague change clause."""
+    text = policy("Ospry Terms", ("Changes", f"We will give you 30 days' notice of price changes.\n{CHANGE_VAGUE}"))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "1/p2", None)
+
+
+def test_a_response_deadline_beside_the_change_sentence_is_no_notice_period() -> None:
+    """“We will email you before changes to this policy take effect. If you object, we respond within 45
+    days.”"""
+    text = policy("Ospry Terms", ("Changes to This Policy", "We will email you before changes to this policy take "
+                                                            "effect. If you object, we respond within 45 days."))
+    promise = read_promise(parse_text(text))
+    assert promise.rule != "fixed-period" and promise.days is None and promise.means == ("email",)
+
+
+def test_the_change_sentence_is_read_even_beside_a_price_sentence() -> None:
+    """One paragraph under “General”: “We will give you 30 days' notice of price changes. We may change these
+    terms and will notify you ten (10) days before the changes take effect.”"""
+    text = policy("Ospry Terms", ("General", "We will give you 30 days' notice of price changes. We may change these "
+                                             "terms and will notify you ten (10) days before the changes take "
+                                             "effect."))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "ten (10) days", 10)
