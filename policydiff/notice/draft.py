@@ -129,7 +129,7 @@ def _context(diff: Diff, check: NoticeCheck, options: DraftOptions, warnings: li
     values = {"title": title, "effective": when, "company": company or "", "legal": legal or ""}
     subject = fill(phrases()["email"]["subject_named" if named else "subject"], values) or title
     names = tuple(name for name in (company, legal) if name)
-    action_lines = offer_actions(new, contact)
+    action_lines = offer_actions(new, contact, title)
     return {
         "title": title,
         "company": company,
@@ -142,7 +142,7 @@ def _context(diff: Diff, check: NoticeCheck, options: DraftOptions, warnings: li
         "contact": contact,
         "contact_is_email": bool(contact and _EMAIL.fullmatch(contact)),
         "contact_href": href_of(contact) if contact else None,
-        "topics": topics(diff, material, effective=effective, company=names),
+        "topics": topics(diff, material, effective=effective, company=names, title=title),
         "consent_count": len(check.consent),
         "actions": tuple(plain(line) for line in action_lines),
         "action_lines": action_lines,

@@ -18,7 +18,7 @@ from policydiff.model import Span
 from policydiff.notice.book import phrases
 from policydiff.notice.words import figures, sentence_bounds, words
 
-_FUNCTION = frozenset({"not", "no", "may", "might", "will", "would", "must", "shall", "should", "can", "cannot", "could",
+FUNCTION_WORDS = frozenset({"not", "no", "may", "might", "will", "would", "must", "shall", "should", "can", "cannot", "could",
                        "does", "do", "did", "is", "are", "be", "only", "if", "unless", "never", "always", "also",
                        "except", "and", "or", "in", "to", "out", "of", "opt", "opted", "before", "after", "any",
                        "all", "some", "at", "least", "most", "up", "we", "you", "it", "a", "an", "the"})
@@ -48,7 +48,7 @@ class Edit:
     def flips(self) -> bool:
         """Only words like "not", "may", "unless" changed: a commitment turned, not a fact replaced."""
         changed = re.findall(r"\w+", f"{self.old} {self.new}".lower())
-        return bool(changed) and all(word in _FUNCTION for word in changed)
+        return bool(changed) and all(word in FUNCTION_WORDS for word in changed)
 
 
 def new_text(spans: tuple[Span, ...]) -> str:

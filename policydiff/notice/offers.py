@@ -20,7 +20,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LINK = re.compile(r"https?://[^\s<>\"'`]+")
 _WHERE = re.compile(r"\b(?:in|through|from|using|via|select) [\"“]?(?P<where>(?:(?:your|the) )?(?:[\w-]+ ){0,3}(?:settings|"
                     r"preferences|dashboard|privacy center|privacy centre|account page))\b", re.I)
-_OF = re.compile(r"\bopt(?:[- ])?out of (?P<of>(?:(?!\b(?:at any time|by|in your|through|using)\b)[^.;,])+)", re.I)
+_DENIED = re.compile(r"\b(?:not|cannot|can[’']t|unable to|no longer|never)\s+(?:\w+\s+){0,3}?(?:opt|delet|eras|export|"
+                     r"download|clos|cancel|switch|turn|manage)", re.I)
+"""A sentence that says the reader may not do it ("you cannot opt out of important communications")."""
+_OF = re.compile(r"\bopt(?:[- ])?out of (?P<of>(?:(?!\b(?:at any time|by|in your|through|using)\b)[^.;,(]){3,60}?)"
+                 r"(?=\s*(?:[.;,(]|$|\b(?:at any time|by|in your|through|using)\b))", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ def linked(template: str | list[str], values: dict[str, str], links: tuple[str, 
     return tuple(pieces)
 
 
-def actions(document: Document, contact: str | None) -> tuple[tuple[Piece, ...], ...]:
+def actions(document: Document, contact: str | None, title: str) -> tuple[tuple[Piece, ...], ...]:
     """The "what you can do" lines the new version's own sentences support, in the book's order."""
     said = [sentence for clause in document.body() if clause.kind != "table-row"  # a row lists, it offers nothing
             for sentence in sentences(clause.full_text)]
@@ -67,11 +71,11 @@ def actions(document: Document, contact: str | None) -> tuple[tuple[Piece, ...],
             if contact:
                 found.append(linked(action["text"], {"contact": contact}, ("contact",)))
             continue
-        offering = [s for s in said if re.search(pattern, s, re.I)] if pattern else []
+        offering = [s for s in said if re.search(pattern, s, re.I) and not _DENIED.search(s)] if pattern else []
         if not offering:
             continue
         match = next((s for s in offering if _WHERE.search(s)), offering[0])
-        values = {}
+        values = {"title": title}
         where = _WHERE.search(match)
         if where:
             place = where.group("where")

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from policydiff.model import Change, Clause, Diff, Reason, clause_text
 from policydiff.notice.book import phrases
 from policydiff.notice.promise import read_promise
 from policydiff.notice.rows import read_row
 from policydiff.notice.sentences import Said, Teller
-from policydiff.notice.words import clip, figures
+from policydiff.notice.words import clip
 from policydiff.view import DiffView
 
 
@@ -47,18 +46,13 @@ class Topic:
     changes: tuple[PlainChange, ...]
 
 
-def phrases_book() -> dict[str, Any]:
-    """The phrase book (kept here for callers of the earlier `plain.phrases`)."""
-    return phrases()
-
-
 def topics(diff: Diff, changes: tuple[Change, ...], *, effective: date | None = None,
-           company: tuple[str, ...] = (), wording_limit: int = 320) -> tuple[Topic, ...]:
+           company: tuple[str, ...] = (), title: str = "these terms", wording_limit: int = 320) -> tuple[Topic, ...]:
     """The changes as plain sentences, grouped by topic in the phrase book's order."""
     book = phrases()
     view = DiffView(diff)
     old_promise, new_promise = read_promise(diff.old).clause_id, read_promise(diff.new).clause_id
-    teller = Teller(view.parents, effective, company, tuple(filter(None, (old_promise,))))
+    teller = Teller(view.parents, effective, company, tuple(filter(None, (old_promise,))), title)
     order = list(book["groups"])
     grouped: dict[str, list[PlainChange]] = {}
     for change in changes:
@@ -122,5 +116,3 @@ def _wording(clause: Clause | None, change: Change, view: DiffView) -> str:
 def _rank(order: list[str], key: str) -> int:
     return order.index(key) if key in order else len(order)
 
-
-__all__ = ["PlainChange", "Topic", "topics", "said_of", "figures"]

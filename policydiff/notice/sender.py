@@ -26,8 +26,12 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{1,40}?)[,]?[\"”]")
 _NOT_A_NAME = frozenset({"company", "the company", "we", "us", "our", "you", "your", "services", "service", "site",
                          "platform", "provider", "corporate group"})
 _TITLE_WORDS = re.compile(r"\b(?:privacy|cookies?|terms|policy|statement|notice|agreement|conditions|eula)\b", re.I)
-_POLICY_WORDS = re.compile(r"\s*\b(?:general|privacy|terms|ai|acceptable|cookie|data|website|user|customer|"
-                           r"subscription|service|global|online)\b.*$", re.I)
+_POLICY_WORDS = re.compile(r"\s*\b(?:general|privacy|terms|ai|acceptable|cookies?|data|website|user|customer|"
+                           r"subscription|service|global|online|corporate|marketplace|developer|agreement|"
+                           r"additional|products?|statement|notice|polic(?:y|ies)|conditions|eula|"
+                           r"subprocessors?|supplemental)\b.*$", re.I)
+_KIND = re.compile(r"\b(?:privacy (?:policy|notice|statement)|cookie (?:policy|notice)|terms of (?:service|use)|"
+                   r"terms and conditions|acceptable use policy)\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACT_HEADING = re.compile(r"contact|questions|reach us|get in touch", re.I)
 
@@ -43,14 +47,19 @@ class Sender:
 
 
 def policy_title(document: Document) -> str | None:
-    """The policy's title, or the first heading near the top that reads like one ("PayPal Privacy Statement")."""
+    """The policy's title, or the first heading near the top that reads like one ("PayPal Privacy Statement"),
+    or the kind of policy its opening words name ("Privacy Policy")."""
     if document.title:
         return document.title
-    for clause in list(document.walk())[:8]:
+    clauses = list(document.walk())
+    for clause in clauses[:8]:
         text = clause.heading or clause.full_text
         if text and len(text.split()) <= 8 and _TITLE_WORDS.search(text) and not text.endswith("."):
             return text
-    return None
+    opening = " ".join(clause.full_text for clause in clauses[:12])[:3000]
+    kind = _KIND.search(opening)
+    return " ".join(word.capitalize() if word not in ("of", "and") else word for word in kind.group(0).split()) \
+        if kind else None
 
 
 def sender(document: Document) -> Sender:
@@ -115,7 +124,8 @@ def contact_address(document: Document) -> str | None:
     """The policy's general privacy contact: an address weighed by where it stands and what it is for."""
     book = phrases()["contact"]
     regional = re.compile(r"\b(?:" + "|".join(book["regional"]) + r")\b", re.I)
-    regional_local = re.compile(r"^(?:" + "|".join(book["regional_local"]) + r")[-_.]?(?=[a-z])", re.I)
+    regional_local = re.compile(r"^(?:" + "|".join(book["regional_local"]) + r")[-_.]?(?=(?:" + "|".join(
+        [*book["preferred"], "rep", "representative", "agent", "support", "data"]) + r"))", re.I)
     preferred = re.compile(r"^(?:" + "|".join(book["preferred"]) + r")", re.I)
     in_contact = {id(part) for section in document.body() if section.kind == "section" and section.heading
                   and _CONTACT_HEADING.search(section.heading) for part in section.walk()}
@@ -138,7 +148,7 @@ def contact_address(document: Document) -> str | None:
         """An address given for one place or one role: a regional office, a representative, a regulator."""
         local = address.lower().split("@", 1)[0]
         return bool(regional.search(sentence) or (clause.kind == "table-row" and regional.search(clause.full_text))
-                    or (regional_local.match(local) and preferred.match(regional_local.sub("", local))))
+                    or regional_local.match(local) or re.search(r"representative|agent", local))
 
     ranked = sorted(enumerate(seen), key=weight, reverse=True)
     general = [address for order, (address, clause, sentence) in ranked if not regional_only(address, clause, sentence)]

@@ -15,9 +15,10 @@ from datetime import date
 
 from policydiff.model import Change, Clause, clause_text
 from policydiff.notice.book import fill, phrases
+from policydiff.notice.edits import FUNCTION_WORDS as _FUNCTION
 from policydiff.notice.edits import tell
 from policydiff.notice.rows import Row, changed_cell, read_row
-from policydiff.notice.words import clip, figures, heading, lower_first, noun_phrase, place, sentences
+from policydiff.notice.words import clip, figures, heading, lower_first, noun_phrase, place, sentences, words
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -30,6 +31,12 @@ _YOU_CAN = re.compile(r"\b(?:you|users?)\s+(?:can|may|have the right to|are enti
                       r"(?P<action>[^.;]+)", re.I)
 _RIGHT_VERB = re.compile(r"^(?:request|ask|object|access|withdraw|opt|restrict|correct|delete|obtain|receive|lodge|limit|"
                          r"know|download|export|appeal|review|update|port|stop|choose|turn)\b", re.I)
+_CELL_WORDS = 12
+"""Longest cell told as "changes from … to …"; a longer one is an entry updated, its words quoted below."""
+_FRAGMENT_WORDS = 20
+"""Longest list item without a label told as "We will also collect …" when it is not a sentence of its own."""
+_SENTENCE_CHARS = 300
+"""Longest sentence of the policy a notice sentence quotes whole; a longer one is cut at a word with "…"."""
 _ABOUT_TOPIC = {"cookies": "cookies", "sharing": "sharing", "collection": "collection", "rights": "access",
                 "use": "use"}
 """What a section's heading is about → the email topic a whole section added or removed goes under."""
@@ -58,8 +65,10 @@ class Teller:
     """Tells the changes of one diff: knows its sections, its dates, the company and its change clause."""
 
     def __init__(self, parents: dict[int, Clause], effective: date | None, company: tuple[str, ...] = (),
-                 notice_clauses: tuple[str, ...] = ()) -> None:
+                 notice_clauses: tuple[str, ...] = (), title: str = "these terms") -> None:
         self.parents = parents
+        self.title = title
+        """What a clause outside any section is said to stand in: the policy's title."""
         marks = phrases()["marks"]
         self.from_date = (marks["from_date"].replace("{date}", long_date(effective)) if effective
                           else marks["from_unknown"])
@@ -70,8 +79,8 @@ class Teller:
     def tell(self, change: Change, section: Clause | None) -> Said:
         """The sentence for one change; `section` is the section holding its clause."""
         kind, values = self._choose(change, section)
-        values = {"section": heading(section.heading or "these terms") if section else "these terms",
-                  "from_date": self.from_date, **values}
+        named = heading((section.heading or "").rstrip(". ")) if section else ""
+        values = {"section": named or self.title, "from_date": self.from_date, **values}
         if "short" not in values:
             values["short"] = clip(values.get("what") or values.get("words") or values.get("who") or "", 60)
         entry = phrases()["sentences"][kind]
@@ -108,8 +117,8 @@ class Teller:
     def _row(self, change: Change, row: Row, about: set[str]) -> tuple[str, dict[str, str]] | None:
         values = row.values()
         values["what"] = row.described()
-        recipients = "who" in row.roles or "sharing" in about or bool(
-            {"recipient-added", "recipient-removed"} & {r.code for r in change.reasons})
+        recipients = "who" in row.roles or (not row.header and ("sharing" in about or bool(
+            {"recipient-added", "recipient-removed"} & {r.code for r in change.reasons})))
         if change.kind == "added":
             if row.cookies:
                 provider = values.get("provider", "")
@@ -124,13 +133,17 @@ class Teller:
         if change.old is not None and change.new is not None and row.header:
             old = read_row(change.old, self.parents.get(id(change.old)), "")
             cell = changed_cell(old, row)
-            if cell and cell[0]:
+            if cell and cell[0] and max(words(cell[1]), words(cell[2])) <= _CELL_WORDS:
                 column, before, after = cell
                 if row.roles.get("region") == row.header.index(column):
                     before, after = place(before), place(after)
+                else:
+                    before, after = noun_phrase(before), noun_phrase(after)
                 return "row-changed", {**values, "who": row.cells[0].strip() if row.cells else "",
                                        "column": noun_phrase(column).lower(), "before": figures(before),
                                        "after": figures(after)}
+        if change.kind == "modified" and row.cells:
+            return "row-edited", {**values, "who": row.cells[0].strip()}
         return None
 
     def _added(self, clause: Clause, codes: set[str], about: set[str]) -> tuple[str, dict[str, str]]:
@@ -138,12 +151,13 @@ class Teller:
             return "section-added", {}
         text = clause.full_text
         what = self._what(clause)
-        if clause.kind == "list-item" and len(text) <= 400:
+        fragment = bool(self._label(clause)) or (words(clause.text) <= _FRAGMENT_WORDS
+                                                and not re.search(r"\b(?:we|you)\b", clause.text, re.I))
+        if clause.kind == "list-item" and len(text) <= 400 and fragment:
             if "data-added" in codes or "collection" in about:
                 return "data-added", {"what": what, "short": self._short(clause)}
-            if "right-added" in codes or "rights" in about:
-                action = self._action(clause)
-                return "right-added", {"what": what, "short": self._short(clause), **action}
+            if ("right-added" in codes or "rights" in about) and (self._action(clause) or clause.label):
+                return "right-added", {"what": what, "short": self._short(clause), **self._action(clause)}
             if "purpose-added" in codes or "use" in about:
                 return "purpose-added", {"what": what, "short": self._short(clause)}
             if "recipient-added" in codes or "sharing" in about:
@@ -154,7 +168,14 @@ class Teller:
         first = next((s for s in sentences(text) if s != clause.label), text)
         if len(sentences(text)) == 1 and clause.kind == "list-item" and not re.search(r"\b(?:we|you)\b", text, re.I):
             return "listed-added", {"what": what}
-        return "added-words", {"sentence": lower_first(_finished(figures(first))), "short": clip(first, 60)}
+        return self._added_words(first, text)
+
+    def _added_words(self, sentence: str, context: str) -> tuple[str, dict[str, str]]:
+        """The new sentence as it reads, after "From March 1, 2026,"; the plainest sentence when it says little."""
+        if words(sentence) < 3:
+            return "reworded", {}
+        told = lower_first(_finished(clip(figures(sentence), _SENTENCE_CHARS)), context)
+        return "added-words", {"sentence": told, "short": clip(sentence, 60)}
 
     def _removed(self, clause: Clause, codes: set[str], about: set[str]) -> tuple[str, dict[str, str]]:
         text = clause.full_text
@@ -168,10 +189,10 @@ class Teller:
         what, short = self._what(clause), self._short(clause)
         if "right-removed" in codes or "rights" in about or "right-narrowed" in codes:
             action = self._action(clause)
-            if action or not _WE_WILL.search(text):
+            if action or (not _WE_WILL.search(text) and (clause.label or words(text) <= _CELL_WORDS)):
                 return "right-removed", {"what": what, "short": short, **action}
-        will = _WE_WILL.search(self._body(clause))
-        if will and ("right-removed" in codes or "protection-removed" in codes):
+        will = _WE_WILL.search(sentences(self._body(clause))[0] if self._body(clause) else "")
+        if will and not re.match(r"(?:not|never)\b", will.group("rest")):  # a commitment taken out
             opening = will.group("opening").strip()
             return "promise-removed", {"opening": (opening[0].upper() + opening[1:] + " ") if opening else "",
                                        "rest": will.group("rest").strip(), "short": clip(will.group("rest"), 60)}
@@ -193,12 +214,14 @@ class Teller:
         told = tell(change.spans)
         if told is None:
             clause = change.new or change.old
-            return "moved", {"what": clip(clause_text(clause) or "", 80)}
+            return "moved", {"what": clip(clause_text(clause) or "", 120)}
         if told.kind == "removed-words":
+            if all(word in _FUNCTION for word in re.findall(r"\w+", told.sentence.lower())):
+                return "reworded", {}  # "or" taken out is no news a sentence can tell; the wording shows it
             return "removed-words", {"words": clip(told.sentence, 160)}
         if told.kind == "replaced":
             return "replaced", {"sentence": told.sentence, "before": told.before, "after": told.after}
-        return "added-words", {"sentence": lower_first(told.sentence), "short": clip(told.sentence, 60)}
+        return self._added_words(told.sentence, new)
 
     # --- what the clause says ---------------------------------------------------------------------
 
@@ -221,17 +244,28 @@ class Teller:
                 return found
         return set()
 
+    @staticmethod
+    def _label(clause: Clause) -> tuple[str, str]:
+        """(label, the rest) of a list item: its own label, or a first sentence of a few words ("Location data.")."""
+        body = " ".join(clause.text.split())
+        if clause.label:
+            return clause.label, body
+        parts = sentences(body)
+        if len(parts) >= 2 and words(parts[0]) <= 4:
+            return parts[0], body[len(parts[0]):].strip()
+        return "", body
+
     def _what(self, clause: Clause) -> str:
         """A list item as words that follow "We will also collect": "voice data: if you turn on …"."""
-        body = self._body(clause)
-        if clause.label:
-            label = noun_phrase(clause.label, label=True)
-            return f"{label}: {lower_first(body.rstrip('.;'))}" if body else label
+        label, body = self._label(clause)
+        if label:
+            named = noun_phrase(label, label=True)
+            return f"{named}: {lower_first(body.rstrip('.;'))}" if body else named
         return noun_phrase(body).rstrip(".;")
 
-    @staticmethod
-    def _short(clause: Clause) -> str:
-        return noun_phrase(clause.label, label=True) if clause.label else clip(noun_phrase(clause.text), 60)
+    def _short(self, clause: Clause) -> str:
+        label, body = self._label(clause)
+        return noun_phrase(label, label=True) if label else clip(noun_phrase(body), 60)
 
     @staticmethod
     def _body(clause: Clause) -> str:

@@ -26,6 +26,10 @@ _LOWER_FIRST = frozenset({"we", "you", "our", "your", "the", "these", "this", "t
                           "keep", "tell", "let", "read", "contact", "make", "please", "note", "remember", "ensure"})
 """Words that open a sentence only because they come first (and verbs that open an instruction):
 lowered after "From March 1, 2026,"."""
+_NAMES_FIRST = frozenset({"i", "january", "february", "march", "april", "june", "july", "august", "september",
+                          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                          "saturday", "sunday"})
+"""Words that keep their capital wherever they stand."""
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "of", "to", "in", "on", "for", "by", "with", "at", "as",
                           "from", "per", "via"})
 _ACRONYMS = frozenset({"AI", "EU", "UK", "US", "USA", "EEA", "GDPR", "CCPA", "CPRA", "SMS", "API", "IP", "ID", "B2B",
@@ -58,11 +62,16 @@ def figures(text: str) -> str:
     return _SPELLED.sub(lambda m: m.group(1), text)
 
 
-def lower_first(sentence: str) -> str:
-    """The sentence with its first word lowered when that word is capitalised only for coming first."""
+def lower_first(sentence: str, context: str = "") -> str:
+    """The sentence with its first word lowered when that word is capitalised only for coming first: a
+    word the `context` (the clause) also capitalises mid-sentence ("Customer Data", "QuillMind") is a
+    name and keeps its capital; without context, only the common openers in _LOWER_FIRST are lowered."""
     match = re.match(r"[A-Za-z]+", sentence)
     word = match.group(0) if match else ""
-    if word.lower() in _LOWER_FIRST and (len(word) == 1 or word[1:].islower()):
+    if not word or not (len(word) == 1 or word[1:].islower()):
+        return sentence  # "GitHub", "AI", "QuillMind": a name or an acronym
+    if word.lower() in _LOWER_FIRST or (context and not re.search(rf"[\w,;:)’'] {word}\b", context)
+                                        and word.lower() not in _NAMES_FIRST):
         return sentence[0].lower() + sentence[1:]
     return sentence
 
