@@ -185,10 +185,11 @@ def _material(file: FileReport, diff: DiffView, change: Change) -> str:
     tags = [markdown_safe(", ".join(change.categories))] if change.categories else []
     if view.consent:
         tags.append("🔐 needs fresh consent")
-    codes = ", ".join(f"`{_code(reason.code)}`" for reason in view.leading_reasons[:3])
-    head = f'- <a name="{anchor}"></a>{view.mark} **`{_code(view.location)}`**{where}' + \
-           (f" · {' · '.join(tags)}" if tags else "")
-    return "\n".join([head, f"  {markdown_safe(sentence)}", f"  > {redline(change)}", f"  <sub>{codes}</sub>", ""])
+    codes = " ".join(f"`{_code(reason.code)}`" for reason in view.leading_reasons[:3])
+    tags.append(f"<sub>{codes}</sub>") if codes else None
+    head = f'- <a name="{anchor}"></a>{view.mark} **`{_code(view.location)}`**{where} · {" · ".join(tags)}'
+    # the header line ends in a hard break; the redline quote interrupts the sentence's paragraph
+    return "\n".join([head.rstrip(" ·") + "\\", f"  {markdown_safe(sentence)}", f"  > {redline(change)}", ""])
 
 
 def _other_block(report: PrReport, file: FileReport) -> str:
