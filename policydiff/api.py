@@ -59,9 +59,10 @@ def diff_documents(old: Document, new: Document, timings: dict[str, float] | Non
 def find_defects(old: Document, new: Document, matches: tuple[Match, ...]) -> tuple[Defect, ...]:
     """Dangling cross-references in the new version, from the renumbering and from each sentence's topic."""
     from policydiff.classify.xrefs import renumbering_defects, topical_defects
+    from policydiff.parse.visible import hidden_text_defects
 
     found: dict[tuple[str, str], Defect] = {}
-    for defect in renumbering_defects(old, new, matches) + topical_defects(new):
+    for defect in renumbering_defects(old, new, matches) + topical_defects(new) + hidden_text_defects(new):
         found.setdefault((defect.clause_id, defect.quote), defect)
     return tuple(found.values())
 

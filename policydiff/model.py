@@ -49,6 +49,10 @@ class Clause:
     note: str | None = None
     """For furniture and non-operative clauses: what they were recognised as ("table of contents",
     "summary of changes", "change log", "update banner")."""
+    written: str | None = None
+    """The clause's text as written, when it held invisible characters (zero-width spaces, soft hyphens,
+    bidi controls), control characters or look-alike letters of another script that `text` leaves out
+    or folds to Latin, so that every rule reads the words a reader sees; None when nothing was hidden."""
 
     @property
     def full_text(self) -> str:
@@ -126,6 +130,9 @@ class Document:
     """False when no headings or lists were found and the text was read as plain paragraphs."""
     notes: tuple[str, ...] = field(default=())
     """Things the parser wants the reader to know (dropped HTML chrome, guessed structure)."""
+    language: str = "en"
+    """The language the body is written in, as a code ("en", "de", "zh"): policydiff's rules read
+    English, and a clause in another language is judged by its numbers, dates and structure only."""
 
     @property
     def title(self) -> str | None:

@@ -264,6 +264,9 @@ def structure_entry(change: Change) -> str:
         return f"heading added over clauses that stay: “{section_heading(new)}” ({new.id if new else '?'})"
     if change.kind == "removed":
         return f"heading removed, its clauses stay: “{section_heading(old)}” ({old.id if old else '?'})"
+    hidden = next((reason.detail for reason in change.reasons if reason.code == "invisible-changed"), None)
+    if hidden:
+        return f"{hidden}, the words unchanged ({change_location(change)})"
     return f"“{section_heading(old)}” retitled “{section_heading(new)}” ({change_location(change)})"
 
 
@@ -494,6 +497,18 @@ not versions of one document (a real revision keeps most of its clauses; the cor
 
 MIN_CLAUSES = 4
 """Too few clauses to judge: a two-paragraph notice rewritten is still one document."""
+
+
+def language_note(diff: Diff) -> str | None:
+    """"written in German → English: …" when either version is not in English; None when both are."""
+    from policydiff.parse.language import ENGLISH, language_name
+
+    old, new = diff.old.language, diff.new.language
+    if old == new == ENGLISH:
+        return None
+    written = language_name(new) if old == new else f"{language_name(old)} → {language_name(new)}"
+    return (f"written in {written}: policydiff's rules read English, so a clause in another language is "
+            "judged by its numbers and structure only")
 
 
 def pair_warnings(diff: Diff, old_name: str, new_name: str) -> list[str]:

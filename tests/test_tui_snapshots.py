@@ -70,5 +70,7 @@ def test_help_screen(app: ReviewApp, snap_compare: Any) -> None:
         await loaded(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # the help screen fades in: picture it settled
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=help_open)

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Indel
 from policydiff.align.engine import align_nodes
 from policydiff.align.nodes import Node, flatten
 from policydiff.align.order import longest_increasing
+from policydiff.parse.visible import hidden_signature
 from policydiff.model import Clause, ClauseRole, Document, Match, MatchKind
 from policydiff.parse.blocks import normalise_number
 
@@ -45,7 +46,7 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     kind: MatchKind
     if id(a) in moved:
         kind = "moved"
-    elif a.key != b.key:
+    elif a.key != b.key or _hidden_changed(a.clause, b.clause):
         kind = "modified"
     elif _renumbered(a, b):
         kind = "renumbered"
@@ -54,6 +55,12 @@ def _match(a: Node | None, b: Node | None, moved: set[int]) -> Match:
     contents = _moved_along(a, b) if kind == "moved" else ()
     return Match(kind, a.clause, b.clause, similarity, contents=contents, old_section=old_section,
                  new_section=new_section)
+
+
+def _hidden_changed(old: Clause, new: Clause) -> bool:
+    """The same words, but other invisible characters or look-alike letters (parse/visible.py)."""
+    return (old.written is not None or new.written is not None) and \
+        hidden_signature(old.written) != hidden_signature(new.written)
 
 
 def _moved_along(a: Node, b: Node) -> tuple[Clause, ...]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from policydiff.parse.visible import FORMAT
+
 _TRANSLATE = str.maketrans({
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -18,11 +20,9 @@ _TRANSLATE = str.maketrans({
     "…": "...",
 })
 _SPACE = re.compile(r"\s+")
-_FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-                     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-                     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
-"""Unicode format characters (category Cf, Unicode 14; a test checks the list against unicodedata):
-invisible, and never a difference a reader could see."""
+_FORMAT = FORMAT
+"""Format characters (parse/visible.py removes them from clause text already; texts built elsewhere
+still pass through here)."""
 
 
 def normalise(text: str) -> str:

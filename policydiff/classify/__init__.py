@@ -27,6 +27,8 @@ from policydiff.classify.findings import Finding, quote
 from policydiff.classify.presence import Presence, explain_presence
 from policydiff.classify.residual import Residual, residual
 from policydiff.classify.rules import Rules, default_rules
+from policydiff.parse.language import ENGLISH, language_name
+from policydiff.parse.visible import describe, hidden_characters, hidden_signature
 from policydiff.model import Change, Clause, Document, Match, Reason, Severity, clause_text, parent_map
 
 __all__ = ["Rules", "classify", "classify_non_operative", "default_rules", "structure_only"]
@@ -60,7 +62,11 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
                       (Reason("renumbered", _renumber_detail(match), rules.severity("renumbered")),), "neutral")
     finding = Finding(rules, direction="neutral")
     rest: Residual | None = None
-    if match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
+    language = context.language_of(reported or f"{old_text} {new_text}", 0 if match.kind == "removed" else 1)
+    if language != ENGLISH:
+        # No English cue may fire on another language: numbers and structure are all that is read.
+        _unread(match, language, old_text, new_text, words_changed, finding)
+    elif match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
@@ -73,6 +79,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
                                             _names_columns(clause, header, parents)))
     elif _ignored(old_text, new_text, rules.ignore_patterns):
         finding.add("ignored", "differs only in text the team's ignore_patterns exclude")
+    elif not words_changed and (hidden := _hidden_change(match)):
+        finding.add("invisible-changed", hidden)
     elif not words_changed:
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     elif not (rest := residual(old_text, new_text, context)).same:
@@ -85,6 +93,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
             finding.add("retitled", f"heading reworded: “{old_text}” → “{new_text}”")
     else:
         _set_aside(rest, finding)
+    if words_changed and (hidden := _hidden_change(match)):  # said too, never in place of the words
+        finding.add("invisible-changed", hidden)
     always = sorted(set(categories) & set(rules.material_categories))
     if always and match.kind not in ("moved", "split", "merged", "renumbered") and not any(
             r.code == "ignored" for r in finding.reasons) and not any(r.severity == "material" for r in finding.reasons):
@@ -101,6 +111,39 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.direction = direction_of(match.kind, before, after, finding.reasons, finding.direction, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
+
+
+def _unread(match: Match, language: str, old_text: str, new_text: str, words_changed: bool, finding: Finding) -> None:
+    name = language_name(language)
+    if match.kind in ("added", "removed"):
+        finding.add("unread-language", f"clause {match.kind}, in {name}: not read by policydiff's English rules")
+        return
+    if not words_changed:
+        finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
+        return
+    old_numbers, new_numbers = _NUMBER.findall(old_text), _NUMBER.findall(new_text)
+    if old_numbers != new_numbers:
+        finding.add("numbers-changed", f"numbers changed: {' '.join(old_numbers) or 'none'} → "
+                                       f"{' '.join(new_numbers) or 'none'} (in {name}; the words are not read)")
+    else:
+        finding.add("unread-language", f"reworded, in {name}: not read by policydiff's English rules")
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _hidden_change(match: Match) -> str | None:
+    """"invisible characters changed: 3 × U+200B ZERO WIDTH SPACE added" when the two clauses' hidden
+    characters differ (their words are compared without them: parse/visible.py)."""
+    if match.old is None or match.new is None or hidden_signature(match.old.written) == hidden_signature(match.new.written):
+        return None
+    before, after = (hidden_characters(clause.written or "") for clause in (match.old, match.new))
+    parts = [f"{count} × {describe(char)} {verb}" for char, count, verb in (
+        *((name, after[name] - before.get(name, 0), "added") for name in after if after[name] > before.get(name, 0)),
+        *((name, before[name] - after.get(name, 0), "removed") for name in before if before[name] > after.get(name, 0)))]
+    if not parts:
+        return "look-alike letters of another script changed (compared as the Latin letters they imitate)"
+    return f"invisible characters changed: {'; '.join(parts)}"
 
 
 def _set_aside(rest: Residual, finding: Finding) -> None:
@@ -126,12 +169,15 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
 
 def structure_only(change: Change) -> bool:
     """A change of structure alone, listed apart from the terms: a section retitled (its clauses
-    unchanged), a heading added above or removed from over clauses that stay where they were, or a
-    clause split or merged without a word changed. A heading change a rule finds material stays."""
+    unchanged), a heading added above or removed from over clauses that stay where they were, a
+    clause split or merged without a word changed, or the same words with other invisible characters.
+    A heading change a rule finds material stays."""
     if change.material:
         return False
     if change.kind in ("split", "merged"):
         return not change.spans or all(span.op == "equal" for span in change.spans)
+    if change.reasons and all(reason.code == "invisible-changed" for reason in change.reasons):
+        return True  # the same words: listed apart, like renumbering (the words are compared without them)
     clause = change.new or change.old
     if clause is None or clause.kind != "section":
         return False
@@ -191,8 +237,12 @@ def _names_columns(clause: Clause, header: tuple[tuple[str, ...], ...], parents:
     parent = parents.get(id(clause))
     siblings = list(parent.children) if parent is not None else []
     position = next((i for i, s in enumerate(siblings) if s is clause), -1)
+    start = position
+    while start > 0 and siblings[start - 1].kind == "table-row":
+        start -= 1  # the first row of this table (a table may follow a paragraph of its section)
+    row = position - start
     return 0 <= position < len(siblings) - 1 and siblings[position + 1].kind == "table-row" and (
-        position == 0 or siblings[position - 1].kind == "table-row" and (siblings[position - 1].header or position == 1))
+        row == 0 or row == 1 and (siblings[start].header or len(header) == 1))
 
 
 def _heading_alone(match: Match) -> bool:

@@ -47,12 +47,14 @@ class DiffContext:
     """A sentence that only points elsewhere (rules.toml cue "navigation")."""
     pointer: re.Pattern[str]
     """A pointer inside a sentence (cue "pointer-fragment")."""
+    languages: tuple[str, str] = ("en", "en")
+    """The old and the new version's languages (parse/language.py)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
-        synonyms = rules.synonyms
         old_texts = _texts(old)
         new_texts = _texts(new)
+        synonyms = rules.synonyms + _named_in_full(old_texts, new_texts, rules.cue("legal-entity"))
         edits = [(clause_text(m.old) or "", clause_text(m.new) or "") for m in matches
                  if m.kind in ("modified", "moved") and m.old is not None and m.new is not None
                  and m.old.full_text != m.new.full_text]
@@ -64,7 +66,18 @@ class DiffContext:
                    "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
-                   rules.cue("navigation"), rules.cue("pointer-fragment"))
+                   rules.cue("navigation"), rules.cue("pointer-fragment"),
+                   (old.language if old else "en", new.language if new else "en"))
+
+    def language_of(self, text: str, side: int) -> str:
+        """The language a changed clause is in: read from the clause when it is long enough to tell (an
+        English section of a German policy, a German paragraph in an English one), else its
+        document's (`side` 0 for the old version, 1 for the new)."""
+        from policydiff.parse.language import MIN_WORDS, detect
+
+        if text.count(" ") + 1 >= MIN_WORDS or not text.isascii():
+            return detect((text,), default=self.languages[side])
+        return self.languages[side]
 
     def renamed(self, old_text: str) -> str:
         """The old text with the document's renames applied."""
@@ -91,6 +104,46 @@ def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> st
     for pattern, canonical in synonyms:
         text = pattern.sub(canonical, text)
     return re.sub(r"\s+", " ", text).strip(" .;:,")
+
+
+_NAME = r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,3}"
+
+
+def _named_in_full(old_texts: list[str], new_texts: list[str],
+                   legal_entity: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Companies named in full ("Reddit, Inc."), each as a synonym of its bare name: a clause that now
+    says "Reddit, Inc." where it said "Reddit" names the company the policy already named, not a new
+    one. The forms a name may take are those the old version gives it, or, for a name the old version
+    only used bare, the new version's. A form the old version did not give a name it named in full
+    ("Acme Ltd" → "Acme Inc."), or a longer name ("Acme Holdings Inc."), is another company: it is made
+    one with nothing, and stays for the rules to judge."""
+    old_forms, new_forms = _full_names(old_texts, legal_entity), _full_names(new_texts, legal_entity)
+    old_words = {word for text in old_texts for word in re.findall(r"[A-Z][\w&'’-]*", text)}
+    synonyms = []
+    for bare in sorted(old_forms.keys() | new_forms.keys()):
+        forms = old_forms.get(bare) or (new_forms[bare] if all(w in old_words for w in bare.split()) else set())
+        if not forms:
+            continue
+        alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        synonyms.append((re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$|['’]s\b)"),
+                         bare.casefold()))
+    return tuple(synonyms)
+
+
+def _full_names(texts: list[str], legal_entity: re.Pattern[str]) -> dict[str, set[str]]:
+    """Bare name as written → the legal forms it is given (case folded, no final dot)."""
+    full = re.compile(rf"\b({_NAME}),?[ \t]+((?i:{legal_entity.pattern.removeprefix('(?i)')}))")
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for match in full.finditer(text):
+            name = match.group(1).strip()
+            if len(name) < 2 or name.split()[0] in _NOT_A_NAME or any(legal_entity.fullmatch(w) for w in name.split()):
+                continue
+            found.setdefault(name, set()).add(match.group(2).casefold().rstrip("."))
+    return found
+
+
+_NOT_A_NAME = frozenset({"The", "This", "Our", "We", "You", "Your", "A", "An", "Any", "Each", "Its"})
 
 
 def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:

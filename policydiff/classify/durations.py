@@ -16,7 +16,10 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
           "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
-          "twenty-four": 24, "thirty-six": 36, "one hundred eighty": 180, "one hundred and eighty": 180}
+          "one hundred eighty": 180, "one hundred and eighty": 180}
+_WORDS |= {f"{tens}{joint}{unit}": _WORDS[tens] + _WORDS[unit]  # "twenty-five", "thirty six"
+           for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+           for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine") for joint in ("-", " ")}
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w not in ("a", "an")), key=len, reverse=True))
 _PATTERN = re.compile(
     rf"\b(?:(?P<word>{_WORD})(?:\s*\((?P<paren>\d+)\))?|(?P<digits>\d+(?:\.\d+)?)|(?P<article>an?))"

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, Rule, run_rules
-from policydiff.classify.terms import (consent_basis, controller, dispute, duration_changed, modality_flip,
-                                       new_purpose, notice_rule_changed, parties, right_narrowed, transfer)
+from policydiff.classify.terms import (consent_basis, controller, data_kinds, dispute, duration_changed, modality_flip,
+                                       new_purpose, notice_rule_changed, parties, qualifier_changed, right_narrowed,
+                                       transfer)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
@@ -24,12 +25,14 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("duration", duration_changed),
     Rule("notice-rule", notice_rule_changed),
     Rule("modality", modality_flip),
+    Rule("qualifier", qualifier_changed),
     Rule("consent-basis", consent_basis),
     Rule("controller", controller),
     Rule("contact", contact, ends=True, unexplained_only=True),
     Rule("link", link_only, ends=True, unexplained_only=True),
     Rule("purpose", new_purpose),
     Rule("parties", parties),
+    Rule("data", data_kinds),
     Rule("transfer", transfer),
     Rule("dispute", dispute),
     Rule("right-narrowed", right_narrowed),

@@ -102,16 +102,22 @@ class Edit:
         return category in self.categories
 
     def term_counts(self, text: str, term: str) -> Counter[str]:
-        """How often each word of a term class occurs in text (counted once: several rules ask)."""
+        """How often each word of a term class occurs in text (counted once: several rules ask). A modal
+        verb that states a purpose ("so they can charge your card", cue "purpose-modal") is no modal."""
         key = (text, term)
         if key not in self._counts:
-            self._counts[key] = Counter(m.group(0).lower() for m in self.rules.terms[term].finditer(text))
+            counts = Counter(m.group(0).lower() for m in self.rules.terms[term].finditer(text))
+            if term == "modal":
+                counts -= Counter(m.group(0).split()[-1].lower() for m in self.rules.cue("purpose-modal").finditer(text))
+            elif term == "negation":  # "for no more than 30 days" is a limit, not a refusal
+                counts -= Counter(m.group(0).split()[0].lower() for m in self.rules.cue("limit-negation").finditer(text))
+            self._counts[key] = counts
         return self._counts[key]
 
     def polarities(self, text: str) -> Counter[bool]:
         """Per sentence, whether it is negated an odd number of times ("will not ... without" is not)."""
-        negation = self.rules.terms["negation"]
-        return Counter(len(negation.findall(sentence)) % 2 == 1
+        negation, limit = self.rules.terms["negation"], self.rules.cue("limit-negation")
+        return Counter((len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2 == 1
                        for sentence in _SENTENCES.split(text) if sentence.strip())
 
 

@@ -162,7 +162,12 @@ def recipient(clause: Presence, finding: Finding) -> None:
         return  # every recipient it names is named in the other version too
     strong = clause.rules.cue("strong-purpose").search(clause.text) and not clause.protective \
         and not _a_users_choice(clause)
-    if clause.added:
+    if clause.rules.cue("users-refusal").search(clause.text):
+        # "You may opt out of sharing with advertising partners": what users may now refuse
+        finding.add("right-added" if clause.added else "right-removed",
+                    f"{'a new' if clause.added else 'no longer a'} way to refuse a sharing: {clause.what}",
+                    direction="restricts" if clause.added else "expands")
+    elif clause.added:
         finding.add("recipient-added", f"new recipient: {clause.what}", direction="expands", consent=bool(strong))
     else:
         finding.add("recipient-removed", f"recipient no longer listed: {clause.what}", direction="restricts")
@@ -171,9 +176,11 @@ def recipient(clause: Presence, finding: Finding) -> None:
 def data_category(clause: Presence, finding: Finding) -> None:
     """A clause about what is collected."""
     if "collection" in clause.categories:
+        sensitive = clause.added and not clause.protective and bool(clause.rules.cue("sensitive-data").search(clause.text)) \
+            and not clause.rules.cue("by-users-choice").search(clause.text)
         finding.add("data-added" if clause.added else "data-removed",
                     f"{'new' if clause.added else 'no longer'} collected: {clause.what}",
-                    direction="expands" if clause.added else "restricts")
+                    direction="expands" if clause.added else "restricts", consent=sensitive)
 
 
 def user_duty(clause: Presence, finding: Finding) -> None:

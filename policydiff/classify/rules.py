@@ -99,11 +99,12 @@ def default_rules() -> Rules:
 
 def cue_pattern(cues: list[str]) -> re.Pattern[str]:
     """One case-insensitive whole-word pattern for a cue list; "advertis*" matches any ending, and a
-    star may end any word of a phrase ("train* on")."""
+    star may end any word of a phrase ("train* on"). A cue written in capitals is an acronym and matches
+    only as written: "US" is the country, "us" the pronoun."""
     parts = []
     for cue in sorted(cues, key=len, reverse=True):
         escaped = re.escape(cue).replace(r"\*", r"[\w'-]*").replace(r"\ ", r"[\s-]+")
-        parts.append(escaped)
+        parts.append(f"(?-i:{escaped})" if len(cue) > 1 and cue.isupper() else escaped)
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w@])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)

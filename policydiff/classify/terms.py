@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
 from policydiff.classify.findings import Direction, Finding, quote
 from policydiff.classify.notice_rule import rule_of_text
+from policydiff.classify.rules import cue_pattern
 
 
 def duration_changed(edit: Edit, finding: Finding) -> None:
@@ -27,13 +29,29 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     before = ", ".join(d.text for d in removed) or "none"
     after = ", ".join(d.text for d in added) or "none"
     longer = _total(added) > _total(removed)
-    obligation = edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
-    expands = (not longer) if obligation else longer
-    finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
-                direction="expands" if expands else "restricts")
-    if edit.has("policy-change") or edit.rules.cue("takes-effect").search(edit.new_text):
+    notice = edit.has("policy-change") or bool(edit.rules.cue("takes-effect").search(edit.new_text))
+    obligation = notice or edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
+    expands = (not longer) if obligation else longer  # less notice, a shorter deadline: more room for the company
+    limit = edit.rules.cue("limit-before-period")
+    if added and not removed and all(limit.search(edit.new_text[:edit.new_text.find(d.text)]) for d in added):
+        finding.add("duration-changed", f"new limit: {after} (“… {_limit_phrase(edit.new_text, added[0].text)} …”)",
+                    direction="restricts")  # "we keep logs" → "we keep logs for no more than 30 days"
+    elif removed and not added and all(limit.search(edit.old_text[:edit.old_text.find(d.text)]) for d in removed):
+        finding.add("duration-changed", f"limit removed: {before} (“… {_limit_phrase(edit.old_text, removed[0].text)} …”)",
+                    direction="expands")
+    else:
+        finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
+                    direction="expands" if expands else "restricts")
+    if notice:
         finding.add("notice-changed", f"change-notice period {'lengthened' if longer else 'shortened'}: "
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
+
+
+def _limit_phrase(text: str, period: str) -> str:
+    """The few words before a period and the period: "for no more than 30 days"."""
+    at = text.find(period)
+    words = text[:at].split()[-4:]
+    return " ".join([*words, period])
 
 
 def _total(items: list[Duration]) -> float:
@@ -138,7 +156,9 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
     old = edit.term_counts(edit.old_text, "purpose")
     new = edit.term_counts(edit.new_text, "purpose")
     strong = edit.rules.cue("strong-purpose")
-    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))]
+    refusal = edit.rules.cue("users-refusal")
+    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))
+            and not _in_sentence_with(edit.new_text, w, refusal)]  # "opt out of … advertising": no new use
     gone = [w for w in old if w not in new and (strong.search(w) or edit.gone_from_document(w))]
     if came:
         negated = all(_in_negated_sentence(edit, edit.new_text, w) for w in came)
@@ -154,6 +174,25 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
                     else "restricts")
 
 
+def data_kinds(edit: Edit, finding: Finding) -> None:
+    """In a clause about what is collected, a kind of data appeared that the old version never named
+    ("name and email address" → "name, email address and health information"), or one went from the
+    whole document. Newly collected sensitive data (health, biometric, precise location…) needs fresh
+    consent."""
+    if not edit.has("collection"):
+        return
+    old, new = edit.term_counts(edit.old_text, "data"), edit.term_counts(edit.new_text, "data")
+    came = [w for w in new if w not in old and edit.new_to_document(w)]
+    gone = [w for w in old if w not in new and edit.gone_from_document(w)]
+    if came and not all(_in_negated_sentence(edit, edit.new_text, w) for w in came):
+        sensitive = edit.rules.cue("sensitive-data")
+        finding.add("data-added", f"new collected: {_in_context(edit.new_text, came[0])}", direction="expands",
+                    consent=any(sensitive.search(w) for w in came)
+                    and not edit.rules.cue("by-users-choice").search(edit.new_text))
+    if gone:
+        finding.add("data-removed", f"no longer collected: {_in_context(edit.old_text, gone[0])}", direction="restricts")
+
+
 def parties(edit: Edit, finding: Finding) -> None:
     """In a sharing or transfer clause, a recipient appeared or went: a party word or a name that the old
     version never named (a recipient named elsewhere in the old version is not new)."""
@@ -166,13 +205,26 @@ def parties(edit: Edit, finding: Finding) -> None:
                 and edit.new_to_document(w)]
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
-    if came:
+    refusal = edit.rules.cue("users-refusal")
+    if came and _in_sentence_with(edit.new_text, came[0], refusal):
+        # "… and you may opt out of sharing with advertising partners": a way to refuse, not a new recipient
+        finding.add("right-added", f"a new way to refuse a sharing: {_in_context(edit.new_text, came[0])}",
+                    direction="restricts")
+    elif came:
         strong = bool(edit.rules.cue("strong-purpose").search(" ".join(edit.words("inserted"))))
         finding.add("recipient-added", f"new recipient: {_in_context(edit.new_text, came[0])}", direction="expands",
                     consent=strong and not _in_negated_sentence(edit, edit.new_text, came[0]))
     if gone:
         finding.add("recipient-removed", f"recipient no longer named: {_in_context(edit.old_text, gone[0])}",
                     direction="restricts")
+
+
+def _in_sentence_with(text: str, word: str, pattern: re.Pattern[str]) -> bool:
+    """The first sentence holding the word also matches the pattern."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if word.lower() in sentence.lower():
+            return bool(pattern.search(sentence))
+    return False
 
 
 def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
@@ -216,6 +268,44 @@ def dispute(edit: Edit, finding: Finding) -> None:
     places = edit.rules.terms["transfer"]
     if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):
         finding.add("dispute-changed", f"dispute, law or liability terms changed: {edit.excerpt()}", direction="neutral")
+
+
+def qualifier_changed(edit: Edit, finding: Finding) -> None:
+    """A word that qualifies a data or party term came or went: "aggregated usage data" → "usage data"
+    shares more about a person, "your location" → "your precise location" collects more."""
+    changes = []
+    expands = restricts = False
+    for kind in ("protective-qualifiers", "exposing-qualifiers"):
+        old, new = _qualifiers(edit, edit.old_text, kind), _qualifiers(edit, edit.new_text, kind)
+        for word in old - new:
+            changes.append(f"“{word}” removed")
+            expands, restricts = expands or kind == "protective-qualifiers", restricts or kind == "exposing-qualifiers"
+        for word in new - old:
+            changes.append(f"“{word}” added")
+            expands, restricts = expands or kind == "exposing-qualifiers", restricts or kind == "protective-qualifiers"
+    if changes:
+        direction: Direction = "expands" if expands else "restricts"
+        finding.add("qualifier-changed", "; ".join(changes[:4]) + f": {edit.excerpt(3)}", direction=direction)
+
+
+def _qualifiers(edit: Edit, text: str, kind: str) -> Counter[str]:
+    """The qualifiers of `kind` in `text` that stand right before a data or party word (a word between)."""
+    pattern = _word_pattern(edit.rules.words[kind])
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        after = text[match.end():match.end() + 60]
+        following = re.match(r"[\s,-]+(?:[\w'’-]+[\s,]+)?([\w'’-]+)", after)
+        if following and (edit.rules.terms["data"].fullmatch(following.group(1))
+                          or edit.rules.terms["party"].fullmatch(following.group(1))
+                          or edit.rules.terms["data"].match(after.lstrip(" ,-"))
+                          or edit.rules.terms["party"].match(after.lstrip(" ,-"))):
+            found[match.group(0).lower()] += 1
+    return found
+
+
+@lru_cache(maxsize=8)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return cue_pattern(list(words))
 
 
 def right_narrowed(edit: Edit, finding: Finding) -> None:

@@ -6,14 +6,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from policydiff.model import Document, SourceFormat
+from policydiff.model import Clause, Document, SourceFormat
 from policydiff.parse import metadata as metadata_rules
 from policydiff.parse.blocks import Block
 from policydiff.parse.contents import drop_empty, mark_contents
+from policydiff.parse.language import ENGLISH, detect, language_name
 from policydiff.parse.tree import build_tree
+from policydiff.parse.visible import made_visible, visible
 from policydiff.read import DEFAULT_MAX_BYTES, SourceText, read_path
 
 __all__ = ["parse_file", "parse_source", "parse_text"]
@@ -40,17 +43,18 @@ def parse_source(source: SourceText) -> Document:
         from policydiff.parse.markdown import markdown_blocks
 
         blocks, front = markdown_blocks(source.text)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
     elif source.format == "html":
         from policydiff.parse.html import html_blocks
 
         blocks, page_title, notes = html_blocks(source.text)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
+        page_title = visible(page_title) if page_title else page_title
     elif source.format == "docx":
         from policydiff.parse.docx import docx_blocks
 
         blocks, notes = docx_blocks(source.data, source.name, source.tracked)
-        blocks = _marked_up(blocks)
+        blocks = _marked_up(made_visible(blocks))
     else:
         from policydiff.parse.text import text_blocks
 
@@ -59,7 +63,7 @@ def parse_source(source: SourceText) -> Document:
             from policydiff.parse.pdf import pdf_text
 
             text = pdf_text(source.data, source.name)
-        blocks = _apart(mark_contents(drop_empty(text_blocks(text))))
+        blocks = _apart(mark_contents(drop_empty(made_visible(text_blocks(text)))))
     structured = any(b.kind in ("heading", "item", "row") for b in blocks)
     if not structured:
         notes.append("no structure detected: read as one section of paragraphs")
@@ -69,8 +73,20 @@ def parse_source(source: SourceText) -> Document:
     statements = [b.text if not b.label else f"{b.label} {b.text}" for b in blocks
                   if b.kind in ("paragraph", "item", "heading", "furniture")]
     meta = metadata_rules.extract(header_lines, front, title, statements)
-    return Document(metadata=meta, clauses=build_tree(blocks), source=source.name, format=source.format,
-                    structured=structured, notes=tuple(notes))
+    clauses = build_tree(blocks)
+    language = detect(clause.full_text for clause in _body(clauses))
+    if language != ENGLISH:
+        notes.append(f"written in {language_name(language)}: policydiff's rules read English, so its clauses are "
+                     "compared by their numbers, dates and structure only")
+    return Document(metadata=meta, clauses=clauses, source=source.name, format=source.format,
+                    structured=structured, notes=tuple(notes), language=language)
+
+
+def _body(clauses: tuple[Clause, ...]) -> Iterator[Clause]:
+    for clause in clauses:
+        if clause.role == "body":
+            yield clause
+        yield from _body(clause.children)
 
 
 def _marked_up(blocks: list[Block]) -> list[Block]:

@@ -47,6 +47,9 @@ class Block:
     """False for text that is not terms: an update banner, a summary of changes, a change log."""
     note: str | None = None
     """What a non-operative or furniture block was recognised as ("table of contents", "change log")."""
+    written: str | None = None
+    """The block's text as written, when it held invisible, control or look-alike characters that
+    `text`, `label` and `cells` leave out or fold (parse/visible.py); None when they are the same."""
 
     def with_lines(self, first: int, last: int) -> Block:
         return replace(self, first_line=first, last_line=last)

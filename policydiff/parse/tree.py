@@ -148,6 +148,7 @@ def _freeze(node: _Node, place: _Place, ids: _IdAllocator, ordinal: int) -> Clau
         cells=block.cells,
         header=block.header,
         note=block.note,
+        written=block.written,
     )
 
 

@@ -12,7 +12,7 @@ from policydiff.model import Change, Diff, Document
 from policydiff.notice.window import NoticeCheck
 from policydiff.render.diff_json import document_info
 from policydiff.safe import json_text, terminal_safe
-from policydiff.view import DiffView
+from policydiff.view import DiffView, language_note
 
 CHECK_SCHEMA = "policydiff.check/1"
 
@@ -57,6 +57,8 @@ def render_check_text(check: NoticeCheck, diff: Diff) -> str:
     old, new = diff.old, diff.new
     lines = [safe(f"{new.title or old.title or 'policy'}: {_label(old)} → {_label(new)}"),
              f"verdict: {'✓' if check.passed else '✗'} {check.headline()}"]
+    if note := language_note(diff):
+        lines.append(f"language: {note}")
     if check.material:
         if check.earliest is not None and check.verdict == "not-compliant":
             lines.append(f"earliest compliant effective date: {check.earliest.isoformat()}")

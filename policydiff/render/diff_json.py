@@ -36,6 +36,7 @@ def document_info(document: Document) -> dict[str, Any]:
         "version": meta.version.version if meta.version else None,
         "effective_date": meta.effective.date.isoformat() if meta.effective and meta.effective.date else None,
         "last_updated": meta.last_updated.date.isoformat() if meta.last_updated and meta.last_updated.date else None,
+        "language": document.language,
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from policydiff.model import Clause, Diff, Document, Match, Span, clause_text, section_heading
 from policydiff.safe import markdown_html_safe, markdown_safe, terminal_safe
-from policydiff.view import KIND_ORDER, MARK, ChangeView, DiffView
+from policydiff.view import KIND_ORDER, MARK, ChangeView, DiffView, language_note
 
 LONG = 600
 """A clause longer than this (in characters) is shown as an excerpt, its full text in <details>."""
@@ -29,6 +29,8 @@ def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: in
     if not diff.changes and not diff.structure and not diff.non_operative:
         return f"**{title}**: no changes between {old} and {new}.\n"
     out = [f"## {title}: {old} → {new}", "", *_versions_table(diff), "", *_summary_table(diff), ""]
+    if note := language_note(diff):
+        out[-1:-1] = ["", f"_Language: {markdown_safe(note)}_"]
     changes = DiffView(diff, context).ordered(material_only=material_only)
     if material_only and len(changes) < len(diff.changes):
         out += [f"*Showing material changes only; {len(diff.changes) - len(changes)} other changes hidden.*", ""]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from policydiff.model import Change, Clause, Diff, Match, Span, clause_text, section_heading
 from policydiff.render.wrap import RULE_WIDTH, SIDE_BY_SIDE_MIN, Line, Run, cells, pad, wrap
 from policydiff.safe import terminal_safe
-from policydiff.view import MARK, ChangeView, DiffView
+from policydiff.view import MARK, ChangeView, DiffView, language_note
 
 GUTTER = " │ "
 
@@ -140,6 +140,8 @@ class _Renderer:
                 facts.append(f"{label} {old_value or '?'} → {new_value or '?'}")
         if facts:
             self.emit([(terminal_safe(" · ".join(facts)), "")], hang="  ")
+        if note := language_note(self.diff):
+            self.emit([(f"language: {note}", "")], hang="  ")
 
     def change(self, view: ChangeView) -> None:
         change = view.change

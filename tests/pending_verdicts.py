@@ -1,0 +1,196 @@
+"""Verdicts policydiff does not give yet: the classifier's work list for issue #14.
+
+Not collected by pytest (the name does not start with test_); run by path to see each fail:
+
+    python -m pytest -q -p no:cacheprovider tests/pending_verdicts.py
+
+Each test asserts what a lawyer expects, on a fictional policy written for it; its docstring says what
+policydiff gives now. When the classifier gives the expected verdict, move the test into
+tests/test_verdicts.py unchanged.
+"""
+
+from __future__ import annotations
+
+from policydiff.notice.promise import read_promise
+from policydiff.parse import parse_text
+from tests.test_verdicts import (CHANGE_VAGUE, COLLECTION, COURIERS, DELETION, NO_TRAINING, PHOTOS, SHARING,
+                                 codes, framed, only_change, ospry_terms, policy, run, terms_of)
+
+# --- 1. structured terms -----------------------------------------------------------------------------
+
+
+def test_a_reworded_sentence_that_still_shares_with_payment_processors_is_editorial() -> None:
+    """Now: split into a removed and an added clause, clause-removed (material, restricts) and
+    clause-added (material, expands)."""
+    result = run(framed("How We Share Data", SHARING),
+                 framed("How We Share Data", "To charge your card, payment processors receive your billing details "
+                                             "from us."))
+    assert [c.kind for c in result.changes] == ["modified"]
+    assert codes(result.changes[0]) == ["rewording"] and not result.changes[0].material
+
+
+def test_a_data_type_collected_in_both_versions_is_not_new_when_the_sentence_is_recast() -> None:
+    """Now: the old clause removed (restated, editorial) and the new one added: data-added “When you open
+    the app, your IP address and device identifiers are …”, material, expands."""
+    result = run(framed("What We Collect", COLLECTION),
+                 framed("What We Collect", "When you open the app, your IP address and device identifiers are "
+                                           "collected."))
+    assert not any("data-added" in codes(c) for c in result.changes)
+    assert not any(c.material for c in result.changes)
+
+
+def test_a_purpose_stated_in_both_versions_is_not_new_when_the_sentence_is_recast() -> None:
+    """Now: clause-removed (material, restricts) + clause-added (material, expands)."""
+    result = run(framed("How We Use Data", "We use usage data for analytics to improve the app."),
+                 framed("How We Use Data", "To improve the app, we apply analytics to usage data."))
+    assert not any(c.material for c in result.changes)
+
+
+def test_words_moved_within_a_sentence_are_said_to_be_reworded_not_punctuated() -> None:
+    """“We collect … when you open the app.” → “When you open the app, we collect …”. Now: formatting,
+    “only punctuation or capitalisation changed”, which is not what happened (not material either way)."""
+    change = only_change("What We Collect", COLLECTION,
+                         "When you open the app, we collect your device identifiers and IP address.")
+    assert codes(change) == ["rewording"] and not change.material
+
+
+# --- 2. renames --------------------------------------------------------------------------------------
+
+def test_a_product_name_extended_throughout_is_a_rename() -> None:
+    """“Nimbus” → “Nimbus Cloud” in 5 clauses. Now: five substantive-rewording “reworded (names changed)”,
+    all material, expands. (Where a sentence ends with the product and the next opens with the company,
+    “… Nimbus. Acme Ltd …”, that clause is read as controller-changed “Nimbus. Acme Ltd → Nimbus Cloud.
+    Acme Ltd” instead.)"""
+    changes = run(terms_of("Nimbus"), terms_of("Nimbus Cloud")).changes
+    assert len(changes) == 5
+    for change in changes:
+        assert codes(change) == ["renamed"] and not change.material
+        assert change.reasons[0].detail == "renamed “Nimbus” → “Nimbus Cloud” (5 clauses)"
+
+
+def test_a_removed_limit_that_still_stands_elsewhere_is_redundant() -> None:
+    """“Couriers receive only your name, address and phone number.” removed while “The couriers we use
+    receive only your name, address and phone number.” stays. Now: protection-removed, material, expands."""
+    limit = "receive only your name, address and phone number."
+    old = policy("Wrenfield Privacy Policy", ("Sharing", f"{COURIERS}\nCouriers {limit}"),
+                 ("Couriers", f"The couriers we use {limit}"))
+    new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Couriers", f"The couriers we use {limit}"))
+    (change,) = run(old, new).changes
+    assert codes(change) == ["redundant-removed"] and not change.material
+
+
+def wrenfield() -> str:
+    return policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Retention", DELETION))
+
+
+def test_a_summary_section_that_restates_the_old_version_is_restated() -> None:
+    """A new “3. Summary” restating sections 1 and 2. Now: right-added “user right added: “3. Summary We share
+    order details …””, material, restricts (the heading word “Summary” stood nowhere, and “delete” reads as
+    a right)."""
+    new = wrenfield() + ("3. Summary\nWe share order details with couriers so they can deliver your parcel, and we "
+                         "delete order details two years after delivery.\n")
+    (change,) = run(wrenfield(), new).changes
+    assert codes(change) == ["restated"] and not change.material
+
+
+def test_an_in_short_paragraph_that_restates_the_old_version_is_restated() -> None:
+    """“In short, order details are deleted two years after delivery.” added under Retention. Now:
+    right-added, material, restricts."""
+    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION}\nIn short, order details are deleted two years after "
+                                               "delivery.\n")
+    (change,) = run(wrenfield(), new).changes
+    assert codes(change) == ["restated"] and not change.material
+
+
+def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
+    """“Couriers receive order details so they can deliver your parcel.” added after the deletion sentence.
+    Now: modality-flip “can” added, material, expands."""
+    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION} Couriers receive order details so they can deliver "
+                                               "your parcel.\n")
+    (change,) = run(wrenfield(), new).changes
+    assert codes(change) == ["restated"] and not change.material
+
+
+# --- 4. qualifiers -----------------------------------------------------------------------------------
+
+# --- 5. direction ------------------------------------------------------------------------------------
+
+def test_a_removed_prohibition_is_not_reported_as_a_purpose_given_up() -> None:
+    """“We will never use your photos to train our models.” removed from the paragraph. Now: modality-flip
+    “never” removed; “will” removed, and purpose-removed “purpose no longer stated: “… will never use your
+    photos to train our models.””, which reads as the company giving up a use, the opposite of what
+    happened (material, expands, consent true)."""
+    change = only_change("Your Photos", f"{PHOTOS} {NO_TRAINING}", PHOTOS)
+    assert "purpose-removed" not in codes(change)
+    assert change.material and change.direction == "expands"
+
+
+def test_an_introduction_paragraph_gives_the_company_no_room() -> None:
+    """“We wrote this policy in plain language so that it is easy to read. Please read it carefully.” added
+    to the introduction. Now: clause-added, material, direction expands (consent false, rightly)."""
+    old = framed("Use", "We use your reading history to recommend books.", "Thornbury")
+    new = old.replace("handles personal data.\n", "handles personal data.\nWe wrote this policy in plain language so "
+                                                  "that it is easy to read. Please read it carefully.\n")
+    (change,) = run(old, new).changes
+    assert change.direction == "neutral" and not change.consent
+
+
+# --- 6. consent --------------------------------------------------------------------------------------
+
+# --- 7. reasons quote the change -------------------------------------------------------------------
+
+# --- 8. the notice promise -------------------------------------------------------------------------
+
+def test_a_subscription_plan_clause_is_no_promise_about_changing_the_terms() -> None:
+    """Section “Subscription”: “We may change your subscription plan with 30 days' notice.” Now: the promise
+    is fixed-period 30 days from 2/p1; the change clause 3/p1 is listed as the alternative."""
+    promise = read_promise(parse_text(ospry_terms(("Subscription", "We may change your subscription plan with 30 "
+                                                                   "days' notice."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_feature_removal_clause_under_an_updates_heading_is_no_promise() -> None:
+    """Section “Updates to the App”: “We will notify you 7 days before we remove a feature.” Now: the promise
+    is fixed-period 7 days from 2/p1 (the heading “Updates” places it in a change section)."""
+    promise = read_promise(parse_text(ospry_terms(("Updates to the App", "We will notify you 7 days before we "
+                                                                         "remove a feature."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_price_change_clause_inside_the_changes_section_is_no_promise() -> None:
+    """Section “Changes”: “We will give you 30 days' notice of price changes.” then the vague change clause.
+    Now: fixed-period 30 days from 1/p1 (the price clause), the change clause 1/p2 as the alternative."""
+    text = policy("Ospry Terms", ("Changes", f"We will give you 30 days' notice of price changes.\n{CHANGE_VAGUE}"))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "1/p2", None)
+
+
+def test_a_response_deadline_beside_the_change_sentence_is_no_notice_period() -> None:
+    """“We will email you before changes to this policy take effect. If you object, we respond within 45
+    days.” Now: fixed-period 45 days."""
+    text = policy("Ospry Terms", ("Changes to This Policy", "We will email you before changes to this policy take "
+                                                            "effect. If you object, we respond within 45 days."))
+    promise = read_promise(parse_text(text))
+    assert promise.rule != "fixed-period" and promise.days is None and promise.means == ("email",)
+
+
+def test_the_change_sentence_is_read_even_beside_a_price_sentence() -> None:
+    """One paragraph under “General”: “We will give you 30 days' notice of price changes. We may change these
+    terms and will notify you ten (10) days before the changes take effect.” Now: rule none (the word
+    “price” disqualifies the whole paragraph)."""
+    text = policy("Ospry Terms", ("General", "We will give you 30 days' notice of price changes. We may change these "
+                                             "terms and will notify you ten (10) days before the changes take "
+                                             "effect."))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "ten (10) days", 10)
+
+
+def test_the_shorter_alternative_by_posting_is_kept_for_the_reader() -> None:
+    """“30 days' notice by email or 15 days by posting on our website”. Now: 30 days, means email and posting,
+    and the 15 days by posting is said nowhere (no alternative, no note): a reviewer is not told that notice
+    by posting alone needs only 15 days."""
+    promise = read_promise(parse_text(ospry_terms(("Fees", "Fees are listed on our pricing page."),
+                                                  "We will give you 30 days' notice by email or 15 days by posting "
+                                                  "on our website before changes to these terms take effect.")))
+    assert promise.period_text == "30 days"
+    assert any("15 days" in text for _, text in promise.alternatives)

@@ -1,0 +1,688 @@
+"""Verdicts a lawyer relies on, one class at a time, on short fictional policies written for these tests.
+
+Issue #14: for each class of change (structured terms, renames, redundancy, qualifiers, direction,
+consent, reasons quoted in context, the notice promise) a pair of small policies goes through the
+public API (`parse_text` + `diff_documents`, `read_promise`, `check_notice`, `policydiff check`) and
+the test holds policydiff to what a reviewer acts on: material or not, the reason code, the
+direction, consent, and the words the reason quotes. Every company, product and sentence here is
+invented for these tests.
+
+Cases where policydiff does not yet give the verdict a lawyer expects live in
+tests/pending_verdicts.py (not collected; run it by path to see them fail).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from policydiff.api import diff_documents
+from policydiff.cli import main
+from policydiff.model import Change, Diff
+from policydiff.notice.promise import NoticePromise, read_promise
+from policydiff.notice.window import check_notice
+from policydiff.parse import parse_text
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+def policy(title: str, *sections: tuple[str, str]) -> str:
+    """A plain-text policy: a title line, then numbered sections ("1. Heading" and its body lines)."""
+    lines = [title]
+    for number, (heading, body) in enumerate(sections, 1):
+        lines += [f"{number}. {heading}", body]
+    return "\n".join(lines) + "\n"
+
+
+def run(old: str, new: str) -> Diff:
+    return diff_documents(parse_text(old), parse_text(new))
+
+
+def framed(heading: str, body: str, company: str = "Larkspur") -> str:
+    """A three-section policy whose middle section is `heading` with `body`: the other two never change."""
+    return policy(f"{company} Privacy Policy",
+                  ("Introduction", f"This policy explains how {company} handles personal data."),
+                  (heading, body),
+                  ("Contact", f"Email privacy@{company.lower()}.example with any question."))
+
+
+def only_change(heading: str, old: str, new: str, company: str = "Larkspur") -> Change:
+    """The one change when the middle section of a framed policy goes from `old` to `new`."""
+    changes = run(framed(heading, old, company), framed(heading, new, company)).changes
+    assert len(changes) == 1, [(c.kind, codes(c)) for c in changes]
+    return changes[0]
+
+
+def codes(change: Change) -> list[str]:
+    return [reason.code for reason in change.reasons]
+
+
+def detail(change: Change, code: str) -> str:
+    found = [reason.detail for reason in change.reasons if reason.code == code]
+    assert found, (code, codes(change))
+    return found[0]
+
+
+def quotes(text: str) -> list[str]:
+    """The quoted excerpts of a reason's detail, without their "…" cut marks."""
+    pieces = []
+    for quoted in re.findall(r"“([^”]*)”", text):
+        quoted = quoted.removeprefix("… ").removesuffix(" …")
+        pieces += [part for part in quoted.split(" … ") if part]
+    return pieces
+
+
+# --- 1. structured terms: what stood in both versions is never new -----------------------------------
+
+SHARING = "We share billing details with payment processors so they can charge your card."
+
+
+@pytest.mark.parametrize("new", [
+    "We share billing details with our payment processors so that they can charge your card.",
+    "Billing details are shared with payment processors so they can charge your card.",
+    "We disclose billing details to payment processors so they can charge your card.",
+])
+def test_a_recipient_named_in_both_versions_is_not_a_new_recipient(new: str) -> None:
+    change = only_change("How We Share Data", SHARING, new)
+    assert codes(change) == ["rewording"]
+    assert not change.material and change.severity == "editorial" and change.direction == "neutral"
+    assert not change.consent
+
+
+def test_a_truly_new_recipient_is_material_and_expands() -> None:
+    change = only_change("How We Share Data", SHARING,
+                         SHARING.removesuffix(".") + ", and with advertising partners.")
+    assert "recipient-added" in codes(change)
+    assert change.material and change.direction == "expands"
+    assert "advertising partners" in detail(change, "recipient-added")
+
+
+RECIPIENTS = ("Recipients", "We share data with the recipients below.\n| Recipient | Purpose |\n| --- | --- |\n"
+              "| Payment processors | Charging your card |\n| Hosting providers | Storing your files |")
+
+
+def test_a_row_added_to_a_recipients_table_is_a_new_recipient() -> None:
+    old = policy("Larkspur Privacy Policy", RECIPIENTS)
+    new = policy("Larkspur Privacy Policy", (RECIPIENTS[0], RECIPIENTS[1] + "\n| Survey partners | Sending surveys |"))
+    (change,) = run(old, new).changes
+    assert change.kind == "added" and change.new is not None and change.new.kind == "table-row"
+    assert "recipient-added" in codes(change) and change.material and change.direction == "expands"
+    assert "Survey partners | Sending surveys" in detail(change, "recipient-added")
+
+
+def test_a_reordered_recipients_table_names_no_new_recipient() -> None:
+    reordered = RECIPIENTS[1].replace("| Payment processors | Charging your card |\n| Hosting providers | Storing your files |",
+                                      "| Hosting providers | Storing your files |\n| Payment processors | Charging your card |")
+    result = run(policy("Larkspur Privacy Policy", RECIPIENTS), policy("Larkspur Privacy Policy", (RECIPIENTS[0], reordered)))
+    assert [codes(c) for c in result.changes] == [["moved"]]
+    assert not any(c.material for c in result.changes)
+
+
+def test_a_party_the_old_table_named_is_not_a_new_recipient_when_a_clause_names_it() -> None:
+    old = policy("Larkspur Privacy Policy", RECIPIENTS)
+    new = policy("Larkspur Privacy Policy", RECIPIENTS, ("Payments", "Payment processors receive your card number "
+                                                                     "when you pay."))
+    (change,) = run(old, new).changes
+    assert change.kind == "added" and "recipient-added" not in codes(change)
+
+
+COLLECTION = "We collect your device identifiers and IP address when you open the app."
+
+
+@pytest.mark.parametrize("new", [
+    "We collect your IP address and device identifiers each time you open the app.",
+    "When you open the app, we collect your device identifiers and IP address.",
+])
+def test_a_data_type_collected_in_both_versions_is_not_new(new: str) -> None:
+    change = only_change("What We Collect", COLLECTION, new)
+    assert "data-added" not in codes(change)
+    assert not change.material and change.direction == "neutral"
+
+
+def test_a_purpose_stated_in_both_versions_is_not_new() -> None:
+    change = only_change("How We Use Data", "We use usage data for analytics to improve the app.",
+                         "To improve the app, we use usage data for analytics.")
+    assert "purpose-added" not in codes(change) and not change.material
+
+
+def test_a_retention_period_stated_in_both_versions_is_not_a_change_of_period() -> None:
+    change = only_change("Retention", "We keep support tickets for two years after they close.",
+                         "Support tickets are kept for two years after they close.")
+    assert codes(change) == ["rewording"] and not change.material
+
+
+# --- 2. renames --------------------------------------------------------------------------------------
+
+def terms_of(product: str, we: str = "Acme Ltd") -> str:
+    """Terms that name the product in five clauses and the contracting company once."""
+    return policy(f"{product} Terms of Service",
+                  ("About These Terms", f"{we} (\"we\") provides {product}. These terms govern your use of {product}."),
+                  ("Your Account", f"You need an account to use {product}."),
+                  ("Content", f"You keep ownership of files you store in {product}."),
+                  ("Availability", f"We aim to keep {product} available every day."),
+                  ("Support", f"Our support team answers questions about {product} by email."),
+                  ("Payment", "Fees are due monthly in advance."))
+
+
+def test_a_product_renamed_throughout_is_one_editorial_rename() -> None:
+    changes = run(terms_of("Nimbus"), terms_of("Stratus")).changes
+    assert [c.new.id for c in changes if c.new] == ["1/p1", "2/p1", "3/p1", "4/p1", "5/p1"]
+    for change in changes:
+        assert codes(change) == ["renamed"]
+        assert change.reasons[0].detail == "renamed “Nimbus” → “Stratus” (5 clauses)"
+        assert not change.material and change.severity == "editorial"
+        assert change.direction == "neutral" and not change.consent
+
+
+def test_a_trading_name_renamed_throughout_is_a_rename() -> None:
+    def notice(name: str) -> str:
+        return policy("Privacy Notice",
+                      ("Who We Are", f"Greyfield Software Ltd, trading as {name}, is responsible for your data."),
+                      ("Sharing", f"{name} shares data with hosting providers only."),
+                      ("Contact", f"Questions about {name}? Email help@greyfield.example."))
+
+    changes = run(notice("Fernpost"), notice("Mossmail")).changes
+    assert len(changes) == 3
+    assert all(codes(c) == ["renamed"] and not c.material for c in changes)
+    assert changes[0].reasons[0].detail == "renamed “Fernpost” → “Mossmail” (3 clauses)"
+
+
+def test_a_new_legal_entity_as_the_contracting_party_stays_material() -> None:
+    (change,) = run(terms_of("Nimbus"), terms_of("Nimbus", we="Acme Holdings Inc.")).changes
+    assert codes(change) == ["controller-changed"] and change.material
+    assert "Acme Ltd → Acme Holdings Inc" in detail(change, "controller-changed")
+
+
+def test_the_same_entity_with_its_abbreviation_punctuated_is_editorial() -> None:
+    (change,) = run(terms_of("Nimbus"), terms_of("Nimbus", we="Acme Ltd.")).changes
+    assert not change.material and change.severity == "editorial"
+
+
+# --- 3. redundancy -----------------------------------------------------------------------------------
+
+NEVER_SELL = "We never sell your contact details to marketers."
+COURIERS = "We share order details with couriers so they can deliver your parcel."
+DELETION = "We delete order details two years after delivery."
+
+
+def test_a_removed_paragraph_still_said_elsewhere_is_redundant() -> None:
+    old = policy("Wrenfield Privacy Policy", ("Sharing", f"{COURIERS}\n{NEVER_SELL}"), ("Our Commitments", NEVER_SELL))
+    new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Our Commitments", NEVER_SELL))
+    (change,) = run(old, new).changes
+    assert change.kind == "removed" and codes(change) == ["redundant-removed"]
+    assert not change.material and change.severity == "editorial" and change.direction == "neutral"
+
+
+def test_a_removed_sentence_that_still_stands_elsewhere_is_editorial() -> None:
+    old = policy("Wrenfield Privacy Policy", ("Sharing", f"{COURIERS} {NEVER_SELL}"), ("Our Commitments", NEVER_SELL))
+    new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Our Commitments", NEVER_SELL))
+    (change,) = run(old, new).changes
+    assert codes(change) == ["sentence-moved"] and not change.material
+    assert f"“{NEVER_SELL}”" in change.reasons[0].detail
+
+
+@pytest.mark.parametrize(("where", "added"), [
+    ("a new section", "3. Sharing and Retention\nWe share order details with couriers, and we delete order details "
+                      "two years after delivery."),
+    ("a new paragraph", "We share order details with couriers and delete order details two years after delivery."),
+])
+def test_an_added_clause_that_restates_the_old_version_is_restated(where: str, added: str) -> None:
+    old = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Retention", DELETION))
+    new = old + added + "\n"
+    (change,) = run(old, new).changes
+    assert change.kind == "added" and codes(change) == ["restated"], where
+    assert not change.material and change.severity == "editorial" and not change.consent
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("We protect your account with encryption and we review access to our systems regularly.",
+     "Your account is protected with encryption, and access to our systems is reviewed regularly."),
+    ("We protect your account with strong encryption and we regularly review who can reach our systems.",
+     "We protect your account using strong encryption, and we regularly check who can reach our systems."),
+])
+def test_rewording_that_keeps_every_tracked_term_is_editorial(old: str, new: str) -> None:
+    change = only_change("Security", old, new)
+    assert codes(change) == ["rewording"] and not change.material and change.direction == "neutral"
+
+
+# --- 4. qualifiers -----------------------------------------------------------------------------------
+
+def test_only_removed_is_material_and_expands() -> None:
+    change = only_change("Sharing", "We share your email address only with our delivery partner.",
+                         "We share your email address with our delivery partner.")
+    assert codes(change) == ["modality-flip"] and change.material and change.direction == "expands"
+    assert change.reasons[0].detail.startswith("“only” removed: ")
+
+
+def test_not_removed_from_do_not_sell_is_material_expands_and_needs_consent() -> None:
+    change = only_change("Sharing", "We do not sell your personal information.", "We sell your personal information.")
+    assert codes(change) == ["modality-flip"] and change.material and change.direction == "expands"
+    assert change.consent
+    assert change.reasons[0].detail == "“not” removed: “We do not sell your personal …” → “We sell your personal …”"
+
+
+def test_targeted_advertising_added_to_a_sharing_clause() -> None:
+    change = only_change("Sharing", "We share purchase history with retail partners.",
+                         "We share purchase history with retail partners for targeted advertising.")
+    assert codes(change) == ["purpose-added"]
+    assert change.material and change.direction == "expands" and change.consent
+    assert "for targeted advertising" in detail(change, "purpose-added")
+
+
+# --- 5. direction ------------------------------------------------------------------------------------
+
+PHOTOS = "We use your photos to provide the service."
+NO_TRAINING = "We will never use your photos to train our models."
+
+
+def test_a_protective_promise_removed_expands() -> None:
+    change = only_change("Your Photos", f"{PHOTOS}\n{NO_TRAINING}", PHOTOS)
+    assert change.kind == "removed" and codes(change) in (["right-removed"], ["protection-removed"])
+    assert change.material and change.direction == "expands"
+
+
+def test_a_protective_promise_added_restricts() -> None:
+    change = only_change("Your Photos", PHOTOS, f"{PHOTOS}\n{NO_TRAINING}")
+    assert change.kind == "added" and codes(change) == ["right-added"]
+    assert change.material and change.direction == "restricts" and not change.consent
+
+
+def test_a_protective_sentence_removed_from_a_paragraph_expands() -> None:
+    change = only_change("Your Photos", f"{PHOTOS} {NO_TRAINING}", PHOTOS)
+    assert "modality-flip" in codes(change) and change.material and change.direction == "expands"
+    assert detail(change, "modality-flip").startswith("“never” removed")
+
+
+@pytest.mark.parametrize("condition", ["only if you opt in", "only if you agree"])
+def test_a_condition_added_to_a_permission_restricts(condition: str) -> None:
+    change = only_change("Sharing", "We may share your contact details with event sponsors.",
+                         f"We may share your contact details with event sponsors {condition}.")
+    assert codes(change) == ["modality-flip"] and change.material
+    assert change.direction == "restricts" and not change.consent
+    assert change.reasons[0].detail == f"“only” added: “… with event sponsors.” → “… with event sponsors {condition}.”"
+
+
+def test_a_new_limit_in_its_own_paragraph_restricts() -> None:
+    change = only_change("Logs", "We keep server logs to investigate problems.",
+                         "We keep server logs to investigate problems.\nWe keep logs for no more than 30 days.")
+    assert change.kind == "added" and codes(change) == ["clause-added"]
+    assert change.material and change.direction == "restricts" and not change.consent
+
+
+# --- 6. consent --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("heading", "old", "new", "expected"), [
+    ("Sharing", "We share your reading history with our hosting provider.",
+     "We share your reading history with our hosting provider, and we sell it to data brokers.",
+     ["purpose-added", "recipient-added"]),
+    ("Use", "We use your reading history to recommend books.",
+     "We use your reading history to recommend books and to show you targeted ads.", ["purpose-added"]),
+    ("Use", "We use your reading history to recommend books.",
+     "We use your reading history to recommend books and for profiling.", ["purpose-added"]),
+    ("AI Features", "We use the notes you write to provide the service.",
+     "We use the notes you write to provide the service and to train our AI models.", ["purpose-added"]),
+])
+def test_a_new_sale_advertising_profiling_or_training_use_needs_consent(heading: str, old: str, new: str,
+                                                                         expected: list[str]) -> None:
+    change = only_change(heading, old, new, company="Thornbury")
+    assert codes(change) == expected
+    assert change.material and change.direction == "expands" and change.consent
+
+
+@pytest.mark.parametrize(("old", "new", "direction"), [
+    ("We share your reading history with partners.",
+     "We share your reading history with partners only if you opt in.", "restricts"),
+    ("We share your reading history with partners and advertisers.",
+     "We share your reading history with partners.", "restricts"),
+    ("We use your reading history to recommend books and to show you targeted ads.",
+     "We use your reading history to recommend books.", "restricts"),
+])
+def test_a_narrowing_never_needs_consent(old: str, new: str, direction: str) -> None:
+    change = only_change("Sharing and Use", old, new, company="Thornbury")
+    assert change.material and change.direction == direction and not change.consent
+
+
+def test_a_clarification_never_needs_consent() -> None:
+    change = only_change("Use", "We use your reading history to recommend books.",
+                         "We use your reading history (the books you open and finish) to recommend books.",
+                         company="Thornbury")
+    assert codes(change) == ["rewording"] and not change.material and not change.consent
+
+
+def test_a_rename_never_needs_consent() -> None:
+    changes = run(terms_of("Nimbus"), terms_of("Stratus")).changes
+    assert changes and not any(c.consent or c.material for c in changes)
+
+
+@pytest.mark.parametrize("intro", [
+    "We wrote this policy in plain language so that it is easy to read. Please read it carefully.",
+    "Thornbury is a reading app for people who love books. This policy applies to our website and our mobile apps.",
+])
+def test_a_new_introduction_paragraph_never_needs_consent(intro: str) -> None:
+    old = framed("Use", "We use your reading history to recommend books.", "Thornbury")
+    new = old.replace("handles personal data.\n", f"handles personal data.\n{intro}\n")
+    (change,) = run(old, new).changes
+    assert change.kind == "added" and not change.consent
+
+
+def test_an_update_banner_is_non_operative_and_never_needs_consent() -> None:
+    body = "1. Introduction\nThis policy explains how Thornbury handles data.\n2. Use\nWe use your reading history."
+    old = f"Thornbury Privacy Policy\nUpdate: we have made changes to this policy. See what changed below.\n{body}\n"
+    new = (f"Thornbury Privacy Policy\nUpdate: we have made changes to this policy, including new advertising uses. "
+           f"See what changed below.\n{body}\n")
+    result = run(old, new)
+    assert result.changes == ()
+    (banner,) = result.non_operative
+    assert codes(banner) == ["non-operative"] and not banner.material and not banner.consent
+
+
+# --- 7. reasons quote the change in its context ------------------------------------------------------
+
+def test_a_notice_period_is_quoted_as_written() -> None:
+    change = only_change("Changes to This Policy",
+                         "We will email you at least thirty (30) days before a material change takes effect.",
+                         "We will email you at least fifteen (15) days before a material change takes effect.",
+                         company="Kestrel")
+    assert {"duration-changed", "notice-changed"} <= set(codes(change)) and change.material
+    assert detail(change, "duration-changed") == "shortened: thirty (30) days → fifteen (15) days"
+    assert detail(change, "notice-changed") == "change-notice period shortened: thirty (30) days → fifteen (15) days"
+
+
+def test_the_period_that_changed_is_quoted_not_the_one_that_stayed() -> None:
+    change = only_change("Retention",
+                         "When a subscription ends, we delete your listening history within ninety (90) days. "
+                         "Backups are overwritten within a further thirty (30) days.",
+                         "When a subscription ends, we delete your listening history within sixty (60) days. "
+                         "Backups are overwritten within a further thirty (30) days.", company="Kestrel")
+    assert codes(change) == ["duration-changed"] and change.direction == "restricts"
+    assert change.reasons[0].detail == "shortened: ninety (90) days → sixty (60) days"
+
+
+def test_a_reworded_term_is_quoted_in_its_sentence() -> None:
+    change = only_change("Retention", "When a retention period ends, we delete the records so they can no longer "
+                                      "be linked to you.",
+                         "When a retention period ends, we anonymise the records so they can no longer be linked "
+                         "to you.", company="Kestrel")
+    assert change.material and codes(change) == ["substantive-rewording"]
+    assert change.reasons[0].detail.endswith(": “… period ends, we delete the records so they …” → "
+                                             "“… period ends, we anonymise the records so they …”")
+
+
+QUOTED = [
+    ("Sharing", "We share crash reports with our hosting provider. We do not share them with anyone else.",
+     "We share crash reports with our hosting provider. We may share them with anyone else."),
+    ("Security", "We protect your account with encryption and we review access to our systems regularly.",
+     "Your account is protected with encryption, and access to our systems is reviewed regularly."),
+    ("Retention", "When a retention period ends, we delete the records so they can no longer be linked to you.",
+     "At the end of each retention period, we erase the records so that they can no longer be associated with you."),
+    ("Sharing", "We share your email address only with our delivery partner.",
+     "We share your email address with our delivery partner."),
+    ("How We Share Data", SHARING, SHARING.removesuffix(".") + ", and with advertising partners."),
+]
+
+
+@pytest.mark.parametrize(("heading", "old", "new"), QUOTED)
+def test_every_quote_is_a_run_of_words_of_the_clause_never_scattered_words(heading: str, old: str, new: str) -> None:
+    change = only_change(heading, old, new, company="Kestrel")
+    texts = [" ".join(old.split()), " ".join(new.split())]
+    pieces = [piece for reason in change.reasons for piece in quotes(reason.detail)]
+    assert pieces, codes(change)
+    for piece in pieces:
+        assert any(piece in text for text in texts), (piece, [r.detail for r in change.reasons])
+
+
+# --- 8. the notice promise: from the clause about changing this policy -------------------------------
+
+def promise_of(text: str) -> NoticePromise:
+    return read_promise(parse_text(text))
+
+
+CHANGE_14 = "We will notify you at least fourteen (14) days before changes to these terms take effect."
+CHANGE_VAGUE = "We may update these terms from time to time and will tell you when we do."
+DECOYS = [
+    ("Fees", "We will give you 30 days' notice of price changes."),
+    ("Fees", "We may change our prices by giving you 30 days' notice."),
+    ("Fees", "Changes to our fees take effect thirty (30) days after we notify you."),
+    ("Closing Your Account", "We may close your account by giving you sixty (60) days' notice."),
+    ("Termination", "Either party may terminate these terms with 30 days' written notice."),
+    ("Your Rights", "We respond to privacy requests within 45 days."),
+    ("Your Rights", "We will respond to your request within forty-five (45) days."),
+    ("Notice Periods", "| Event | Notice |\n| --- | --- |\n| Changes to these terms | 7 days |\n| Price changes | 30 days |"),
+]
+
+
+def ospry_terms(decoy: tuple[str, str], change_clause: str) -> str:
+    return policy("Ospry Terms of Service", ("Your Data", "We keep your data safe."), decoy,
+                  ("Changes to These Terms", change_clause))
+
+
+@pytest.mark.parametrize("decoy", DECOYS, ids=[d[1][:40] for d in DECOYS])
+def test_the_promise_comes_from_the_change_clause_not_a_decoy(decoy: tuple[str, str]) -> None:
+    promise = promise_of(ospry_terms(decoy, CHANGE_14))
+    assert (promise.rule, promise.period_text, promise.days, promise.clause_id) == \
+        ("fixed-period", "fourteen (14) days", 14, "3/p1")
+    assert promise.text == CHANGE_14 and promise.alternatives == ()
+
+
+@pytest.mark.parametrize("decoy", DECOYS, ids=[d[1][:40] for d in DECOYS])
+def test_a_decoy_period_never_stands_in_for_a_change_clause_without_one(decoy: tuple[str, str]) -> None:
+    promise = promise_of(ospry_terms(decoy, CHANGE_VAGUE))
+    assert (promise.rule, promise.days, promise.clause_id, promise.text) == ("unspecified", None, "3/p1", CHANGE_VAGUE)
+
+
+TWO_CLAUSES = policy("Ospry Terms",
+                     ("Changes to These Terms",
+                      "We will notify you at least thirty (30) days before changes to these terms take effect."),
+                     ("Updates to the Service", "Changes to these terms take effect seven (7) days after we post them."))
+
+
+def test_where_two_clauses_qualify_the_promise_says_which_it_used_and_quotes_the_other() -> None:
+    promise = promise_of(TWO_CLAUSES)
+    assert (promise.period_text, promise.clause_id) == ("thirty (30) days", "1/p1")
+    assert promise.alternatives == (("2/p1", "Changes to these terms take effect seven (7) days after we post them."),)
+
+
+def test_check_names_the_clause_it_used_and_quotes_the_other(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(TWO_CLAUSES, encoding="utf-8")
+    new.write_text(TWO_CLAUSES + "3. Disputes\nAll disputes will be resolved by binding arbitration.\n", encoding="utf-8")
+    code = main(["check", str(old), str(new), "--notice-date", "2026-03-02", "--effective", "2026-03-20"])
+    out = capsys.readouterr().out
+    assert code == 1 and "verdict: ✗ not compliant: 18 of 30 days" in out
+    assert "required notice: at least thirty (30) days [1/p1 of the old version]" in out
+    assert ("also reads as a change clause, promising otherwise [2/p1]: “Changes to these terms take effect seven (7) "
+            "days after we post them.”") in out
+
+
+BUSINESS_DAYS = policy("Ospry Terms", ("Use", "You may use Ospry to plan trips."),
+                       ("Changes to These Terms", "We will notify you by email at least ten business days before "
+                                                  "changes to these terms take effect."))
+
+
+def test_ten_business_days_is_read_and_counted_in_business_days() -> None:
+    promise = promise_of(BUSINESS_DAYS)
+    assert (promise.rule, promise.period_text, promise.amount, promise.unit) == \
+        ("fixed-period", "ten business days", 10, "business day")
+    assert promise.means == ("email",)
+    result = run(BUSINESS_DAYS, BUSINESS_DAYS + "3. Disputes\nAll disputes will be resolved by binding arbitration.\n")
+    short = check_notice(result, notice_date=date(2026, 11, 23), effective=date(2026, 12, 4))  # a Monday; 9 business days
+    assert short.verdict == "not-compliant" and short.earliest == date(2026, 12, 7)
+    assert short.headline() == "not compliant: 11 of 14 days"
+    exact = check_notice(result, notice_date=date(2026, 11, 23), effective=date(2026, 12, 7))
+    assert exact.verdict == "compliant"
+
+
+def test_alternatives_by_email_or_by_posting_read_the_email_period_with_both_means() -> None:
+    promise = promise_of(ospry_terms(("Fees", "Fees are listed on our pricing page."),
+                                     "We will give you 30 days' notice by email or 15 days by posting on our website "
+                                     "before changes to these terms take effect."))
+    assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "30 days", 30)
+    assert promise.means == ("email", "posting on the website")
+
+
+def acme(name: str, who: str) -> str:
+    return policy("Quill Privacy Policy",
+                  ("Who We Are", f"This policy is issued by {who}, the company that runs the Quill app."),
+                  ("Data We Collect", f"{name} collects your name and email address."),
+                  ("Sharing", f"{name} does not sell your personal data."),
+                  ("Contact", f"Write to {name} at privacy@quill.example."))
+
+
+def test_a_name_already_used_gaining_its_legal_suffix_is_not_new() -> None:
+    """“issued by Acme” → “issued by Acme, Inc.” while “Acme” stands throughout: the company the policy
+    already named, now named in full."""
+    (change,) = run(acme("Acme", "Acme"), acme("Acme", "Acme, Inc.")).changes
+    assert not change.material and "controller-changed" not in codes(change)
+
+
+def test_a_name_gaining_its_legal_suffix_throughout_is_a_rename() -> None:
+    """“Acme” → “Acme, Inc.” in 4 clauses: one company, named in full throughout."""
+    changes = run(acme("Acme", "Acme"), acme("Acme, Inc.", "Acme, Inc.")).changes
+    assert len(changes) == 4
+    assert not any(c.material for c in changes)
+    assert not any("recipient-added" in codes(c) for c in changes)
+
+
+def test_can_in_a_purpose_clause_is_no_permission() -> None:
+    """“so they can charge your card” → “who use them to charge your card”: “can” states a purpose
+    there, not a permission."""
+    change = only_change("How We Share Data", SHARING,
+                         "We share your billing details with payment processors, who use them to charge your card.")
+    assert codes(change) == ["rewording"] and not change.material and change.direction == "neutral"
+
+
+def test_us_the_pronoun_is_not_the_united_states() -> None:
+    """“to improve the app” → “which helps us improve the app”: “us” is the pronoun, “US” the country."""
+    change = only_change("How We Use Data", "We use usage data for analytics to improve the app.",
+                         "We use usage data for analytics, which helps us improve the app.")
+    assert "transfer" not in change.reasons[0].detail
+    assert codes(change) == ["rewording"] and not change.material
+
+
+def test_aggregated_removed_is_material_and_expands() -> None:
+    """“We share aggregated data with research partners.” → “We share data with research partners.”:
+    the partners now get data that tells them about a person."""
+    change = only_change("Sharing", "We share aggregated data with research partners.",
+                         "We share data with research partners.")
+    assert change.material and change.direction == "expands"
+    assert any("aggregated" in piece for reason in change.reasons for piece in quotes(reason.detail))
+
+
+def test_precise_location_added_is_material_and_expands() -> None:
+    """“your location” → “your precise location”: more is collected."""
+    change = only_change("What We Collect", "We collect your location when you use the map.",
+                         "We collect your precise location when you use the map.")
+    assert change.material and change.direction == "expands"
+    assert any("precise location" in piece for reason in change.reasons for piece in quotes(reason.detail))
+
+
+def test_approximate_location_made_precise_is_material_and_expands() -> None:
+    """“approximate location” → “precise location”: more is collected."""
+    change = only_change("What We Collect", "We collect your approximate location when you use the map.",
+                         "We collect your precise location when you use the map.")
+    assert change.material and change.direction == "expands"
+
+
+def test_a_new_upper_limit_in_a_sentence_restricts() -> None:
+    """“We keep server logs to investigate problems.” + “for no more than 30 days”: a new cap on keeping
+    them, not a period lengthened, and its “no” is no negation."""
+    change = only_change("Logs", "We keep server logs to investigate problems.",
+                         "We keep server logs to investigate problems for no more than 30 days.")
+    assert change.material and change.direction == "restricts"
+    assert "lengthened" not in " ".join(r.detail for r in change.reasons)
+
+
+def test_a_new_upper_limit_in_its_own_sentence_restricts() -> None:
+    """“We keep logs for no more than 30 days.” added to the paragraph: a new cap restricts."""
+    change = only_change("Logs", "We keep server logs to investigate problems.",
+                         "We keep server logs to investigate problems. We keep logs for no more than 30 days.")
+    assert change.material and change.direction == "restricts"
+
+
+def test_a_period_said_twice_then_once_is_no_new_limit() -> None:
+    """“30 days … 30 days” → “30 days”: the same period, once fewer; neither a new limit nor a crash."""
+    change = only_change("How Long We Keep Data", "We keep logs for 30 days and backups for 30 days.",
+                         "We keep logs and backups for 30 days.")
+    assert "new limit" not in " ".join(r.detail for r in change.reasons)
+
+
+def test_building_a_profile_of_interests_is_a_new_use_needing_consent() -> None:
+    """“… to recommend books” + “and to build a profile of your interests”."""
+    change = only_change("Use", "We use your reading history to recommend books.",
+                         "We use your reading history to recommend books and to build a profile of your interests.",
+                         company="Thornbury")
+    assert "purpose-added" in codes(change)
+    assert change.material and change.direction == "expands" and change.consent
+
+
+def test_health_data_added_to_what_is_collected_needs_consent() -> None:
+    """“your name and email address” → “your name, email address and health information”."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name, email address and health information.", company="Thornbury")
+    assert "data-added" in codes(change) and change.material and change.consent
+
+
+def test_biometric_data_newly_collected_needs_consent() -> None:
+    """“We collect your fingerprint for biometric sign-in.” added."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name and email address.\nWe collect your fingerprint for biometric sign-in.",
+                         company="Thornbury")
+    assert codes(change) == ["data-added"] and change.consent
+
+
+def test_twenty_five_months_is_quoted_as_written() -> None:
+    """“for thirteen (13) months” → “for twenty-five (25) months”."""
+    change = only_change("Analytics Cookies",
+                         "Our analytics cookie stays on your device for thirteen (13) months and then expires.",
+                         "Our analytics cookie stays on your device for twenty-five (25) months and then expires.",
+                         company="Kestrel")
+    assert detail(change, "duration-changed") == "lengthened: thirteen (13) months → twenty-five (25) months"
+    assert change.material and change.direction == "expands"
+
+
+def test_sensitive_data_the_user_chooses_to_give_needs_no_fresh_consent() -> None:
+    """“any health information you choose to provide” is collected by the user's own choice: material
+    (more is collected), but consent is asked as it is given."""
+    change = only_change("What We Collect", "We collect your name and email address.",
+                         "We collect your name, email address and any health information you choose to provide.",
+                         company="Thornbury")
+    assert "data-added" in codes(change) and change.material and not change.consent
+
+
+def test_a_shorter_notice_period_expands() -> None:
+    """“We will email you at least thirty (30) days before a material change takes effect.” → fifteen (15)."""
+    change = only_change("Changes to This Policy",
+                         "We will email you at least thirty (30) days before a material change takes effect.",
+                         "We will email you at least fifteen (15) days before a material change takes effect.",
+                         company="Kestrel")
+    assert change.direction == "expands"
+
+
+def test_a_new_way_to_refuse_sharing_restricts() -> None:
+    """“We honour Global Privacy Control signals as a request to opt out of sharing with advertising
+    partners.” added: users may now stop a sharing, which narrows what the company may do."""
+    change = only_change("Sharing", SHARING, f"{SHARING} We honour Global Privacy Control signals as a request "
+                                             "to opt out of sharing with advertising partners.")
+    assert change.material and change.direction == "restricts" and not change.consent
+    assert "recipient-added" not in codes(change)
+
+
+def test_a_companys_possessive_named_in_full_is_the_same_company() -> None:
+    """“Acme’s compliance” → “Acme, Inc.’s compliance”, where the old version names Acme, Inc."""
+    old = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme’s compliance with the framework is overseen by the regulator."))
+    new = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme, Inc.’s compliance with the framework is overseen by the regulator."))
+    assert not any(c.material for c in run(old, new).changes)
+
+
+def test_a_language_menu_is_page_furniture() -> None:
+    """A page's language picker (“English · العربية · български · català · 日本語 …”) is no clause."""
+    menu = "In other languages English · العربية · asturianu · български · català · čeština · Deutsch · 日本語 · 한국어"
+    document = parse_text(f"# Terms\n\n{menu}\n\n## 1. Use\n\nYou may use the site.\n", "markdown")
+    assert [c.note for c in document.walk() if c.role == "furniture"] == ["language menu"]
+    assert all("asturianu" not in c.text for c in document.body())
