@@ -134,3 +134,30 @@ def markdown_safe(text: str) -> str:
     text = _MD_PUNCT.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
     return _AUTOLINK.sub(r"\1&#8203;", _PING.sub(r"\1&#8203;", text))
+
+
+# --- Markdown documents that are read, not posted ---------------------------------------------------
+
+_DRAFT_PING = re.compile(r"(?<![\w.+-])([@#][\w-]+)")
+"""A word-initial @name or #123: where GitHub or a ticket system would ping or link."""
+_DRAFT_LINK = re.compile(r"(?i)\b(https?|ftp)(\\?:)|\b(www)(\\?\.)")
+
+
+def markdown_draft_safe(text: str) -> str:
+    """Text for a Markdown document a person reads or pastes (the notice email's Markdown draft): like
+    markdown_safe, no HTML, emphasis, links, code, tables, headings or lists, but without a single
+    invisible character, so an address or a sentence copied from it is exactly what it shows. A bare
+    link's scheme is escaped so no autolink forms, and a would-be @mention or #reference is set as code."""
+    text = _NEWLINES.sub(" ", terminal_safe(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    pings: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        pings.append(match.group(1))
+        return f"\x00{len(pings) - 1}\x00"
+
+    text = _DRAFT_PING.sub(hold, text)
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+    text = _DRAFT_LINK.sub(lambda m: f"{m.group(1)}\\:" if m.group(1) else f"{m.group(3)}\\.", text)
+    return re.sub("\x00(\\d+)\x00", lambda m: f"`{pings[int(m.group(1))].replace('`', '')}`", text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import email.policy
 import html
+import re
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -39,7 +41,8 @@ def test_eml_is_a_mime_draft_with_every_material_change_in_both_parts(tmp_path: 
     page = html.unescape(message.get_body(("html",)).get_content())  # type: ignore[union-attr]
     result = diff(OLD, NEW)
     material = tuple(change for change in result.changes if change.material)
-    sentences = [item.sentence for topic in topics(result, material) for item in topic.changes]
+    effective = date(2025, 12, 1)
+    sentences = [item.sentence for topic in topics(result, material, effective=effective) for item in topic.changes]
     assert len(sentences) == len(material) == 2
     for part in (text, page):
         assert "December 1, 2025" in part and "https://tallyhq.example/terms" in part
@@ -55,8 +58,8 @@ def test_plain_sentences_group_by_topic_without_diff_syntax() -> None:
     headings = [topic.heading for topic in grouped]
     assert headings == ["AI features and how your data trains models", "How we tell you about changes"]
     notice = grouped[1].changes[0].sentence
-    assert notice == ("The notice we give before future changes take effect becomes fourteen (14) days "
-                      "(it was thirty (30) days).")
+    assert notice == ("If a change is material, we will give you notice at least 14 days (instead of 30) before it "
+                      "takes effect, by email to the account owner and by a message in the app.")
     for topic in grouped:
         for item in topic.changes:
             assert "→" not in item.sentence and not item.sentence.startswith(("+", "-", "~"))
@@ -142,7 +145,9 @@ def test_markdown_draft_escapes_policy_text(tmp_path: Path, capsys: pytest.Captu
     old, new = hostile_pair(tmp_path)
     code, out, _ = run(capsys, "notice", str(old), str(new), "--format", "markdown")
     assert code == 0
-    assert "<script>" not in out and "<img" not in out and "@everyone" not in out
+    assert "<script>" not in out and "<img" not in out
+    assert not re.search(r"(?<!`)@everyone", out) and "`@everyone`" in out  # set as code: no ping, nothing hidden
+    assert "\u200b" not in out and "&#8203;" not in out
 
 
 def test_links_must_be_web_links(capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,9 +185,9 @@ def test_output_file_is_written_whole(tmp_path: Path, capsys: pytest.CaptureFixt
     ("QuillMind AI Terms", "QuillMind"), ("Privacy Policy", None),
 ])
 def test_company_name_from_the_title(title: str, company: str | None) -> None:
-    from policydiff.notice.draft import _company_from_title
+    from policydiff.notice.sender import company_from_title
 
-    assert _company_from_title(title) == company
+    assert company_from_title(title) == company
 
 
 # --- --from: exactly one address, parsed by the email package ------------------------------------------

@@ -314,3 +314,15 @@ def test_today_is_no_stand_in_for_a_version_already_in_force(tmp_path: Path) -> 
     assert not any(note.startswith("notice date: today") for note in past.notes)  # said once, not twice
     future = check_notice(result, today=date(2026, 3, 1))
     assert (future.verdict, future.days_given, future.days_required) == ("compliant", 31, 7)
+
+
+def test_a_change_in_force_before_users_are_told_never_shows_a_negative_count(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = texts(tmp_path, "We will tell you at least thirty (30) days before changes take effect.")
+    check = check_notice(diff(old, new), notice_date=date(2026, 4, 10))  # effective April 1: 9 days earlier
+    assert check.days_given == -9  # the figure stays in the JSON, where it is data
+    assert check.headline() == "not compliant: takes effect 9 days before users are told (30 required)"
+    code, out, err = run(capsys, "check", str(old), str(new), "--notice-date", "2026-04-10")
+    assert code == 1 and "-9" not in out and "days given:      none: it takes effect 9 days before" in out
+    code, _, err = run(capsys, "notice", str(old), str(new), "--notice-date", "2026-04-10")
+    assert code == 1 and "-9" not in err and "takes effect 9 days before users are told" in err

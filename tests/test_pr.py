@@ -69,7 +69,24 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_markdown_comment_matches_the_golden_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+REPOSITORY = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/legal"}
+
+
+@pytest.fixture
+def on_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variables GitHub Actions sets, fixed (the tests themselves may run in Actions)."""
+    for name, value in REPOSITORY.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def off_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in REPOSITORY:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_markdown_comment_matches_the_golden_file(repo: Path, on_github: None,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "pr")
     assert err == ""
     assert code == 1  # privacy 2.0 → 2.1 adds advertising partners: fresh consent, not just notice
@@ -79,17 +96,100 @@ def test_markdown_comment_matches_the_golden_file(repo: Path, capsys: pytest.Cap
     assert out == GOLDEN.read_text(encoding="utf-8"), "run with POLICYDIFF_UPDATE_GOLDEN=1 after checking the diff"
 
 
-def test_the_comment_reads_top_down(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_comment_reads_top_down(repo: Path, on_github: None, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "pr")
-    assert out.startswith(MARKER + "\n## policydiff: 3 policy files changed — ❌ fails `--fail-on notice`")
-    table = out.index("| File | Changes | Material | Notice |")
-    material = out.index("### ❌ consent required")
-    details = out.index("<details><summary>Full clause diff of policies/privacy.md")
-    assert table < material < details
-    assert "| `policies/cookies.md` | new policy file (2 clauses) |" in out
+    lines = out.split("\n")
+    assert lines[0] == MARKER
+    assert lines[1] == ("3 policies changed: privacy.md adds a sale to our advertising partners that needs fresh "
+                        "consent; cookies.md is a new policy; terms.txt gives enough notice \\(30 of 30 days\\).")
+    table = out.index("| Policy | Changes | Material | Notice |")
+    files = [out.index(f"### `policies/{name}`") for name in ("cookies.md", "privacy.md", "terms.txt")]
+    assert table < out.index("\n## ") < files[0] < files[1] < files[2]
+    assert [line for line in lines if line.startswith("#")] == [
+        "## Policy by policy", "### `policies/cookies.md`", "### `policies/privacy.md`", "### `policies/terms.txt`"]
+    assert "| `policies/cookies.md` | new policy (2 clauses) | — | — |" in out
     assert "README" not in out and "build.py" not in out and "ai-terms" not in out  # unchanged or not policies
     assert '<a name="pd-policies-privacy-md-3-p1"></a>' in out  # stable anchor per material clause
-    assert out.count("<details>") == out.count("</details>")
+    assert out.count("<details") == out.count("</details>")
+    # each file's material changes folded, the first file with material changes open (it has only 2)
+    privacy, terms = out[files[1]:files[2]], out[files[2]:]
+    assert "<details open><summary>2 material changes</summary>" in privacy
+    assert "<details><summary>2 material changes</summary>" in terms
+    # inline redlines, not before-and-after quotes
+    assert "<del>thirty \\(30\\)</del><ins>fifteen \\(15\\)</ins> days" in privacy
+    assert "Before:" not in out and "After:" not in out
+    # short SHAs, linked to each file at both commits
+    base, head = git(repo, "rev-parse", "main"), git(repo, "rev-parse", "HEAD")
+    assert f"[`{base[:7]}`](https://github.com/acme/legal/blob/{base}/policies/privacy.md)" in privacy
+    assert f"[`{head[:7]}`](https://github.com/acme/legal/blob/{head}/policies/privacy.md)" in privacy
+    assert not re.search(r"(?<![/\w])[0-9a-f]{40}(?![\w/])", re.sub(r"\]\([^)]*\)", "]", out))  # only in links
+
+
+def test_without_the_repository_the_shas_are_short_and_unlinked(repo: Path, off_github: None,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "pr")
+    base, head = git(repo, "rev-parse", "main"), git(repo, "rev-parse", "HEAD")
+    assert base not in out and head not in out and "https://" not in out
+    assert f"base `{base[:7]}` → head `{head[:7]}`" in out
+
+
+@pytest.mark.parametrize("env", [
+    {"GITHUB_SERVER_URL": "javascript:alert(1)", "GITHUB_REPOSITORY": "acme/legal"},
+    {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "../../evil"},
+    {"GITHUB_SERVER_URL": "https://github.com/x)", "GITHUB_REPOSITORY": "acme/legal"},
+])
+def test_a_repository_url_that_is_not_one_makes_no_links(env: dict[str, str], repo: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = run(capsys, "pr")
+    assert "](" not in out
+
+
+def test_the_comment_renders_as_github_flavoured_markdown(repo: Path, on_github: None,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.gfm import github_html
+
+    _, out, _ = run(capsys, "pr")
+    page = github_html(out)
+    first = re.search(r"<p>(.*?)</p>", page, re.S)
+    assert first and "<" not in first.group(1)  # the first thing shown: one plain sentence
+    assert first.group(1).count(". ") == 0 and first.group(1).endswith(").")
+    assert page.count("<h2>") == 1 and page.count("<h3>") == 3 and "<h4>" not in page
+    assert page.index("<table>") < page.index("<h2>")
+    assert page.count("<details") == page.count("</details>") == 4  # material and other changes, per file
+    assert "<del>thirty (30)</del><ins>fifteen (15)</ins>" in page
+    assert "\u200b" not in re.sub(r"@\u200b|#\u200b", "", page)  # no invisible character but those stopping pings
+
+
+def test_the_first_line_names_what_each_policy_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    on_github: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's own example: the first seed (30 days promised, 6 given) and a sale to advertising partners."""
+    from tests.seed_versions import earlier_text, first_seed
+
+    seed = first_seed().read_text(encoding="utf-8")
+    root = tmp_path / "legal"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    put(root, "policies/privacy.txt", earlier_text(seed))  # plain text, as the seed was pasted
+    put(root, "policies/brightdesk-privacy.md", CORPUS / "brightdesk-privacy" / "v2.0.md")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    put(root, "policies/privacy.txt", seed)
+    put(root, "policies/brightdesk-privacy.md", CORPUS / "brightdesk-privacy" / "v2.1.md")
+    git(root, "commit", "-q", "-am", "head")
+    monkeypatch.chdir(root)
+    code, out, _ = run(capsys, "pr")
+    assert code == 1
+    assert out.split("\n")[1].replace("\\", "") == (
+        "2 policies changed: privacy.txt needs 30 days' notice but gives 6 (earliest compliant date 2026-03-25); "
+        "brightdesk-privacy.md adds a sale to our advertising partners that needs fresh consent.")
+    golden = GOLDEN.with_name("pr_comment_seed.md")
+    if os.environ.get("POLICYDIFF_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), "run with POLICYDIFF_UPDATE_GOLDEN=1 after checking the diff"
 
 
 def test_json_has_every_file_with_diff_and_check(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +216,7 @@ def test_exit_codes_follow_fail_on(repo: Path, capsys: pytest.CaptureFixture[str
     assert run(capsys, "pr", "--fail-on", "material", "policies/terms.txt")[0] == 1
     # nothing changed between a revision and itself
     code, out, _ = run(capsys, "pr", "--base", "HEAD", "--head", "HEAD", "--fail-on", "any")
-    assert code == 0 and "no policy files changed" in out
+    assert code == 0 and "No policy files changed." in out
 
 
 def test_paths_and_revisions_are_explicit_when_asked(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,7 +266,7 @@ def test_hostile_policy_text_and_names_stay_inert(tmp_path: Path, monkeypatch: p
     prose = re.sub(r"`[^`\n]*`", "", out)  # code spans render literally; everything else must be inert
     assert "<script>" not in prose and "<b>" not in prose and "javascript:alert(2))" not in prose
     assert "@everyone" not in out and "](javascript" not in out
-    assert out.count("<details>") == out.count("</details>")
+    assert out.count("<details") == out.count("</details>")
     row = next(line for line in out.splitlines() if line.startswith("| `policies/privacy"))
     assert row.count(" | ") - row.count("\\|") <= 3  # the pipes in the name do not add table cells
 

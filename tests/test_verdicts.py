@@ -651,3 +651,121 @@ def test_sensitive_data_the_user_chooses_to_give_needs_no_fresh_consent() -> Non
                          "We collect your name, email address and any health information you choose to provide.",
                          company="Thornbury")
     assert "data-added" in codes(change) and change.material and not change.consent
+
+
+def test_a_shorter_notice_period_expands() -> None:
+    """“We will email you at least thirty (30) days before a material change takes effect.” → fifteen (15)."""
+    change = only_change("Changes to This Policy",
+                         "We will email you at least thirty (30) days before a material change takes effect.",
+                         "We will email you at least fifteen (15) days before a material change takes effect.",
+                         company="Kestrel")
+    assert change.direction == "expands"
+
+
+def test_a_new_way_to_refuse_sharing_restricts() -> None:
+    """“We honour Global Privacy Control signals as a request to opt out of sharing with advertising
+    partners.” added: users may now stop a sharing, which narrows what the company may do."""
+    change = only_change("Sharing", SHARING, f"{SHARING} We honour Global Privacy Control signals as a request "
+                                             "to opt out of sharing with advertising partners.")
+    assert change.material and change.direction == "restricts" and not change.consent
+    assert "recipient-added" not in codes(change)
+
+
+def test_a_companys_possessive_named_in_full_is_the_same_company() -> None:
+    """“Acme’s compliance” → “Acme, Inc.’s compliance”, where the old version names Acme, Inc."""
+    old = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme’s compliance with the framework is overseen by the regulator."))
+    new = policy("Quill Privacy Policy", ("Who We Are", "This policy is issued by Acme, Inc., which runs Quill."),
+                 ("Transfers", "Acme, Inc.’s compliance with the framework is overseen by the regulator."))
+    assert not any(c.material for c in run(old, new).changes)
+
+
+def test_a_language_menu_is_page_furniture() -> None:
+    """A page's language picker (“English · العربية · български · català · 日本語 …”) is no clause."""
+    menu = "In other languages English · العربية · asturianu · български · català · čeština · Deutsch · 日本語 · 한국어"
+    document = parse_text(f"# Terms\n\n{menu}\n\n## 1. Use\n\nYou may use the site.\n", "markdown")
+    assert [c.note for c in document.walk() if c.role == "furniture"] == ["language menu"]
+    assert all("asturianu" not in c.text for c in document.body())
+
+
+CCPA_OLD = """# Fernhill Privacy Policy
+
+## 1. What We Collect
+
+We collect your name, email address and billing details when you subscribe, and usage data when you use
+the app.
+
+## 2. Who We Share It With
+
+We share billing details with payment processors and usage data with our analytics providers.
+
+## 3. California
+
+California residents have the rights described in this section.
+"""
+
+
+def test_a_disclosure_table_rebuilt_from_what_the_policy_said_is_restated() -> None:
+    """A CCPA table added that only lays out, by category, recipients and data the policy named already."""
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
+             "| Usage data | Analytics providers |\n")
+    new = CCPA_OLD + table
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(new, "markdown")).changes
+    assert changes and not any(c.material for c in changes)
+    assert {r.code for c in changes for r in c.reasons} <= {"restated", "formatting"}
+
+
+def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -> None:
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
+             "| Usage data | Advertising partners |\n| Health information | Analytics providers |\n")
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(CCPA_OLD + table, "markdown")).changes
+    material = [c.new.text for c in changes if c.material and c.new is not None]
+    assert any("Advertising partners" in text for text in material)
+    assert any("Health information" in text for text in material)
+
+
+def test_may_the_month_is_no_modal_verb() -> None:
+    """“in effect on May 25, 2012” → “in effect on June 16, 2014”: a date, not a permission withdrawn."""
+    change = only_change("Effective Date", "These terms went into effect on May 25, 2012.",
+                         "These terms went into effect on June 16, 2014.")
+    assert "modality-flip" not in codes(change) and not change.material
+
+
+def test_a_subscription_plan_clause_is_no_promise_about_changing_the_terms() -> None:
+    """Section “Subscription”: “We may change your subscription plan with 30 days' notice.”"""
+    promise = read_promise(parse_text(ospry_terms(("Subscription", "We may change your subscription plan with 30 "
+                                                                   "days' notice."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_feature_removal_clause_under_an_updates_heading_is_no_promise() -> None:
+    """Section “Updates to the App”: “We will notify you 7 days before we remove a feature.”"""
+    promise = read_promise(parse_text(ospry_terms(("Updates to the App", "We will notify you 7 days before we "
+                                                                         "remove a feature."), CHANGE_VAGUE)))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "3/p1", None)
+
+
+def test_a_price_change_clause_inside_the_changes_section_is_no_promise() -> None:
+    """Section “Changes”: “We will give you 30 days' notice of price changes.” then the vague change clause."""
+    text = policy("Ospry Terms", ("Changes", f"We will give you 30 days' notice of price changes.\n{CHANGE_VAGUE}"))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.clause_id, promise.days) == ("unspecified", "1/p2", None)
+
+
+def test_a_response_deadline_beside_the_change_sentence_is_no_notice_period() -> None:
+    """“We will email you before changes to this policy take effect. If you object, we respond within 45
+    days.”"""
+    text = policy("Ospry Terms", ("Changes to This Policy", "We will email you before changes to this policy take "
+                                                            "effect. If you object, we respond within 45 days."))
+    promise = read_promise(parse_text(text))
+    assert promise.rule != "fixed-period" and promise.days is None and promise.means == ("email",)
+
+
+def test_the_change_sentence_is_read_even_beside_a_price_sentence() -> None:
+    """One paragraph under “General”: “We will give you 30 days' notice of price changes. We may change these
+    terms and will notify you ten (10) days before the changes take effect.”"""
+    text = policy("Ospry Terms", ("General", "We will give you 30 days' notice of price changes. We may change these "
+                                             "terms and will notify you ten (10) days before the changes take "
+                                             "effect."))
+    promise = read_promise(parse_text(text))
+    assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "ten (10) days", 10)

@@ -1,6 +1,6 @@
 """Invisible characters cannot hide a material change: every rule reads the words a reader sees.
 
-A zero-width space inside "ex​cept" (or a soft hyphen, word joiner, zero-width non-joiner, byte-order
+A zero-width space inside "ex[U+200B]cept" (or a soft hyphen, word joiner, zero-width non-joiner, byte-order
 mark, or a Cyrillic "а" in "pаrtners") must not turn a new sale of data into an editorial edit that
 `check` passes; a change of such characters alone is one minor entry; bidi controls in the new text
 are a defect of the version.

@@ -125,7 +125,7 @@ def _named_in_full(old_texts: list[str], new_texts: list[str],
         if not forms:
             continue
         alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-        synonyms.append((re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$)"),
+        synonyms.append((re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$|['’]s\b)"),
                          bare.casefold()))
     return tuple(synonyms)
 

@@ -109,6 +109,7 @@ class Edit:
             counts = Counter(m.group(0).lower() for m in self.rules.terms[term].finditer(text))
             if term == "modal":
                 counts -= Counter(m.group(0).split()[-1].lower() for m in self.rules.cue("purpose-modal").finditer(text))
+                counts -= Counter("may" for _ in self.rules.cue("month-may").finditer(text))
             elif term == "negation":  # "for no more than 30 days" is a limit, not a refusal
                 counts -= Counter(m.group(0).split()[0].lower() for m in self.rules.cue("limit-negation").finditer(text))
             self._counts[key] = counts

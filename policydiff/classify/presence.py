@@ -101,6 +101,25 @@ def covered(clause: Presence, finding: Finding) -> None:
         finding.add("restated", f"{clause.kind}, but {where} each of its terms: {clause.what}")
 
 
+def terms_covered(clause: Presence, finding: Finding) -> None:
+    """An added table row whose every tracked term (each recipient, kind of data and purpose it names)
+    the old version already named: a disclosure table rebuilt from what the policy said elsewhere (a
+    CCPA table by category), not a new disclosure. A row that names anything new, or that promises or
+    forbids (a negation, a duty), is judged by what it says."""
+    context = clause.context
+    if context is None or not clause.added or clause.clause.kind != "table-row" or clause.protective \
+            or clause.rules.cue("duty").search(clause.text):
+        return
+    terms = [match.group(0).lower() for name in ("party", "data", "purpose")
+             for match in clause.rules.terms[name].finditer(clause.text)]
+    terms += [match.group(0).lower() for match in clause.rules.cue("sensitive-data").finditer(clause.text)]
+    names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text)]
+    if len(terms) >= 2 and all(term in context.old_text for term in terms) and \
+            all(name in context.old_words for name in names):
+        finding.add("restated", f"row added, but the old version already named each recipient, kind of data and "
+                                f"purpose it names: {clause.what}")
+
+
 def content_phrases(key: str, stop: tuple[str, ...]) -> list[str]:
     """The runs of content words of a text in compared form ("package tracking data", "government id"):
     a clause restates another only if each of its runs stood there, not merely each word."""
@@ -162,7 +181,12 @@ def recipient(clause: Presence, finding: Finding) -> None:
         return  # every recipient it names is named in the other version too
     strong = clause.rules.cue("strong-purpose").search(clause.text) and not clause.protective \
         and not _a_users_choice(clause)
-    if clause.added:
+    if clause.rules.cue("users-refusal").search(clause.text):
+        # "You may opt out of sharing with advertising partners": what users may now refuse
+        finding.add("right-added" if clause.added else "right-removed",
+                    f"{'a new' if clause.added else 'no longer a'} way to refuse a sharing: {clause.what}",
+                    direction="restricts" if clause.added else "expands")
+    elif clause.added:
         finding.add("recipient-added", f"new recipient: {clause.what}", direction="expands", consent=bool(strong))
     else:
         finding.add("recipient-removed", f"recipient no longer listed: {clause.what}", direction="restricts")
@@ -233,6 +257,7 @@ PRESENCE_RULES: tuple[Rule[Presence], ...] = (
     Rule("table-header", table_header, ends=True),
     Rule("strong-column", strong_column, ends=True),
     Rule("covered", covered, ends=True),
+    Rule("terms-covered", terms_covered, ends=True),
     Rule("new-use", new_use),
     Rule("recipient", recipient),
     Rule("data-category", data_category, unexplained_only=True),

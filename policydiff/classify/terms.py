@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
-from policydiff.classify.findings import Direction, Finding, quote
+from policydiff.classify.findings import Direction, Finding
 from policydiff.classify.notice_rule import rule_of_text
 from policydiff.classify.rules import cue_pattern
 
@@ -29,8 +29,9 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     before = ", ".join(d.text for d in removed) or "none"
     after = ", ".join(d.text for d in added) or "none"
     longer = _total(added) > _total(removed)
-    obligation = edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
-    expands = (not longer) if obligation else longer
+    notice = edit.has("policy-change") or bool(edit.rules.cue("takes-effect").search(edit.new_text))
+    obligation = notice or edit.rules.cue("obligation").search(edit.old_text + " " + edit.new_text)
+    expands = (not longer) if obligation else longer  # less notice, a shorter deadline: more room for the company
     limit = edit.rules.cue("limit-before-period")
     if added and not removed and all(limit.search(edit.new_text[:edit.new_text.find(d.text)]) for d in added):
         finding.add("duration-changed", f"new limit: {after} (“… {_limit_phrase(edit.new_text, added[0].text)} …”)",
@@ -41,7 +42,7 @@ def duration_changed(edit: Edit, finding: Finding) -> None:
     else:
         finding.add("duration-changed", f"{'lengthened' if longer else 'shortened'}: {before} → {after}",
                     direction="expands" if expands else "restricts")
-    if edit.has("policy-change") or edit.rules.cue("takes-effect").search(edit.new_text):
+    if notice:
         finding.add("notice-changed", f"change-notice period {'lengthened' if longer else 'shortened'}: "
                                       f"{before} → {after}", direction="expands" if not longer else "restricts")
 
@@ -155,7 +156,9 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
     old = edit.term_counts(edit.old_text, "purpose")
     new = edit.term_counts(edit.new_text, "purpose")
     strong = edit.rules.cue("strong-purpose")
-    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))]
+    refusal = edit.rules.cue("users-refusal")
+    came = [w for w in new if w not in old and (strong.search(w) or edit.new_to_document(w))
+            and not _in_sentence_with(edit.new_text, w, refusal)]  # "opt out of … advertising": no new use
     gone = [w for w in old if w not in new and (strong.search(w) or edit.gone_from_document(w))]
     if came:
         negated = all(_in_negated_sentence(edit, edit.new_text, w) for w in came)
@@ -202,13 +205,26 @@ def parties(edit: Edit, finding: Finding) -> None:
                 and edit.new_to_document(w)]
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
-    if came:
+    refusal = edit.rules.cue("users-refusal")
+    if came and _in_sentence_with(edit.new_text, came[0], refusal):
+        # "… and you may opt out of sharing with advertising partners": a way to refuse, not a new recipient
+        finding.add("right-added", f"a new way to refuse a sharing: {_in_context(edit.new_text, came[0])}",
+                    direction="restricts")
+    elif came:
         strong = bool(edit.rules.cue("strong-purpose").search(" ".join(edit.words("inserted"))))
         finding.add("recipient-added", f"new recipient: {_in_context(edit.new_text, came[0])}", direction="expands",
                     consent=strong and not _in_negated_sentence(edit, edit.new_text, came[0]))
     if gone:
         finding.add("recipient-removed", f"recipient no longer named: {_in_context(edit.old_text, gone[0])}",
                     direction="restricts")
+
+
+def _in_sentence_with(text: str, word: str, pattern: re.Pattern[str]) -> bool:
+    """The first sentence holding the word also matches the pattern."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if word.lower() in sentence.lower():
+            return bool(pattern.search(sentence))
+    return False
 
 
 def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
@@ -300,6 +316,5 @@ def right_narrowed(edit: Edit, finding: Finding) -> None:
     old, new = edit.term_counts(edit.old_text, "limiter"), edit.term_counts(edit.new_text, "limiter")
     limited = any(new[word] > old[word] for word in edit.rules.words["narrowing"])
     if limited or finding.direction == "expands":
-        finding.add("right-narrowed", "a user right now gives the user less: "
-                                      f"{quote(edit.words('deleted'))} → {quote(edit.words('inserted'))}")
+        finding.add("right-narrowed", f"a user right now gives the user less: {edit.excerpt(3)}")
         finding.direction = "expands"  # a narrower right leaves the company more room

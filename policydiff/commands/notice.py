@@ -21,7 +21,8 @@ def register(subparsers: SubParsers) -> None:
         examples=["policydiff notice terms-3.2.txt terms-4.0.txt --notice-date 2025-11-20 --effective 2025-12-20",
                   "policydiff notice privacy@2.0 privacy@latest --format eml -o notice.eml"])
     pair_arguments(notice)
-    notice.add_argument("--company", metavar="NAME", help="who the email is from (default: config, else the title)")
+    notice.add_argument("--company", metavar="NAME", help="who the email is from (default: config, else the name "
+                                                          "the policy gives itself)")
     notice.add_argument("--url", metavar="URL", help="where the full new policy is published")
     notice.add_argument("--redline-url", metavar="URL", help="where the comparison of the two versions is published")
     notice.add_argument("--contact", metavar="ADDRESS", help="where readers write with questions "

@@ -103,8 +103,10 @@ def run(args: argparse.Namespace) -> int:
 
         output = render_pr_json(report)
     else:
-        from policydiff.render.pr_comment import render_pr_markdown
+        import os
 
-        output = render_pr_markdown(report)
+        from policydiff.render.pr_comment import Repository, render_pr_markdown
+
+        output = render_pr_markdown(report, repository=Repository.from_env(dict(os.environ)))
     deliver(output, args.output)
     return ExitCode.CHANGES if report.failed else ExitCode.OK

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from policydiff.errors import ExitCode, InputError, PolicydiffError
-from policydiff.model import Diff, Document
-from policydiff.notice.plain import phrases, topics
+from policydiff.model import Diff
+from policydiff.notice.book import fill, phrases, say
+from policydiff.notice.offers import actions as offer_actions
+from policydiff.notice.offers import href_of, linked, plain
+from policydiff.notice.plain import topics
+from policydiff.notice.sender import contact_address, policy_title, sender
+from policydiff.notice.sentences import long_date
 from policydiff.notice.window import NoticeCheck
 
 FORMATS = ("eml", "markdown", "text", "html")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_POLICY_WORDS = re.compile(r"\s*\b(?:general|privacy|terms|ai|acceptable|cookie|data|website|user|customer|subscription|"
-                           r"service|global|online)\b.*$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -113,29 +113,54 @@ def _warnings(check: NoticeCheck, options: DraftOptions) -> list[str]:
 
 def _context(diff: Diff, check: NoticeCheck, options: DraftOptions, warnings: list[str]) -> dict[str, Any]:
     new = diff.new
-    title = _clean(new.title or diff.old.title or "policy")
-    company = _clean(options.company or _company_from_title(title) or "") or None
-    contact = _clean(options.contact or _contact_from(new) or "") or None
+    title = _clean(policy_title(new) or policy_title(diff.old) or "policy")
+    found = sender(new)
+    company = _clean(options.company or found.short or "") or None
+    legal = _clean(options.company or found.legal or "") or None
+    contact = _clean(options.contact or contact_address(new) or "") or None
     if contact is None:
         warnings.append("no contact found in the policy: pass --contact")
     material = check.material if check.material else tuple(c for c in diff.changes if c.severity != "editorial")
     effective = check.effective
+    when = long_date(effective) if effective else ""
+    url = _url(options.url, "--url")
+    redline_url = _url(options.redline_url, "--redline-url")
+    named = company is not None and company.lower() not in title.lower()
+    values = {"title": title, "effective": when, "company": company or "", "legal": legal or ""}
+    subject = fill(phrases()["email"]["subject_named" if named else "subject"], values) or title
+    names = tuple(name for name in (company, legal) if name)
+    action_lines = offer_actions(new, contact, title)
     return {
         "title": title,
         "company": company,
-        "effective": _long_date(effective) if effective else None,
+        "company_legal": legal,
+        "effective": when or None,
         "effective_iso": effective.isoformat() if effective else None,
-        "notice_date": _long_date(check.notice_date) if check.notice_date else None,
-        "url": _url(options.url, "--url"),
-        "redline_url": _url(options.redline_url, "--redline-url"),
+        "notice_date": long_date(check.notice_date) if check.notice_date else None,
+        "url": url,
+        "redline_url": redline_url,
         "contact": contact,
         "contact_is_email": bool(contact and _EMAIL.fullmatch(contact)),
-        "topics": topics(diff, material),
+        "contact_href": href_of(contact) if contact else None,
+        "topics": topics(diff, material, effective=effective, company=names, title=title),
         "consent_count": len(check.consent),
-        "actions": _actions(new, contact),
+        "actions": tuple(plain(line) for line in action_lines),
+        "action_lines": action_lines,
         "warnings": tuple(_clean(w) for w in warnings),
-        "default_subject": f"Updates to our {title}" + (f", effective {_long_date(effective)}" if effective else ""),
+        "default_subject": subject,
         "verdict": check.verdict,
+        "greeting": say("greeting"),
+        "intro": say("intro", title=title, effective=when),
+        "lead": say("lead"),
+        "read_more": linked(phrases()["email"]["read_more"], {"title": title, "url": url or ""}, ("url",)),
+        "redline": linked(phrases()["email"]["redline"], {"redline_url": redline_url or ""}, ("redline_url",)),
+        "actions_heading": say("actions"),
+        "questions": linked(phrases()["email"]["questions"], {"contact": contact or ""}, ("contact",)),
+        "closing": say("closing"),
+        "signature": say("signature", company=company or ""),
+        "legal_line": legal if legal and legal != company else None,
+        "review_heading": say("review"),
+        "review_note": say("review_note"),
     }
 
 
@@ -146,35 +171,6 @@ def _template_for(fmt: str, templates: tuple[str, ...]) -> Path | None:
         is_html = ".htm" in path.name.lower()
         if (fmt == "html") == is_html:  # an .html template for HTML, any other for text and Markdown
             return path
-    return None
-
-
-def _actions(document: Document, contact: str | None) -> tuple[str, ...]:
-    text = " ".join(clause.full_text for clause in document.body())
-    found = []
-    for name, action in phrases()["actions"].items():
-        if name == "object" and not contact:
-            continue
-        pattern = action.get("when", "")
-        if not pattern or re.search(pattern, text, re.I):
-            found.append(action["text"].replace("{contact}", contact or ""))
-    return tuple(found)
-
-
-def _company_from_title(title: str) -> str | None:
-    name = _POLICY_WORDS.sub("", title).strip(" -–—:’'s")
-    return name or None
-
-
-def _contact_from(document: Document) -> str | None:
-    """The policy's own contact address: from a contact section if it has one, else the first address."""
-    clauses = list(document.body())
-    preferred = [c for c in clauses if c.kind == "section" and c.heading and re.search(r"contact|questions", c.heading,
-                                                                                       re.I)]
-    for clause in [part for section in preferred for part in section.walk()] + clauses:
-        match = _EMAIL.search(clause.full_text)
-        if match:
-            return match.group(0).rstrip(".")
     return None
 
 
@@ -190,7 +186,3 @@ def _url(value: str | None, option: str) -> str | None:
 def _clean(text: str) -> str:
     """One line, no control or bidi-override characters: safe in a header, a subject or a sentence."""
     return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def _long_date(value: date) -> str:
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"

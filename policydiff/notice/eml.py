@@ -10,6 +10,7 @@ spoofed display name. `X-Unsent: 1` makes mail clients open the file as a draft 
 from __future__ import annotations
 
 import email.policy
+import hashlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -27,6 +28,9 @@ def build_message(subject: str, text: str, html: str, *, sender: str | None = No
     message["X-Policydiff-Draft"] = "review before sending"
     message.set_content(data_safe(text), subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(data_safe(html), subtype="html", charset="utf-8", cte="quoted-printable")
+    # The same draft is the same file: a boundary from the content, not a random one (a review diff of two
+    # drafts shows only what changed, and golden tests can compare the message whole).
+    message.set_boundary("policydiff-" + hashlib.sha256(f"{subject}\n{text}\n{html}".encode()).hexdigest()[:32])
     return message.as_string()
 
 

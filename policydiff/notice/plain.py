@@ -1,27 +1,23 @@
 """Material changes told the way a reader needs them: by topic, in a sentence each, with the new words.
 
-A notice email is not a redline. Each material change becomes one sentence from the phrase book
-(`phrases.toml`, chosen by the change's leading reason) plus the clause's new wording (or, for a
-removal, the old wording), grouped under reader-facing topic headings such as "Who we share
-information with". The sentences are templates, so they never claim more than the classifier
-found; the quoted wording lets the reader check them.
+A notice email is not a redline. Each material change becomes one sentence (notice/sentences.py,
+worded by the phrase book) plus the clause's new wording (or, for a removal, the old wording),
+grouped under reader-facing topic headings such as "Who we share information with". The quoted
+wording lets the reader check the sentence against the policy.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
-from typing import Any
+from datetime import date
 
-from policydiff.model import Change, Clause, Diff, Reason, clause_text, section_heading
+from policydiff.model import Change, Clause, Diff, Reason, clause_text
+from policydiff.notice.book import phrases
+from policydiff.notice.promise import read_promise
+from policydiff.notice.rows import read_row
+from policydiff.notice.sentences import Said, Teller
+from policydiff.notice.words import clip
 from policydiff.view import DiffView
-
-_QUOTES = "“”\"'"
-_SPLIT = " → "
-_FIELD = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +31,12 @@ class PlainChange:
     location: str
     """The clause id in the new version (the old one for a removal)."""
     consent: bool
+    kind: str = ""
+    """The sentence type (a key of [sentences] in phrases.toml)."""
+    gist: str = ""
+    """A few words for a one-line summary: "adds a sale to our advertising partners"."""
+    wording_label: str = ""
+    """"New wording" or "Wording removed", from the phrase book."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,34 +46,53 @@ class Topic:
     changes: tuple[PlainChange, ...]
 
 
-@lru_cache(maxsize=1)
-def phrases() -> dict[str, Any]:
-    """The phrase book shipped with policydiff."""
-    return tomllib.loads(files("policydiff.notice").joinpath("phrases.toml").read_text(encoding="utf-8"))
-
-
-def topics(diff: Diff, changes: tuple[Change, ...], *, wording_limit: int = 320) -> tuple[Topic, ...]:
+def topics(diff: Diff, changes: tuple[Change, ...], *, effective: date | None = None,
+           company: tuple[str, ...] = (), title: str = "these terms", wording_limit: int = 320) -> tuple[Topic, ...]:
     """The changes as plain sentences, grouped by topic in the phrase book's order."""
     book = phrases()
-    shown = DiffView(diff)
+    view = DiffView(diff)
+    old_promise, new_promise = read_promise(diff.old).clause_id, read_promise(diff.new).clause_id
+    teller = Teller(view.parents, effective, company, tuple(filter(None, (old_promise,))), title)
+    order = list(book["groups"])
     grouped: dict[str, list[PlainChange]] = {}
     for change in changes:
-        reason = _leading_reason(change, book["priority"])
-        code = reason.code if reason else ""
+        said = teller.tell(change, view.of(change).holder)
         clause = change.new or change.old
-        if code in ("clause-added", "clause-removed") and clause is not None and clause.kind == "section":
-            code = code.replace("clause", "section")
-        entry = book["reasons"].get(code, {})
-        section = section_heading(shown.of(change).holder) or "these terms"
-        whole = change.kind in ("added", "removed")
-        sentence = (_sentence(entry, reason, section, whole) if reason else f"The terms in “{section}” change.")
-        text = _wording(clause, whole)
-        grouped.setdefault(_topic(change, entry, list(book["groups"])), []).append(PlainChange(
-            sentence, _clip(text or "", wording_limit) or None, change.new is None,
-            clause.id if clause else "", change.consent))
-    order = list(book["groups"])
+        notice = (change.old is not None and change.old.id == old_promise) or (
+            change.new is not None and change.new.id == new_promise)
+        key = "policy-change" if notice and not said.always else _topic(change, said, order)
+        removed = change.new is None
+        grouped.setdefault(key, []).append(PlainChange(
+            said.sentence, clip(_wording(clause, change, view) or "", wording_limit) or None, removed,
+            clause.id if clause else "", change.consent, said.kind, said.gist,
+            book["email"]["removed_wording" if removed else "new_wording"]))
     return tuple(Topic(key, book["groups"].get(key, book["groups"]["other"]), tuple(items))
                  for key, items in sorted(grouped.items(), key=lambda kv: _rank(order, kv[0])))
+
+
+def said_of(diff: Diff, change: Change, *, effective: date | None = None, company: tuple[str, ...] = ()) -> Said:
+    """The sentence for one change of a diff (what the pull-request comment's first line summarises)."""
+    view = DiffView(diff)
+    old_promise = read_promise(diff.old).clause_id
+    return Teller(view.parents, effective, company, tuple(filter(None, (old_promise,)))).tell(
+        change, view.of(change).holder)
+
+
+def _topic(change: Change, said: Said, order: list[str]) -> str:
+    """The sentence type's topic; else the leading reason's topic the change carries; sharing first."""
+    categories = change.categories
+    if said.always and said.topics:
+        return said.topics[0]
+    for key in said.topics:
+        if key in categories:
+            return key
+    reason = _leading_reason(change, phrases()["topics"]["priority"])
+    for key in phrases()["topics"].get(reason.code, []) if reason else []:
+        if key in categories:
+            return str(key)
+    if "sharing" in categories:
+        return "sharing"
+    return min(categories, key=lambda key: _rank(order, key), default="other")
 
 
 def _leading_reason(change: Change, priority: list[str]) -> Reason | None:
@@ -80,51 +101,18 @@ def _leading_reason(change: Change, priority: list[str]) -> Reason | None:
     return ranked[0] if ranked else None
 
 
-def _sentence(entry: dict[str, Any], reason: Reason, section: str, whole: bool) -> str:
-    """The entry's sentence; for a whole clause added or removed, the version that quotes nothing."""
-    values = {"section": section} if whole else {"section": section, **_values(reason.detail)}
-    for template in (entry.get("text"), entry.get("fallback"), "The terms in “{section}” change."):
-        if template and all(name in values for name in _FIELD.findall(template)):
-            return _FIELD.sub(lambda m: values[m.group(1)], template)
-    return f"The terms in “{section}” change."  # pragma: no cover - the last template always fills
-
-
-def _values(detail: str) -> dict[str, str]:
-    """{what}, {before} and {after} from a reason's one-line detail ("new recipient: “partners”")."""
-    _, _, rest = detail.partition(": ")
-    rest = rest or detail
-    values = {"what": rest.strip()}
-    if _SPLIT in rest and rest.count(_SPLIT) == 1:
-        before, after = (part.strip().strip(_QUOTES) for part in rest.split(_SPLIT))
-        if before and after and before.lower() != "none":
-            values.update(before=before, after=after)
-    return values
-
-
-def _wording(clause: Clause | None, whole: bool) -> str:
-    """What the clause says: for a whole section added or removed, its heading and everything in it."""
+def _wording(clause: Clause | None, change: Change, view: DiffView) -> str:
+    """What the clause says: a table row by its header, a whole section added or removed with everything
+    in it, and numbers as figures ("30 days")."""
     if clause is None:
         return ""
-    if not whole:
+    if clause.kind == "table-row":
+        return read_row(clause, view.parents.get(id(clause)), "").described()
+    if change.kind not in ("added", "removed"):
         return clause_text(clause) or ""
-    return " ".join(text for part in clause.walk() if (text := clause_text(part)))
-
-
-def _topic(change: Change, entry: dict[str, Any], order: list[str]) -> str:
-    """The reason's own topic if the change carries it, else the change's topic the book lists first."""
-    for key in entry.get("group", []):
-        if key in change.categories:
-            return str(key)
-    return min(change.categories, key=lambda key: _rank(order, key), default="other")
+    return " ".join(text for part in clause.walk() if (text := clause_text(part)) and not part.header)
 
 
 def _rank(order: list[str], key: str) -> int:
     return order.index(key) if key in order else len(order)
 
-
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    stop = max(cut.rfind(". "), cut.rfind("; "))
-    return (cut[: stop + 1] if stop > limit // 2 else cut.rsplit(" ", 1)[0]) + " …"

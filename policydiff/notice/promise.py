@@ -15,7 +15,7 @@ from policydiff.classify.notice_rule import law_required, stated_rule
 from policydiff.model import Clause, Document
 
 _CHANGE_CLAUSE = re.compile(
-    r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)(?! (?:its |our |the |any |these |such )?"
+    r"\b(?:(?:we|[A-Z]\w+) may (?:update|change|modify|amend|revise)(?! (?:its |our |your |the |any |these |such )?"
     r"(?:prices?|fees?|charges?|rates?|pricing|subscription|plans?|features?|services?)\b)|"
     r"(?:changes?|revisions?|modifications?|amendments?|updates?) (?:to|of) (?:this|these|our|the) (?:privacy |data )?"
     r"(?:policy|policies|terms|statement|notice|agreement|list)|"
@@ -25,6 +25,14 @@ _CHANGE_CLAUSE = re.compile(
     re.IGNORECASE)
 """A sentence about changing this policy or these terms (not prices, plans or features)."""
 _CHANGE_HEADING = re.compile(r"\b(?:changes|updates|modifications|amendments|revisions)\b", re.IGNORECASE)
+_PRODUCT_CHANGES = re.compile(r"\b(?:changes?|updates?|modifications?) (?:to|of) (?:the |our |your )?(?:apps?|applications?|"
+                              r"services?|products?|features?|software|platform|prices?|pricing|fees?|plans?)\b",
+                              re.IGNORECASE)
+"""A section about changing the product or its prices ("Updates to the App"), not these terms."""
+_OTHER_SUBJECT = re.compile(r"\b(?:terminat\w*|cancel\w*|fees?|prices?|pricing|payments?|refunds?|billing|"
+                            r"suspension|renewal)\b", re.IGNORECASE)
+"""A lead-in label naming another subject than changes to the terms."""
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _NOT_ABOUT_TERMS = re.compile(
     r"\b(?:prices?|pricing|fees?|charges?|billing|refunds?|close (?:your|an) account|account closure|cancel\w*|"
     r"respond (?:to [^.]{0,40})?within|response time|notice of (?:termination|cancellation|non-renewal))\b",
@@ -99,18 +107,32 @@ _FIRMNESS = {"fixed-period": 4, "next-renewal": 3, "on-posting": 2, "as-required
 
 def _standing(clause: Clause, document: Document) -> int:
     """How surely a clause is the change clause: 2 when its section is about changes and its sentence
-    too, 1 for either alone, 0 for neither or for a clause about prices, closing or deadlines."""
+    too, 1 for either alone, 0 for neither or for a clause about prices, closing or deadlines (unless one
+    of its own sentences is about changing the terms and nothing else)."""
     text = clause.full_text
-    about = bool(_CHANGE_CLAUSE.search(text))
+    changes = [sentence for sentence in _SENTENCE.split(text) if _CHANGE_CLAUSE.search(sentence)]
     placed = _in_change_section(clause, document)
-    if _NOT_ABOUT_TERMS.search(text) and not placed:
+    if not placed and clause.label and _OTHER_SUBJECT.search(clause.label):
+        return 0  # "Effects of Termination." or "Fees." opens a clause about that, whatever it then mentions
+    if _NOT_ABOUT_TERMS.search(text) and not placed and not any(not _NOT_ABOUT_TERMS.search(s) for s in changes):
         return 0
-    return int(about) + int(placed)
+    return int(bool(changes)) + int(placed)
+
+
+def _about_terms(text: str) -> list[str]:
+    """The clause's sentences but those only about prices, account closing or response deadlines (a
+    sentence about changing the terms stays, whatever example it gives: "such as price increases")."""
+    return [sentence for sentence in _SENTENCE.split(text) if sentence.strip()
+            and (_CHANGE_CLAUSE.search(sentence) or not _NOT_ABOUT_TERMS.search(sentence))]
 
 
 def _reading(clause: Clause) -> NoticePromise | None:
-    """What one clause promises, or None when it promises no notice at all."""
-    text = clause.full_text
+    """What one clause promises, or None when it promises no notice at all: read from its sentences that
+    are not about prices, account closing or response deadlines, so a price notice or a response
+    deadline beside the change sentence is never its period."""
+    text = " ".join(_about_terms(clause.full_text))
+    if not text:
+        return None
     rule, period = stated_rule(text)
     if period is not None:
         days = period.amount if period.unit in ("business day", "working day") and period.amount else period.days
@@ -134,7 +156,7 @@ def _promise(rule: str, days: float | None, period: str | None, clause: Clause, 
 def _in_change_section(clause: Clause, document: Document) -> bool:
     for section in document.body():
         if section.kind == "section" and section.heading and _CHANGE_HEADING.search(section.heading) \
-                and not _NOT_ABOUT_TERMS.search(section.heading):
+                and not _NOT_ABOUT_TERMS.search(section.heading) and not _PRODUCT_CHANGES.search(section.heading):
             if any(part is clause for part in section.walk()):
                 return True
     return False

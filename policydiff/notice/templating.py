@@ -3,11 +3,13 @@
 A template sets its subject with `{% set subject = ... %}` and renders the body; one render gives
 both. Names a template uses but the draft does not provide are errors (StrictUndefined), so a typo
 in a team's template fails loudly instead of sending "Dear ," to a million users. Templates run in
-Jinja's sandbox, and HTML templates autoescape.
+Jinja's sandbox, HTML templates autoescape, and the `md` filter escapes Markdown without adding
+an invisible character.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -15,9 +17,11 @@ from typing import Any
 
 from policydiff.errors import InputError
 from policydiff.files import read_regular
-from policydiff.safe import markdown_safe, output_safe
+from policydiff.safe import markdown_draft_safe, output_safe
 
 TEMPLATE_MAX_BYTES = 1024 * 1024
+_BLANK_LINES = re.compile(r"\n{3,}")
+"""A draft never has two blank lines in a row, whatever a template's conditional blocks leave behind."""
 _BUILT_IN = {"text": "email.txt.j2", "html": "email.html.j2", "markdown": "email.md.j2"}
 
 
@@ -34,7 +38,7 @@ def render_template(fmt: str, path: Path | None, context: dict[str, Any]) -> Ren
 
     environment = SandboxedEnvironment(autoescape=fmt == "html", undefined=jinja2.StrictUndefined,
                                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    environment.filters["md"] = markdown_safe
+    environment.filters["md"] = markdown_draft_safe
     name = str(path) if path else _BUILT_IN[fmt]
     try:
         source = read_regular(path, TEMPLATE_MAX_BYTES).decode("utf-8") if path else (
@@ -51,4 +55,5 @@ def render_template(fmt: str, path: Path | None, context: dict[str, Any]) -> Ren
         raise InputError(name, f"template error: {error}") from None
     subject = getattr(module, "subject", None)
     body = output_safe(str(module)).strip("\n") + "\n"  # a draft is read in a terminal, a mail client, a browser
+    body = _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in body.split("\n")))
     return Rendered(" ".join(output_safe(str(subject)).split()) if subject else None, body)

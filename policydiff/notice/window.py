@@ -64,15 +64,27 @@ class NoticeCheck:
             return "no material change"
         if self.verdict == "unverifiable":
             return "unverifiable"  # the figures, where there are any, rest on a missing date or rule
-        figures = (f": {self.days_given} of {self.days_required} days"
-                   if self.days_given is not None and self.days_required is not None else "")
-        if self.days_required == 0 and self.days_given is not None:
-            figures = f": {self.days_given} days given, none required"
+        given = self.days_given
+        figures = self.days_text() if self.days_required is not None or (given is not None and given < 0) else None
         if self.verdict == "consent-required":
             count = len(self.consent)
             return f"consent required: {count} change{'s need' if count > 1 else ' needs'} fresh opt-in consent" + (
-                f" (window {self.days_given} of {self.days_required} days)" if figures else "")
-        return self.verdict.replace("-", " ") + figures
+                f" (window {figures})" if figures else "")
+        return self.verdict.replace("-", " ") + (f": {figures}" if figures else "")
+
+    def days_text(self) -> str | None:
+        """The days in words, never a negative count: "6 of 30 days", "20 days given, none required",
+        "takes effect 9 days before users are told (30 required)"; None without the figures."""
+        given, required = self.days_given, self.days_required
+        if given is None:
+            return None
+        if given < 0:
+            early = -given
+            needed = f" ({required} required)" if required else ""
+            return f"takes effect {early} day{'s' if early != 1 else ''} before users are told{needed}"
+        if required == 0:
+            return f"{given} days given, none required"
+        return f"{given} of {required} days" if required is not None else f"{given} days given"
 
 
 def check_notice(diff: Diff, *, notice_date: date | None = None, effective: date | None = None,

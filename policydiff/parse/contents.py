@@ -13,6 +13,7 @@ dropped, so that diff(a, a) is empty for any file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from policydiff.parse.blocks import Block
@@ -46,7 +47,23 @@ def drop_empty(blocks: list[Block]) -> list[Block]:
     ("false", "undefined") is page furniture."""
     kept = [block for block in blocks if block.kind == "heading" and block.text.strip() or has_words(block)]
     return [replace(block, kind="furniture", note="page control") if block.kind in ("paragraph", "item")
-            and _CONTROL.match(_plain(block)) else block for block in kept]
+            and _CONTROL.match(_plain(block)) else
+            replace(block, kind="furniture", note="language menu") if block.kind == "paragraph" and _language_menu(block.text)
+            else block for block in kept]
+
+
+def _language_menu(text: str) -> bool:
+    """A run of language names between bullets ("العربية • asturianu • български • català • …"): the
+    page's language picker, perhaps after a lead-in ("In other languages"). At least eight short
+    entries, written in at least three scripts."""
+    entries = [entry.strip() for entry in _MENU_SEPARATOR.split(text) if entry.strip()]
+    if len(entries) < 8 or len(entries[0].split()) > 5 or any(len(entry.split()) > 3 for entry in entries[1:]):
+        return False
+    scripts = {unicodedata.name(next((ch for ch in entry if ch.isalpha()), "a"), "LATIN").split()[0] for entry in entries}
+    return len(scripts) >= 3
+
+
+_MENU_SEPARATOR = re.compile(r"\s*[•·|]\s*")
 
 
 def entry_key(text: str) -> str:

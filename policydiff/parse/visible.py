@@ -1,6 +1,6 @@
 """Text as a reader sees it, before any rule reads a word: invisible characters out, look-alikes folded.
 
-A zero-width space inside "ex​cept" or "adver​tising" is invisible on every screen, yet it makes the
+A zero-width space inside "ex[U+200B]cept" or "adver[U+200B]tising" is invisible on every screen, yet it makes the
 word another string: every rule that looks for "except" or "advertising" misses it, and a pull
 request could slip a sale of data past `check` while GitHub shows the sentence as identical. So each
 block's text is made visible here, as soon as a reader has produced it and before structure,
@@ -11,7 +11,7 @@ metadata or classification rules see it:
 - control characters (C0 and C1, other than the whitespace the readers already collapse) are removed;
 - a letter of another script that Unicode's confusables table (the `confusable_homoglyphs` package's
   copy of UTS #39 confusables.txt) lists as a look-alike of a Latin letter is folded to that letter,
-  in a word that is otherwise Latin ("pаrtners" with a Cyrillic а), or in a word made only of such
+  in a word that is otherwise Latin ("partners" written with a Cyrillic а, U+0430), or in a word made only of such
   look-alikes inside Latin text. A word of Greek or Cyrillic text among its own script is left alone.
 
 The text as written is kept on the block (`written`) when it differed, so the diff can still say

@@ -72,7 +72,9 @@ def render_check_text(check: NoticeCheck, diff: Diff) -> str:
                          f"“{safe(_clip(text, 160))}”")
         lines.append(f"notice date:     {_iso(check.notice_date) or '—'} ({_SOURCES[check.notice_source]})")
         lines.append(f"effective date:  {_iso(check.effective) or '—'} ({_SOURCES[check.effective_source]})")
-        if check.days_given is not None:
+        if check.days_given is not None and check.days_given < 0:
+            lines.append(f"days given:      none: it {check.days_text()}")
+        elif check.days_given is not None:
             required = f" of {check.days_required} required" if check.days_required is not None else ""
             lines.append(f"days given:      {check.days_given}{required}")
     view = DiffView(diff)

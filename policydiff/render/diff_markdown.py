@@ -19,6 +19,8 @@ EXCERPT = 80
 """Characters of unchanged text kept either side of an edit in an excerpt."""
 CONTEXT_CHARS = 300
 _MARKER = {"delete": "~~", "insert": "**"}
+_TAG = {"~~": "del", "**": "strong"}
+"""The HTML GitHub renders each marker to, written out where the marker cannot open or close."""
 
 
 def render_markdown_diff(diff: Diff, *, material_only: bool = False, context: int = 0) -> str:
@@ -182,13 +184,13 @@ def _redline(spans: tuple[Span, ...] | list[Span], show: str) -> str:
             out += text
             continue
         following = next((m + t for m, t in pieces[i + 1:] if m + t), "")
-        # GitHub only opens/closes ** and ~~ beside punctuation when the other side is space or punctuation;
-        # an entity (ending in ";") satisfies that without showing anything.
-        if _punct(text[0]) and out and not (_punct(out[-1]) or out[-1].isspace()):
-            out += "&#8203;"
-        out += f"{marker}{text}{marker}"
-        if _punct(text[-1]) and following and not (_punct(following[0]) or following[0].isspace()):
-            out += "&#8203;"
+        # GitHub only opens/closes ** and ~~ beside punctuation when the other side is space or punctuation
+        # ("information**, except**"): there the same emphasis is written as the HTML it renders to, so no
+        # invisible character is needed to make the delimiters count.
+        opens = not (_punct(text[0]) and out and not (_punct(out[-1]) or out[-1].isspace()))
+        closes = not (_punct(text[-1]) and following and not (_punct(following[0]) or following[0].isspace()))
+        tag = _TAG[marker]
+        out += f"{marker}{text}{marker}" if opens and closes else f"<{tag}>{text}</{tag}>"
     return out
 
 

@@ -1,23 +1,28 @@
-"""One pull-request comment for every policy file a PR changes: verdicts first, details folded.
+"""One pull-request comment for every policy file a PR changes: one sentence first, everything else folded.
 
-A reviewer reads the comment top-down and stops when they know enough: the summary table (one row
-per file, with its notice verdict), then the material changes with the reasons and the notice
-figures, then each file's full clause diff folded in `<details>`. GitHub refuses comments over
-65,536 characters, so the folded diffs go first when the comment is too long, then the material
-lists are cut, always with a note saying what was left out and how to see it. Each material change
-has a stable anchor (`pd-<file>-<clause>`) so a review thread can link to it.
+A reviewer reads the first line and knows what to do; the table beneath it gives one row per file
+with its notice verdict; then one section per file (H3 under the comment's one H2) with its verdict
+in words, the two commits it was read at (short SHAs, linked where the repository is known), its
+material changes in a `<details>` (open for the first file when they are few), each with the
+notice email's sentence for it and an inline `<del>`/`<ins>` redline, and its other changes folded
+apart. GitHub refuses comments over 65,536 characters, so the other changes go first when the
+comment is too long, then the comment is cut, always with a note saying what was left out and how to
+see it. Each material change has a stable anchor (`pd-<file>-<clause>`) so a review thread can link to it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
-from policydiff.model import Change
+from policydiff.model import Change, Span, clause_text, section_heading
+from policydiff.notice.plain import said_of
 from policydiff.pullrequest import FileReport, PrReport
+from policydiff.render.pr_summary import first_sentence, notice_cell, what_happened
 from policydiff.safe import json_text, markdown_html_safe, markdown_safe
-from policydiff.view import DiffView, summary_line
+from policydiff.view import ChangeView, DiffView, summary_line
 
 MARKER = "<!-- policydiff:pr-comment -->"
 """The first line of every comment, so the GitHub Action finds and edits its own comment."""
@@ -25,46 +30,93 @@ LIMIT = 65_536
 """GitHub's maximum comment body, in characters."""
 _BUDGET = LIMIT - 2_000
 PR_SCHEMA = "policydiff.pr/1"
+OPEN_WHEN_AT_MOST = 5
+"""The first file's material changes are shown open when there are this many or fewer."""
+_SHORT = 7
+_AROUND = 80
+"""Unchanged characters kept on each side of an edit in a redline; longer runs are cut with "…"."""
+_SERVER = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?")
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 
-def render_pr_markdown(report: PrReport, *, limit: int = _BUDGET) -> str:
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """Where the repository is browsed: links to commits and to files at a commit."""
+
+    url: str
+    """"https://github.com/owner/name"."""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str]) -> Repository | None:
+        """From GITHUB_SERVER_URL and GITHUB_REPOSITORY, as Actions sets them; None unless both are sane."""
+        server = env.get("GITHUB_SERVER_URL", "").rstrip("/")
+        name = env.get("GITHUB_REPOSITORY", "")
+        if not _SERVER.fullmatch(server) or not _REPOSITORY.fullmatch(name) or \
+                any(part in (".", "..") for part in name.split("/")):
+            return None
+        return cls(f"{server}/{name}")
+
+    def commit(self, sha: str) -> str:
+        return f"{self.url}/commit/{sha}"
+
+    def file(self, sha: str, path: str) -> str:
+        return f"{self.url}/blob/{sha}/{quote(path)}"
+
+
+def render_pr_markdown(report: PrReport, *, limit: int = _BUDGET, repository: Repository | None = None) -> str:
     """The comment, within `limit` characters."""
-    head = _header(report)
-    blocks = [(_material_block(file), _details_block(file)) for file in report.files]
-    details = [d for _, d in blocks]
-    body = head + "".join(m + d for (m, _), d in zip(blocks, details))
-    for index in sorted(range(len(details)), key=lambda i: -len(details[i])):  # drop the biggest diffs first
+    head = _header(report, repository)
+    first = True
+    blocks = []
+    for file in report.files:
+        blocks.append((_file_block(report, file, repository, open_first=first), _other_block(report, file)))
+        first = first and not (file.diff is not None and file.material)
+    others = [other for _, other in blocks]
+
+    def joined() -> str:
+        return head + "".join(main + other for (main, _), other in zip(blocks, others))
+
+    body = joined()
+    for index in sorted(range(len(others)), key=lambda i: -len(others[i])):  # drop the biggest listings first
         if len(body) <= limit:
             break
-        file = report.files[index].file
-        details[index] = (f"<details><summary>Full clause diff of {markdown_html_safe(file.path)} omitted: too long "
-                          "for one comment</summary>\n\nRun `policydiff diff "
-                          f"{report.range.base[:12]}:{_code(file.old_path or file.path)} "
-                          f"{report.range.head[:12]}:{_code(file.path)}` to see it.\n\n</details>\n\n")
-        body = head + "".join(m + d for (m, _), d in zip(blocks, details))
+        if not others[index]:
+            continue
+        changed = report.files[index].file
+        others[index] = (f"<details><summary>Other changes to {markdown_html_safe(changed.path)} omitted: too long "
+                         "for one comment</summary>\n\nRun `policydiff diff "
+                         f"{report.range.base[:12]}:{_code(changed.old_path or changed.path)} "
+                         f"{report.range.head[:12]}:{_code(changed.path)}` to see them.\n\n</details>\n\n")
+        body = joined()
     if len(body) > limit:
         note = ("\n\n> [!NOTE]\n> This comment was cut to fit GitHub's size limit. Run `policydiff pr` locally, "
                 "or see the job summary, for every change.\n")
         body = body[: limit - len(note)]
-        body = body[: body.rfind("\n")] + note
+        body = body[: body.rfind("\n")]
+        if body.count("<details") > body.count("</details>"):
+            body += "\n\n</details>" * (body.count("<details") - body.count("</details>"))
+        body += note
     return body
 
 
-def _header(report: PrReport) -> str:
+def _header(report: PrReport, repository: Repository | None) -> str:
     revisions = report.range
-    files = report.files
-    failing = report.failed
-    title = ("no policy files changed" if not files else
-             f"{len(files)} policy file{'s' if len(files) != 1 else ''} changed")
-    verdict = "❌ fails" if failing else "✅ passes"
-    lines = [MARKER, f"## policydiff: {title} — {verdict} `--fail-on {report.fail_on}`", "",
-             f"Comparing `{revisions.base[:7]}` ({markdown_safe(revisions.base_name)}) → `{revisions.head[:7]}` "
-             f"({markdown_safe(revisions.head_name)}).", ""]
-    if files:
-        lines += ["| File | Changes | Material | Notice |", "| --- | --- | ---: | --- |"]
-        lines += [_row(file) for file in files]
+    lines = [MARKER, markdown_safe(first_sentence(report)), ""]
+    if report.files:
+        lines += ["| Policy | Changes | Material | Notice |", "| --- | --- | ---: | --- |"]
+        lines += [_row(file) for file in report.files]
         lines.append("")
+    outcome = "fails" if report.failed else "passes"
+    lines += [f"<sub>Compared {_sha(revisions.base, repository)} ({markdown_safe(revisions.base_name)}) → "
+              f"{_sha(revisions.head, repository)} ({markdown_safe(revisions.head_name)}). This check {outcome}: it "
+              f"fails on {_FAIL_ON[report.fail_on]} (`--fail-on {report.fail_on}`).</sub>", ""]
+    if report.files:
+        lines += ["## Policy by policy", ""]
     return "\n".join(lines) + "\n"
+
+
+_FAIL_ON = {"notice": "a notice check that does not pass", "material": "any material change",
+            "any": "any change to a policy", "never": "nothing"}
 
 
 def _row(file: FileReport) -> str:
@@ -72,62 +124,172 @@ def _row(file: FileReport) -> str:
     if file.file.status == "renamed":
         path = f"`{_code(file.file.old_path or '')}`".replace("|", "\\|") + f" → {path}"
     if file.error:
-        return f"| {path} | ⚠ {_cell(file.error)} | — | — |"
+        return f"| {path} | ⚠️ {_cell(file.error)} | — | — |"
     if file.diff is None:
-        what = "new policy file" if file.file.status == "added" else "policy file removed"
+        what = "new policy" if file.file.status == "added" else "policy removed"
         return f"| {path} | {what} ({file.clauses} clause{'' if file.clauses == 1 else 's'}) | — | — |"
     return (f"| {path} | {_cell(summary_line(file.diff).split(' — ')[0])} | {file.material} | "
-            f"{_verdict(file)} |")
+            f"{_cell(notice_cell(file))} |")
 
 
-def _verdict(file: FileReport) -> str:
+def _file_block(report: PrReport, file: FileReport, repository: Repository | None, *, open_first: bool) -> str:
+    changed = file.file
+    lines = [f"### `{_code(changed.path)}`", "", markdown_safe(_verdict(file))]
+    old, new = (changed.old_path or changed.path), changed.path
+    read = []
+    if changed.status != "added":
+        read.append(f"base {_sha(report.range.base, repository, old)}")
+    if changed.status != "removed":
+        read.append(f"head {_sha(report.range.head, repository, new)}")
+    facts = [" → ".join(read)]
     check = file.check
-    if check is None:
-        return "—"
-    mark = "✅" if check.passed else ("⚠️" if check.verdict == "unverifiable" else "❌")
-    return f"{mark} {_cell(check.headline())}"
-
-
-def _material_block(file: FileReport) -> str:
-    if file.diff is None or not file.check or (not file.material and file.check.passed):
-        return ""
-    check = file.check
-    lines = [f"### {_verdict(file)} · `{_code(file.file.path)}`", ""]
-    if check.material:
-        promise = f"`{_code(check.promise.clause_id)}` of the base version" if check.promise.clause_id else "base version"
-        lines.append(f"- **Required notice:** {markdown_safe(check.required_text)} ({promise})")
-        lines.append(f"- **Notice date:** {_iso(check.notice_date)} ({check.notice_source}) · **Effective:** "
-                     f"{_iso(check.effective)} ({check.effective_source})"
-                     + (f" · **Earliest compliant:** {_iso(check.earliest)}" if check.verdict == "not-compliant"
-                        else ""))
-        lines += [f"- _{markdown_safe(note)}_" for note in check.notes]
-        lines.append("")
-        view = DiffView(file.diff)
-        for change in check.material:
-            lines.append(_change_line(file, view, change))
-        lines.append("")
+    if check is not None and check.material:
+        promise = f" (`{_code(check.promise.clause_id)}` of the base version)" if check.promise.clause_id else ""
+        facts.append(f"required: {markdown_safe(check.required_text)}{promise}")
+        facts.append(f"notice date {_iso(check.notice_date)} ({_SOURCE[check.notice_source]}), effective "
+                     f"{_iso(check.effective)} ({_SOURCE[check.effective_source]})")
+    lines += ["", "<sub>" + " · ".join(facts) + "</sub>", ""]
+    if file.diff is None or check is None or not check.material:
+        return "\n".join(lines) + "\n"
+    view = DiffView(file.diff)
+    count = len(check.material)
+    opened = " open" if open_first and count <= OPEN_WHEN_AT_MOST else ""
+    lines += [f"<details{opened}><summary>{count} material change{'s' if count != 1 else ''}</summary>", ""]
+    lines += [_material(file, view, change) for change in check.material]
+    notes = [f"- _{markdown_safe(note)}_" for note in check.notes if not note.startswith("notice date:")]
+    lines += [*notes, *([""] if notes else []), "</details>", ""]
     return "\n".join(lines) + "\n"
 
 
-def _change_line(file: FileReport, diff: DiffView, change: Change) -> str:
+def _verdict(file: FileReport) -> str:
+    """The file's verdict as a sentence under its heading: "This policy needs 30 days' notice but gives 6 …"."""
+    if file.error:
+        return f"Could not be read: {file.error}."
+    if file.diff is None:
+        return "A new policy file." if file.file.status == "added" else "The policy file is removed."
+    return f"This policy {what_happened(file)}."
+
+
+_SOURCE = {"option": "given", "last-updated": "its last-updated date, standing in for the day users are told",
+           "document": "stated", "today": "today, standing in", "missing": "not stated"}
+
+
+def _material(file: FileReport, diff: DiffView, change: Change) -> str:
     view = diff.of(change)
     clause = change.new or change.old
     anchor = anchor_name(file.file.path, clause.id if clause else "")
-    why = "; ".join(f"**{r.code}** {markdown_safe(r.detail)}" for r in view.leading_reasons[:3])
-    consent = " · 🔐 needs fresh consent" if view.consent else ""
-    categories = f" ({markdown_safe(', '.join(change.categories))})" if change.categories else ""
-    return f'- <a name="{anchor}"></a>{view.mark} `{_code(view.location)}`{categories}{consent} — {why}'
+    effective = file.check.effective if file.check else None
+    assert file.diff is not None
+    sentence = said_of(file.diff, change, effective=effective).sentence
+    where = f" {markdown_safe(_section(view))}" if _section(view) else ""
+    tags = [markdown_safe(", ".join(change.categories))] if change.categories else []
+    if view.consent:
+        tags.append("🔐 needs fresh consent")
+    codes = " ".join(f"`{_code(reason.code)}`" for reason in view.leading_reasons[:3])
+    tags.append(f"<sub>{codes}</sub>") if codes else None
+    head = f'- <a name="{anchor}"></a>{view.mark} **`{_code(view.location)}`**{where} · {" · ".join(tags)}'
+    # the header line ends in a hard break; the redline quote interrupts the sentence's paragraph
+    return "\n".join([head.rstrip(" ·") + "\\", f"  {markdown_safe(sentence)}", f"  > {redline(change)}", ""])
 
 
-def _details_block(file: FileReport) -> str:
-    if file.diff is None or not file.diff.changes:
+def _other_block(report: PrReport, file: FileReport) -> str:
+    if file.diff is None or not (file.diff.changes or file.diff.structure):
         return ""
-    from policydiff.render.diff_markdown import render_markdown_diff
+    view = DiffView(file.diff)
+    others = [v for v in view.changes() if not v.material]
+    renumbered = [v for v in others if v.kind == "renumbered"]
+    listed = [v for v in others if v.kind != "renumbered"]
+    count = len(others) + len(file.diff.structure)
+    if not count and not file.diff.defects:
+        return ""
+    lines = [f"<details><summary>{count} other change{'s' if count != 1 else ''} "
+             f"(editorial){_defects(file)}</summary>", ""]
+    lines += [_other(v) for v in listed]
+    if renumbered:
+        lines.append(f"- ≈ renumbered, words unchanged: {', '.join(_code(v.location) for v in renumbered)}")
+    lines += [f"- ≈ structure only: {markdown_safe(entry)}" for entry in view.structure()]
+    lines += [f"- ⚠️ `{_code(d.clause_id)}` **{markdown_safe(d.code)}**: {markdown_safe(d.detail)}"
+              for d in file.diff.defects]
+    lines += ["", "</details>", ""]
+    return "\n".join(lines) + "\n"
 
-    inner = render_markdown_diff(file.diff).replace("\n## ", "\n#### ").replace("\n### ", "\n#### ")
-    inner = re.sub(r"^## ", "#### ", inner)
-    summary = markdown_html_safe(f"Full clause diff of {file.file.path} ({len(file.diff.changes)} changes)")
-    return f"<details><summary>{summary}</summary>\n\n{inner}\n</details>\n\n"
+
+def _defects(file: FileReport) -> str:
+    count = len(file.diff.defects) if file.diff else 0
+    return f", {count} defect{'s' if count != 1 else ''} in the new version" if count else ""
+
+
+def _other(view: ChangeView) -> str:
+    where = f" {markdown_safe(_section(view))}" if _section(view) else ""
+    reason = view.leading_reasons[0].code if view.leading_reasons else view.severity
+    line = f"- {view.mark} `{_code(view.location)}`{where} · {markdown_safe(view.severity)} · `{_code(reason)}`"
+    if view.kind == "moved" and not any(s.op != "equal" for s in view.change.spans):
+        return line + " · moved, words unchanged"
+    return line + f"\n  > {redline(view.change)}"
+
+
+def redline(change: Change) -> str:
+    """The change inline, as GitHub renders it: deleted words in <del>, inserted in <ins>, long unchanged
+    runs cut to their ends; a whole clause added or removed is one <ins> or <del>."""
+    spans = _balanced(change.spans)
+    if not spans:
+        text = clause_text(change.new or change.old) or ""
+        spans = (Span("insert" if change.old is None else "delete" if change.new is None else "equal", text),)
+    out = []
+    last = len(spans) - 1
+    for index, span in enumerate(spans):
+        text = " ".join(span.text.split()) if span.text.strip() else span.text
+        if span.op == "equal":
+            out.append(markdown_safe(_cut(span.text, first=index == 0, final=index == last)))
+        elif text.strip():
+            lead = " " if span.text[:1].isspace() else ""
+            trail = " " if span.text[-1:].isspace() else ""
+            tag = "ins" if span.op == "insert" else "del"
+            out.append(f"{lead}<{tag}>{markdown_safe(_cut(text, first=False, final=False, around=600))}</{tag}>"
+                       f"{trail}")
+    return "".join(out).strip() or "—"
+
+
+def _balanced(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Spans whose edit opened a bracket the unchanged text closes ("thirty (30" + ")") take the bracket
+    into the edit on both sides, so the redline reads "<del>thirty (30)</del><ins>fifteen (15)</ins>"."""
+    out = list(spans)
+    for index in range(len(out) - 1):
+        following = out[index + 1]
+        if following.op != "equal" or not following.text.startswith(")"):
+            continue
+        edits = [j for j in range(index, max(index - 2, -1), -1) if out[j].op != "equal"]
+        if edits and all(out[j].text.count("(") > out[j].text.count(")") for j in edits):
+            for j in edits:
+                out[j] = Span(out[j].op, out[j].text + ")")
+            out[index + 1] = Span("equal", following.text[1:])
+    return tuple(span for span in out if span.text)
+
+
+def _cut(text: str, *, first: bool, final: bool, around: int = _AROUND) -> str:
+    """An unchanged run kept to `around` characters next to each edit ("… the start", "the end …")."""
+    if len(text) <= around + 10:
+        return text
+    head, tail = text[:around].rsplit(" ", 1)[0], text[-around:].split(" ", 1)[-1]
+    if first and final:
+        return head + " …"
+    if first:
+        return "… " + tail
+    if final:
+        return head + " …"
+    return text if len(text) <= 2 * around + 10 else f"{head} … {tail}"
+
+
+def _section(view: ChangeView) -> str:
+    return section_heading(view.holder) or ""
+
+
+def _sha(sha: str, repository: Repository | None, path: str | None = None) -> str:
+    """A short SHA in code, linked to the commit (or to the file at the commit) where the repository is known."""
+    short = f"`{sha[:_SHORT]}`"
+    if repository is None:
+        return short
+    return f"[{short}]({repository.file(sha, path) if path else repository.commit(sha)})"
 
 
 def anchor_name(path: str, clause_id: str) -> str:
@@ -168,5 +330,6 @@ def _cell(text: str) -> str:
     return markdown_safe(text).replace("|", "\\|")
 
 
-def _iso(value: date | None) -> str:
+def _iso(value: Any) -> str:
     return value.isoformat() if value is not None else "—"
+

@@ -65,7 +65,9 @@ def cover(diff: Diff, notice: NoticeCheck | None = None, compared: datetime | No
     if notice.notice_date is not None:
         figures.append(f"notice date: {notice.notice_date.isoformat()} ({_SOURCES[notice.notice_source]})")
     figures.append(f"effective: {_iso(notice.effective)} ({_SOURCES[notice.effective_source]})")
-    if notice.days_given is not None:
+    if notice.days_given is not None and notice.days_given < 0:
+        figures.append(f"days given: none: it {notice.days_text()}")
+    elif notice.days_given is not None:
         figures.append(f"days given: {notice.days_given}" + (f" of {notice.days_required} required"
                                                              if notice.days_required is not None else ""))
     if notice.earliest is not None and not notice.passed:
