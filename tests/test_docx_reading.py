@@ -205,3 +205,22 @@ def test_list_numbering_gives_numbered_clauses_their_numbers(tmp_path: Path) -> 
     assert numbers == [("1.", "Definitions"), ("(a)", "Account means your account."),
                        ("(b)", "Content means what you upload."), ("i)", "including files;"),
                        ("2.", "Your Obligations"), ("(a)", "You must keep your password safe.")]
+
+
+def test_tracked_is_taken_by_every_command_that_reads_a_file(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`review`, `hook` and `add` read a Word draft with `--tracked` too: the review's diff, the hook's
+    lint and the version recorded are of the text chosen."""
+    from policydiff.classify import default_rules
+    from policydiff.commands.review import DiffLoading
+
+    path = hand_written_draft(tmp_path / "draft.docx")
+    kind, diff = DiffLoading(str(path), str(path), 20 << 20, default_rules(), "rejected").outcome()
+    assert kind == "diff" and all("phone number" not in c.text for c in diff.new.body())
+    assert main(["hook", "lint", str(path), "--tracked", "rejected"]) in (0, 1)
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "repo")]) == 0
+    assert main(["add", "privacy", str(path), "--tracked", "rejected", "--repo", str(tmp_path / "repo"),
+                 "--version", "1.0"]) == 0
+    stored = (tmp_path / "repo" / "policies" / "privacy.md").read_text(encoding="utf-8")
+    assert "phone number" not in stored and "never sell" in stored

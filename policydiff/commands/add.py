@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
-from policydiff.commands.shell import repository, write
+from policydiff.commands.shell import add_tracked, repository, write
 from policydiff.errors import ExitCode
 from policydiff.model import DatedValue, Document, VersionRef
 from policydiff.read import SourceText, read_bytes
@@ -34,6 +34,7 @@ def register(subparsers: SubParsers) -> None:
     add.add_argument("--message", "-m", metavar="M", help="commit subject (default: 'DOC: version V')")
     add.add_argument("--repo", metavar="DIR", help="the policy repository (default: the one containing here)")
     add.add_argument("--force", action="store_true", help="record even a repeated label or dates going backwards")
+    add_tracked(add)
     add.set_defaults(run=run)
 
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from policydiff.sources import read_source
 
     repo = repository(args)
-    source = read_source(args.file)
+    source = read_source(args.file, tracked=args.tracked)
     result = add_version(args.doc, source, parse_source(source), repo=repo, version=args.label,
                          effective=args.effective, last_updated=args.last_updated, message=args.message,
                          force=args.force)

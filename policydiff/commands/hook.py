@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import Team, megabytes, one_line, team_settings, terminal_width, write
+from policydiff.commands.shell import Team, add_tracked, megabytes, one_line, team_settings, terminal_width, write
 from policydiff.errors import ExitCode, PolicydiffError
 
 
@@ -28,6 +28,7 @@ def register(subparsers: SubParsers) -> None:
     hook.add_argument("files", metavar="FILE", nargs="*", help="the policy files (pre-commit passes the staged ones)")
     hook.add_argument("--max-size", type=megabytes, default=None, metavar="MB", help=argparse.SUPPRESS)
     hook.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
+    add_tracked(hook)
     hook.set_defaults(run=run)
 
 
@@ -50,7 +51,7 @@ def _lint(name: str, args: argparse.Namespace, team: Team) -> bool:
     from policydiff.render.lint_report import render_lint_text
     from policydiff.sources import load_document
 
-    report = lint(load_document(name, args.max_size), team.rules)
+    report = lint(load_document(name, args.max_size, tracked=args.tracked), team.rules)
     if report.problems:
         write(render_lint_text(report, width=terminal_width()))
     return bool(report.problems)
@@ -65,9 +66,9 @@ def _check(name: str, args: argparse.Namespace, team: Team) -> bool:
     from policydiff.render.check_report import render_check_text
     from policydiff.sources import load_document, read_source
 
-    staged = load_document(name, args.max_size)  # the file itself first: a missing or binary file is an error
+    staged = load_document(name, args.max_size, tracked=args.tracked)  # the file itself first: a missing or binary file is an error
     try:
-        committed = read_source(f"HEAD:./{Path(name).as_posix()}", args.max_size)
+        committed = read_source(f"HEAD:./{Path(name).as_posix()}", args.max_size, args.tracked)
     except PolicydiffError:
         write(f"{one_line(name)}: not in the last commit; nothing to check against")
         return False

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policydiff.commands import POLICY_NAMES, SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, team_settings
+from policydiff.commands.shell import add_max_size, add_tracked, team_settings
 from policydiff.errors import ExitCode, InputError, PolicydiffError
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from policydiff.sources import Tracked
 
     from policydiff.classify.rules import Rules
     from policydiff.model import Diff
@@ -51,6 +53,7 @@ def register(subparsers: SubParsers) -> None:
                              "last-updated date, as a stand-in)")
     review.add_argument("--effective", metavar="DATE", help="when NEW takes effect (default: NEW's own date)")
     add_max_size(review)
+    add_tracked(review)
     review.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use (its notice "
                                                          "settings apply, as in check)")
     review.set_defaults(run=run)
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         checked_documents(args)  # a missing or unreadable file is still the first thing said
         raise InputError("review", "needs a terminal (for a report without one: policydiff diff --format markdown)")
 
-    loading = DiffLoading(args.old, args.new, args.max_size, team.rules)
+    loading = DiffLoading(args.old, args.new, args.max_size, team.rules, args.tracked)
 
     from policydiff.tui.app import ReviewApp  # imported while the diff is computed
 
@@ -84,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
 class DiffLoading:
     """The diff of OLD and NEW, being computed in a forked process (or, without fork, already computed)."""
 
-    def __init__(self, old: str, new: str, max_bytes: int, rules: Rules) -> None:
-        self.old, self.new, self.max_bytes, self.rules = old, new, max_bytes, rules
+    def __init__(self, old: str, new: str, max_bytes: int, rules: Rules, tracked: Tracked = "accepted") -> None:
+        self.old, self.new, self.max_bytes, self.rules, self.tracked = old, new, max_bytes, rules, tracked
         self._outcome: tuple[str, Any] | None = None
         self._child: tuple[int, int] | None = None
         if not sys.platform.startswith("linux"):  # macOS frameworks are not safe across a fork without exec
@@ -118,7 +121,7 @@ class DiffLoading:
         from policydiff.tui.session import load_diff
 
         try:
-            return "diff", load_diff(self.old, self.new, self.max_bytes, rules=self.rules)
+            return "diff", load_diff(self.old, self.new, self.max_bytes, rules=self.rules, tracked=self.tracked)
         except PolicydiffError as error:  # bad input: said before the screen opens
             return "error", " ".join(str(error).split())
         except Exception as error:  # a bug: said on screen, as the screen's own loading says it
@@ -182,5 +185,5 @@ def checked_documents(args: argparse.Namespace) -> None:
     from policydiff.sources import load_document
 
     with paused_gc():
-        load_document(args.old, args.max_size)
-        load_document(args.new, args.max_size)
+        load_document(args.old, args.max_size, tracked=args.tracked)
+        load_document(args.new, args.max_size, tracked=args.tracked)

@@ -21,6 +21,7 @@ from policydiff.view import KIND_ORDER, DiffView
 if TYPE_CHECKING:
     from policydiff.classify.rules import Rules
     from policydiff.model import Document
+    from policydiff.sources import Tracked
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,15 +245,17 @@ def open_session(old: str, new: str, review_path: Path, max_bytes: int,
 
 
 def load_diff(old: str, new: str, max_bytes: int, timings: dict[str, float] | None = None, *,
-              rules: Rules | None = None, documents: tuple[Document, Document] | None = None) -> Diff:
-    """Both versions loaded (unless `documents` are given) and diffed: the slow part of opening a session."""
+              rules: Rules | None = None, documents: tuple[Document, Document] | None = None,
+              tracked: Tracked = "accepted") -> Diff:
+    """Both versions loaded (unless `documents` are given; a Word draft's tracked changes read `tracked`)
+    and diffed: the slow part of opening a session."""
     from policydiff.api import diff_documents
     from policydiff.sources import load_document
     from policydiff.gcpause import paused_gc
 
     timings = timings if timings is not None else {}
     with paused_gc():
-        pair = documents or (load_document(old, max_bytes, timings), load_document(new, max_bytes, timings))
+        pair = documents or (load_document(old, max_bytes, timings, tracked), load_document(new, max_bytes, timings, tracked))
         return diff_documents(*pair, timings, rules=rules)
 
 
