@@ -9,10 +9,10 @@ the notice window of the base version. The verdict an exit code carries is the t
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from policydiff.commands import SubParsers, add_parser
-from policydiff.commands.shell import add_max_size, deliver, team_settings
+from policydiff.commands.shell import add_max_size, add_tracked, deliver, team_settings
 from policydiff.errors import ExitCode, PolicydiffError
 from policydiff.pullrequest import FAIL_ON, FileReport, PrReport, check_paths, policy_files
 from policydiff.store.changes import ChangedFile, RevisionRange
@@ -42,13 +42,18 @@ def register(subparsers: SubParsers) -> None:
                          "change, or never")
     pr.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     add_max_size(pr)
+    add_tracked(pr)
     pr.add_argument("--config", metavar="FILE", help="policydiff.toml or pyproject.toml to use")
     pr.set_defaults(run=run)
 
 
 def build_report(revisions: RevisionRange, files: list[ChangedFile], *, fail_on: str, max_bytes: int,
-                 settings: NoticeSettings | None = None, rules: Rules | None = None) -> PrReport:
-    """Diff and check every chosen file; a file that cannot be read is reported, not fatal."""
+                 settings: NoticeSettings | None = None, rules: Rules | None = None,
+                 tracked: Literal["accepted", "rejected"] = "accepted") -> PrReport:
+    """Diff and check every chosen file (a Word draft's tracked changes read `tracked`); a file that
+    cannot be read is reported, not fatal."""
+    from dataclasses import replace
+
     from policydiff.api import diff_documents
     from policydiff.notice.window import check_notice
     from policydiff.parse import parse_source
@@ -59,11 +64,11 @@ def build_report(revisions: RevisionRange, files: list[ChangedFile], *, fail_on:
         try:
             old = new = None
             if changed.old_path is not None:
-                old = parse_source(read_revision(f"{revisions.base}:{changed.old_path}", max_bytes=max_bytes,
-                                                 cwd=revisions.root))
+                old = parse_source(replace(read_revision(f"{revisions.base}:{changed.old_path}", max_bytes=max_bytes,
+                                                         cwd=revisions.root), tracked=tracked))
             if changed.status != "removed":
-                new = parse_source(read_revision(f"{revisions.head}:{changed.path}", max_bytes=max_bytes,
-                                                 cwd=revisions.root))
+                new = parse_source(replace(read_revision(f"{revisions.head}:{changed.path}", max_bytes=max_bytes,
+                                                         cwd=revisions.root), tracked=tracked))
         except PolicydiffError as error:
             reports.append(FileReport(changed, error=_relabel(str(error), revisions)))
             continue
@@ -97,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         check_paths(tuple(args.paths), chosen, revisions.files, files_at(revisions), span)
     with paused_gc():
         report = build_report(revisions, chosen, fail_on=args.fail_on, max_bytes=args.max_size,
-                              settings=config.notice, rules=team.rules)
+                              settings=config.notice, rules=team.rules, tracked=args.tracked)
     if args.format == "json":
         from policydiff.render.pr_comment import render_pr_json
 
