@@ -769,3 +769,13 @@ def test_the_change_sentence_is_read_even_beside_a_price_sentence() -> None:
                                              "effect."))
     promise = read_promise(parse_text(text))
     assert (promise.rule, promise.period_text, promise.days) == ("fixed-period", "ten (10) days", 10)
+
+
+def test_a_product_name_extended_throughout_is_a_rename() -> None:
+    """“Nimbus” → “Nimbus Cloud” in 5 clauses: a product name that grew is one rename (also where a
+    sentence ends with the product and the next opens with the company, “… Nimbus. Acme Ltd …”)."""
+    changes = run(terms_of("Nimbus"), terms_of("Nimbus Cloud")).changes
+    assert len(changes) == 5
+    for change in changes:
+        assert codes(change) == ["renamed"] and not change.material
+        assert change.reasons[0].detail == "renamed “Nimbus” → “Nimbus Cloud” (5 clauses)"

@@ -50,6 +50,7 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
     old_words = _words(old_document)
     new_words = _words(new_document)
     found: Counter[tuple[str, str]] = Counter()
+    edits = list(edits)
     for old, new in edits:
         seen: set[tuple[str, str]] = set()
         for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words, entity, stop):
@@ -62,7 +63,9 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
             continue
         if count < MIN_CLAUSES:
             continue
-        renames.append(Rename(old, new, count))
+        # the clauses it was made in, however the word diff cut each one
+        made = sum(1 for before, after in edits if _count(_words(before), _words(old)) and _count(_words(after), _words(new)))
+        renames.append(Rename(old, new, max(count, made)))
     return tuple(renames)
 
 
@@ -82,6 +85,12 @@ def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str
     spans = inline_diff(old, new)
     result = []
     for index, span in enumerate(spans):
+        if span.op == "insert" and index and spans[index - 1].op == "equal" and \
+                (index + 1 >= len(spans) or spans[index + 1].op == "equal"):
+            grown = _grown_name(spans[index - 1].text, span.text, old_words, new_words, entity, stop)
+            if grown:
+                result.append(grown)
+            continue
         if span.op != "delete" or index + 1 >= len(spans) or spans[index + 1].op != "insert":
             continue
         deleted, inserted = span.text.strip(), spans[index + 1].text.strip()
@@ -99,6 +108,20 @@ def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str
     return result
 
 
+def _grown_name(before: str, inserted: str, old_words: list[str], new_words: list[str],
+               entity: re.Pattern[str] | None, stop: frozenset[str]) -> tuple[str, str] | None:
+    """A name that gained a capitalised word ("Nimbus" + " Cloud"): the name before the insertion and
+    the name with it, when that passes the consistency test."""
+    added = _WORD.findall(inserted)
+    name = _WORD.findall(before)[-1:]
+    if not added or not name or not inserted[:1].isspace() or not before[-1:].isalnum():
+        return None
+    if not all(word[:1].isupper() for word in [*name, *added]):
+        return None
+    old_phrase, new_phrase = name[0], " ".join([name[0], *added])
+    return (old_phrase, new_phrase) if _consistent(old_phrase, new_phrase, old_words, new_words, entity, stop) else None
+
+
 def _phrase(left: list[str], middle: str, right: list[str]) -> str:
     return " ".join([*left, middle, *right])
 
@@ -113,12 +136,22 @@ def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_word
     if all(t.lower() in stop for t in old_tokens) or all(t.lower() in stop for t in new_tokens):
         return False
     if {t.lower() for t in old_tokens} <= {t.lower() for t in new_tokens}:
-        return False  # words added around the old ones: a qualification, not a new name
+        # words added around the old ones: a qualification ("data" → "personal data"), unless a name
+        # grows ("Nimbus" → "Nimbus Cloud") and the old name now stands only inside the new one
+        if not all(t[:1].isupper() for t in new_tokens) or _contains(old_words, new_tokens):
+            return False
+        return _count(new_words, old_tokens) == _count(new_words, new_tokens) * _count(new_tokens, old_tokens)
     return not _contains(new_words, old_tokens) and not _contains(old_words, new_tokens)
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def _count(words: list[str], phrase: list[str]) -> int:
+    """How many times the phrase stands in the word list."""
+    size = len(phrase)
+    return sum(1 for i in range(len(words) - size + 1) if words[i:i + size] == phrase)
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:
