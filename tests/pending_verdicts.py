@@ -56,17 +56,6 @@ def test_words_moved_within_a_sentence_are_said_to_be_reworded_not_punctuated() 
 
 # --- 2. renames --------------------------------------------------------------------------------------
 
-def test_a_removed_limit_that_still_stands_elsewhere_is_redundant() -> None:
-    """“Couriers receive only your name, address and phone number.” removed while “The couriers we use
-    receive only your name, address and phone number.” stays. Now: protection-removed, material, expands."""
-    limit = "receive only your name, address and phone number."
-    old = policy("Wrenfield Privacy Policy", ("Sharing", f"{COURIERS}\nCouriers {limit}"),
-                 ("Couriers", f"The couriers we use {limit}"))
-    new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Couriers", f"The couriers we use {limit}"))
-    (change,) = run(old, new).changes
-    assert codes(change) == ["redundant-removed"] and not change.material
-
-
 def wrenfield() -> str:
     return policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Retention", DELETION))
 

@@ -779,3 +779,14 @@ def test_a_product_name_extended_throughout_is_a_rename() -> None:
     for change in changes:
         assert codes(change) == ["renamed"] and not change.material
         assert change.reasons[0].detail == "renamed “Nimbus” → “Nimbus Cloud” (5 clauses)"
+
+
+def test_a_removed_limit_that_still_stands_elsewhere_is_redundant() -> None:
+    """“Couriers receive only your name, address and phone number.” removed while “The couriers we use
+    receive only your name, address and phone number.” stays: the limit is still promised."""
+    limit = "receive only your name, address and phone number."
+    old = policy("Wrenfield Privacy Policy", ("Sharing", f"{COURIERS}\nCouriers {limit}"),
+                 ("Couriers", f"The couriers we use {limit}"))
+    new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Couriers", f"The couriers we use {limit}"))
+    (change,) = run(old, new).changes
+    assert codes(change) == ["redundant-removed"] and not change.material

@@ -66,7 +66,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
     if language != ENGLISH:
         # No English cue may fire on another language: numbers and structure are all that is read.
         _unread(match, language, old_text, new_text, words_changed, finding)
-    elif match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)):
+    elif match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)
+                                      or _within_a_standing_sentence(reported, context)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
@@ -165,6 +166,28 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
     keys = [context.key(s) for s in sentences(text)]
     long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
     return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
+
+
+def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
+    """Every sentence of a removed clause says nothing a sentence of both versions does not: its words
+    all stand, with no negation of its own, in one sentence the old version had and the new keeps ("Couriers
+    receive only your name …" removed beside "The couriers we use receive only your name …")."""
+    standing = context.old_sentences & context.new_sentences
+    keys = [context.key(s) for s in sentences(text)]
+    if not standing or not keys or any(len(k.split()) < MIN_SENTENCE_WORDS for k in keys):
+        return False
+    negation = context.negation
+
+    def held(key: str) -> bool:
+        words = set(_WORDS.findall(key))
+        rarest = max(words, key=len, default="")
+        return any(rarest in other and words <= set(_WORDS.findall(other)) and
+                   len(negation.findall(other)) == len(negation.findall(key)) for other in standing)
+
+    return all(held(k) for k in keys)
+
+
+_WORDS = re.compile(r"[\w'’-]+")
 
 
 def structure_only(change: Change) -> bool:

@@ -47,6 +47,8 @@ class DiffContext:
     """A sentence that only points elsewhere (rules.toml cue "navigation")."""
     pointer: re.Pattern[str]
     """A pointer inside a sentence (cue "pointer-fragment")."""
+    negation: re.Pattern[str] = re.compile(r"(?!x)x")
+    """The negation term class, for sentence comparisons."""
     languages: tuple[str, str] = ("en", "en")
     """The old and the new version's languages (parse/language.py)."""
 
@@ -66,7 +68,7 @@ class DiffContext:
                    "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
-                   rules.cue("navigation"), rules.cue("pointer-fragment"),
+                   rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
                    (old.language if old else "en", new.language if new else "en"))
 
     def language_of(self, text: str, side: int) -> str:
