@@ -14,7 +14,7 @@ from __future__ import annotations
 from policydiff.notice.promise import read_promise
 from policydiff.parse import parse_text
 from tests.test_verdicts import (COLLECTION, COURIERS, DELETION, NO_TRAINING, PHOTOS, SHARING,
-                                 codes, framed, only_change, ospry_terms, policy, run, terms_of)
+                                 codes, framed, only_change, ospry_terms, policy, run)
 
 # --- 1. structured terms -----------------------------------------------------------------------------
 
