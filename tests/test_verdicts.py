@@ -790,3 +790,11 @@ def test_a_removed_limit_that_still_stands_elsewhere_is_redundant() -> None:
     new = policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Couriers", f"The couriers we use {limit}"))
     (change,) = run(old, new).changes
     assert codes(change) == ["redundant-removed"] and not change.material
+
+
+def test_a_removed_prohibition_is_not_reported_as_a_purpose_given_up() -> None:
+    """“We will never use your photos to train our models.” removed from the paragraph: a use no longer
+    excluded, which expands what the company may do, never a purpose it gave up."""
+    change = only_change("Your Photos", f"{PHOTOS} {NO_TRAINING}", PHOTOS)
+    assert "purpose-removed" not in codes(change)
+    assert change.material and change.direction == "expands"

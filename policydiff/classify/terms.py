@@ -168,10 +168,13 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
         else:
             finding.add("purpose-added", f"new purpose: {_in_context(edit.new_text, came[0])}", direction="expands",
                         consent=any(strong.search(w) for w in came))
-    if gone:
+    if gone and all(_in_negated_sentence(edit, edit.old_text, w) for w in gone):
+        # "We will never use your photos to train our models" removed: a use no longer excluded
+        finding.add("protection-removed", f"a use no longer excluded: {_in_context(edit.old_text, gone[0])}",
+                    direction="expands", consent=any(strong.search(w) for w in gone))
+    elif gone:
         finding.add("purpose-removed", f"purpose no longer stated: {_in_context(edit.old_text, gone[0])}",
-                    direction="expands" if all(_in_negated_sentence(edit, edit.old_text, w) for w in gone)
-                    else "restricts")
+                    direction="restricts")
 
 
 def data_kinds(edit: Edit, finding: Finding) -> None:
