@@ -92,16 +92,6 @@ def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
 
 # --- 5. direction ------------------------------------------------------------------------------------
 
-def test_an_introduction_paragraph_gives_the_company_no_room() -> None:
-    """“We wrote this policy in plain language so that it is easy to read. Please read it carefully.” added
-    to the introduction. Now: clause-added, material, direction expands (consent false, rightly)."""
-    old = framed("Use", "We use your reading history to recommend books.", "Thornbury")
-    new = old.replace("handles personal data.\n", "handles personal data.\nWe wrote this policy in plain language so "
-                                                  "that it is easy to read. Please read it carefully.\n")
-    (change,) = run(old, new).changes
-    assert change.direction == "neutral" and not change.consent
-
-
 # --- 6. consent --------------------------------------------------------------------------------------
 
 # --- 7. reasons quote the change -------------------------------------------------------------------

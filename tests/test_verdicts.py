@@ -798,3 +798,13 @@ def test_a_removed_prohibition_is_not_reported_as_a_purpose_given_up() -> None:
     change = only_change("Your Photos", f"{PHOTOS} {NO_TRAINING}", PHOTOS)
     assert "purpose-removed" not in codes(change)
     assert change.material and change.direction == "expands"
+
+
+def test_an_introduction_paragraph_gives_the_company_no_room() -> None:
+    """“We wrote this policy in plain language so that it is easy to read. Please read it carefully.” added
+    to the introduction: material (a clause is never noise) but it gives the company no room."""
+    old = framed("Use", "We use your reading history to recommend books.", "Thornbury")
+    new = old.replace("handles personal data.\n", "handles personal data.\nWe wrote this policy in plain language so "
+                                                  "that it is easy to read. Please read it carefully.\n")
+    (change,) = run(old, new).changes
+    assert change.direction == "neutral" and not change.consent

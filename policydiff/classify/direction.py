@@ -31,7 +31,10 @@ def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason,
     if settled and hinted in ("expands", "restricts"):
         return hinted
     if kind == "added":
-        return "restricts" if balance(new_text, rules) > 0 else "expands"
+        weight = balance(new_text, rules)
+        if weight == 0 and hinted == "neutral":
+            return "neutral"  # it neither limits the company nor gives it room ("We wrote this in plain language")
+        return "restricts" if weight > 0 else "expands"
     if kind == "removed":
         return "expands" if balance(old_text, rules) >= 0 else "restricts"
     if rules.cue("narrower-quantifier").search(new_text) and rules.cue("wider-quantifier").search(old_text) \

@@ -248,8 +248,12 @@ def protection_removed(clause: Presence, finding: Finding) -> None:
 
 def clause_presence(clause: Presence, finding: Finding) -> None:
     """Whatever else appears or goes: material, because a clause is never noise."""
+    # an added clause gives the company room only if it speaks of what may be done, with what, by whom
+    # ("We wrote this policy in plain language" changes no one's room)
+    room = any(clause.rules.terms[name].search(clause.text) for name in ("modal", "party", "data", "purpose",
+                                                                          "transfer", "dispute"))
     finding.add(f"clause-{clause.kind}", f"clause {clause.kind}: {clause.what}",
-                direction="expands" if clause.added else "neutral")
+                direction="expands" if clause.added and room else "neutral")
 
 
 PRESENCE_RULES: tuple[Rule[Presence], ...] = (
