@@ -14,7 +14,7 @@ from __future__ import annotations
 from policydiff.notice.promise import read_promise
 from policydiff.parse import parse_text
 from tests.test_verdicts import (COLLECTION, COURIERS, DELETION, SHARING,
-                                 codes, framed, only_change, ospry_terms, policy, run)
+                                 codes, framed, ospry_terms, policy, run)
 
 # --- 1. structured terms -----------------------------------------------------------------------------
 
@@ -44,14 +44,6 @@ def test_a_purpose_stated_in_both_versions_is_not_new_when_the_sentence_is_recas
     result = run(framed("How We Use Data", "We use usage data for analytics to improve the app."),
                  framed("How We Use Data", "To improve the app, we apply analytics to usage data."))
     assert not any(c.material for c in result.changes)
-
-
-def test_words_moved_within_a_sentence_are_said_to_be_reworded_not_punctuated() -> None:
-    """“We collect … when you open the app.” → “When you open the app, we collect …”. Now: formatting,
-    “only punctuation or capitalisation changed”, which is not what happened (not material either way)."""
-    change = only_change("What We Collect", COLLECTION,
-                         "When you open the app, we collect your device identifiers and IP address.")
-    assert codes(change) == ["rewording"] and not change.material
 
 
 # --- 2. renames --------------------------------------------------------------------------------------

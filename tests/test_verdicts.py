@@ -808,3 +808,11 @@ def test_an_introduction_paragraph_gives_the_company_no_room() -> None:
                                                   "that it is easy to read. Please read it carefully.\n")
     (change,) = run(old, new).changes
     assert change.direction == "neutral" and not change.consent
+
+
+def test_words_moved_within_a_sentence_are_said_to_be_reworded_not_punctuated() -> None:
+    """“We collect … when you open the app.” → “When you open the app, we collect …”: the same words in
+    another order, said so (not “only punctuation”), and editorial."""
+    change = only_change("What We Collect", COLLECTION,
+                         "When you open the app, we collect your device identifiers and IP address.")
+    assert codes(change) == ["rewording"] and not change.material

@@ -21,7 +21,10 @@ def formatting_only(edit: Edit, finding: Finding) -> None:
     deleted = [w.lower() for w in edit.words("deleted")]
     inserted = [w.lower() for w in edit.words("inserted")]
     if Counter(deleted) == Counter(inserted):
-        finding.add("formatting", "only punctuation or capitalisation changed", "neutral")
+        if re.findall(r"\w+", edit.old_text.lower()) != re.findall(r"\w+", edit.new_text.lower()):
+            finding.add("rewording", f"the same words in another order: {edit.excerpt(3)}", "neutral")
+        else:
+            finding.add("formatting", "only punctuation or capitalisation changed", "neutral")
 
 
 def typo_fix(edit: Edit, finding: Finding) -> None:
