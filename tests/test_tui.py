@@ -291,7 +291,7 @@ def test_the_review_command_loads_no_textual_until_it_runs() -> None:
 
     with pytest.raises(InputError, match="needs a terminal"):   # pytest's stdin is not a terminal
         run_review(argparse.Namespace(old=OLD, new=NEW, review=None, max_size=None, config=None, reviewer=None,
-                                      notice_date=None, effective=None))
+                                      notice_date=None, effective=None, tracked="accepted"))
 
 
 def test_mouse_theme_and_resize(tmp_path: Path) -> None:
