@@ -20,9 +20,6 @@ _TRANSLATE = str.maketrans({
     "…": "...",
 })
 _SPACE = re.compile(r"\s+")
-_FORMAT = FORMAT
-"""Format characters (parse/visible.py removes them from clause text already; texts built elsewhere
-still pass through here)."""
 
 
 def normalise(text: str) -> str:
@@ -30,8 +27,8 @@ def normalise(text: str) -> str:
     word joiners, bidi marks), unified quotes and dashes, collapsed whitespace."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-        if _FORMAT.search(text):
-            text = _FORMAT.sub("", text)
+        if FORMAT.search(text):  # clause text is already without them (parse/visible.py); other text is not
+            text = FORMAT.sub("", text)
     if "  " in text or "\t" in text or "\n" in text:
         return _SPACE.sub(" ", text).strip()
     return text.strip()

@@ -172,7 +172,7 @@ def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
     """Every sentence of a removed clause says nothing a sentence of both versions does not: its words
     all stand, with no negation of its own, in one sentence the old version had and the new keeps ("Couriers
     receive only your name …" removed beside "The couriers we use receive only your name …")."""
-    standing = context.old_sentences & context.new_sentences
+    standing = context.standing
     keys = [context.key(s) for s in sentences(text)]
     if not standing or not keys or any(len(k.split()) < MIN_SENTENCE_WORDS for k in keys):
         return False

@@ -35,6 +35,8 @@ class DiffContext:
     old_sentences: frozenset[str]
     """Every sentence of the old version's body, compared form (see `key`)."""
     new_sentences: frozenset[str]
+    standing: frozenset[str]
+    """The sentences both versions have."""
     old_text: str
     """The old version's body as one compared-form text, for "does this still stand anywhere"."""
     new_text: str
@@ -64,7 +66,8 @@ class DiffContext:
                              re.IGNORECASE)
         renames = find_renames(edits, "\n".join(old_texts), "\n".join(new_texts), blocked, rules.cue("legal-entity"),
                                frozenset(rules.words["stop"]))
-        return cls(renames, frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms)),
+        old_sentences, new_sentences = frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms))
+        return cls(renames, old_sentences, new_sentences, old_sentences & new_sentences,
                    "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,

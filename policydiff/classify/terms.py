@@ -222,26 +222,26 @@ def parties(edit: Edit, finding: Finding) -> None:
                     direction="restricts")
 
 
+def _sentence_holding(text: str, word: str) -> str | None:
+    """The first sentence of the text that holds the word (any case)."""
+    return next((sentence for sentence in re.split(r"(?<=[.!?;])\s+", text) if word.lower() in sentence.lower()), None)
+
+
 def _in_sentence_with(text: str, word: str, pattern: re.Pattern[str]) -> bool:
     """The first sentence holding the word also matches the pattern."""
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if word.lower() in sentence.lower():
-            return bool(pattern.search(sentence))
-    return False
+    sentence = _sentence_holding(text, word)
+    return sentence is not None and bool(pattern.search(sentence))
 
 
 def _in_negated_sentence(edit: Edit, text: str, word: str) -> bool:
     """The word stands in a negated sentence, and not in an exception to the negation ("We do not sell
     it, except to our advertising partners": the partners are not covered by the "not")."""
-    negation = edit.rules.terms["negation"]
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        lowered = sentence.lower()
-        at = lowered.find(word.lower())
-        if at < 0:
-            continue
-        exception = edit.rules.cue("exception").search(lowered[:at])
-        return bool(negation.search(sentence)) and exception is None
-    return False
+    sentence = _sentence_holding(text, word)
+    if sentence is None:
+        return False
+    lowered = sentence.lower()
+    exception = edit.rules.cue("exception").search(lowered[:lowered.find(word.lower())])
+    return bool(edit.rules.terms["negation"].search(sentence)) and exception is None
 
 
 def _in_context(text: str, word: str, span: int = 6) -> str:
