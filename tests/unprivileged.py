@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import pkgutil
 import tempfile
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ def nobody() -> tuple[int, int]:
         entry = pwd.getpwnam("nobody")
     except KeyError:
         pytest.skip("no 'nobody' user to drop privileges to")
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    if not all(folder.stat().st_mode & stat.S_IXOTH for folder in (corpus, *corpus.parents)):
+        pytest.skip(f"{corpus} is in a folder other users cannot enter (a checkout under a private "
+                    "temporary folder): `nobody` could not read the corpus the test runs on")
     return entry.pw_uid, entry.pw_gid
 
 
