@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policydiff.align.normalize import normalise
 from policydiff.classify.renames import Rename, apply_renames, find_renames
-from policydiff.classify.rules import Rules
+from policydiff.classify.rules import Rules, Synonym
 from policydiff.classify.sentences import sentences
 from policydiff.model import Document, Match, clause_text
 
@@ -43,7 +43,7 @@ class DiffContext:
     old_words: frozenset[str]
     """The old version's words, lower case."""
     new_words: frozenset[str]
-    synonyms: tuple[tuple[re.Pattern[str], str], ...]
+    synonyms: tuple[Synonym, ...]
     """Equivalent terms: each pattern is compared as its canonical form."""
     navigation: re.Pattern[str]
     """A sentence that only points elsewhere (rules.toml cue "navigation")."""
@@ -101,21 +101,25 @@ class DiffContext:
         return _long(sentence) and (sentence in self.old_sentences or _very_long(sentence) and sentence in self.old_text)
 
 
-def key(text: str, synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
+def key(text: str, synonyms: tuple[Synonym, ...] = ()) -> str:
     """Text in the form sentences are compared in: normalised, lower case, equivalent terms made one,
     Markdown emphasis and trailing punctuation left out."""
     text = normalise(text).replace("*", "").replace("`", "")
     text = text.casefold()
-    for pattern, canonical in synonyms:
-        text = pattern.sub(canonical, text)
-    return re.sub(r"\s+", " ", text).strip(" .;:,")
+    for synonym in synonyms:
+        if synonym.needle in text:
+            text = synonym.pattern.sub(synonym.canonical, text)
+    return _SPACES.sub(" ", text).strip(" .;:,")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 _NAME = r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,3}"
 
 
 def _named_in_full(old_texts: list[str], new_texts: list[str],
-                   legal_entity: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+                   legal_entity: re.Pattern[str]) -> tuple[Synonym, ...]:
     """Companies named in full ("Reddit, Inc."), each as a synonym of its bare name: a clause that now
     says "Reddit, Inc." where it said "Reddit" names the company the policy already named, not a new
     one. The forms a name may take are those the old version gives it, or, for a name the old version
@@ -130,8 +134,8 @@ def _named_in_full(old_texts: list[str], new_texts: list[str],
         if not forms:
             continue
         alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-        synonyms.append((re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$|['’]s\b)"),
-                         bare.casefold()))
+        synonyms.append(Synonym(re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$|['’]s\b)"),
+                                bare.casefold(), bare.casefold()))
     return tuple(synonyms)
 
 
@@ -151,7 +155,7 @@ def _full_names(texts: list[str], legal_entity: re.Pattern[str]) -> dict[str, se
 _NOT_A_NAME = frozenset({"The", "This", "Our", "We", "You", "Your", "A", "An", "Any", "Each", "Its"})
 
 
-def _sentences(texts: list[str], synonyms: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:
+def _sentences(texts: list[str], synonyms: tuple[Synonym, ...]) -> list[str]:
     return [k for text in texts for s in sentences(text) if _long(k := key(s, synonyms))]
 
 

@@ -47,10 +47,11 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
     A rename is made in at least two clauses (one clause's "European Union" → "United States" is an edit,
     not a rename), holds no digits, and no phrase may hold a `blocked` word (a negation, a modal verb, a
     purpose, a place: "sell" → "share" is never a rename)."""
-    old_words = _words(old_document)
-    new_words = _words(new_document)
+    old_words = _Words(_words(old_document))
+    new_words = _Words(_words(new_document))
     found: Counter[tuple[str, str]] = Counter()
     edits = list(edits)
+    edit_words = [(_Words(_words(before)), _Words(_words(after))) for before, after in edits]
     for old, new in edits:
         seen: set[tuple[str, str]] = set()
         for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words, entity, stop):
@@ -64,7 +65,7 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
         if count < MIN_CLAUSES:
             continue
         # the clauses it was made in, however the word diff cut each one
-        made = sum(1 for before, after in edits if _count(_words(before), _words(old)) and _count(_words(after), _words(new)))
+        made = sum(1 for before, after in edit_words if before.count(_words(old)) and after.count(_words(new)))
         renames.append(Rename(old, new, max(count, made)))
     return tuple(renames)
 
@@ -79,7 +80,7 @@ def apply_renames(text: str, renames: Sequence[Rename]) -> str:
     return text
 
 
-def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str], entity: re.Pattern[str] | None,
+def _substitutions(old: str, new: str, old_words: _Words, new_words: _Words, entity: re.Pattern[str] | None,
                    stop: frozenset[str]) -> list[tuple[str, str]]:
     """Each replaced run of the clause that passes the consistency test, widened by context if needed."""
     spans = inline_diff(old, new)
@@ -108,7 +109,7 @@ def _substitutions(old: str, new: str, old_words: list[str], new_words: list[str
     return result
 
 
-def _grown_name(before: str, inserted: str, old_words: list[str], new_words: list[str],
+def _grown_name(before: str, inserted: str, old_words: _Words, new_words: _Words,
                entity: re.Pattern[str] | None, stop: frozenset[str]) -> tuple[str, str] | None:
     """A name that gained a capitalised word ("Nimbus" + " Cloud"): the name before the insertion and
     the name with it, when that passes the consistency test."""
@@ -126,7 +127,7 @@ def _phrase(left: list[str], middle: str, right: list[str]) -> str:
     return " ".join([*left, middle, *right])
 
 
-def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_words: list[str],
+def _consistent(old_phrase: str, new_phrase: str, old_words: _Words, new_words: _Words,
                 entity: re.Pattern[str] | None, stop: frozenset[str]) -> bool:
     old_tokens, new_tokens = _WORD.findall(old_phrase), _WORD.findall(new_phrase)
     if not old_tokens or not new_tokens or max(len(old_tokens), len(new_tokens)) > MAX_PHRASE_WORDS:
@@ -138,24 +139,32 @@ def _consistent(old_phrase: str, new_phrase: str, old_words: list[str], new_word
     if {t.lower() for t in old_tokens} <= {t.lower() for t in new_tokens}:
         # words added around the old ones: a qualification ("data" → "personal data"), unless a name
         # grows ("Nimbus" → "Nimbus Cloud") and the old name now stands only inside the new one
-        if not all(t[:1].isupper() for t in new_tokens) or _contains(old_words, new_tokens):
+        if not all(t[:1].isupper() for t in new_tokens) or old_words.count(new_tokens):
             return False
-        return _count(new_words, old_tokens) == _count(new_words, new_tokens) * _count(new_tokens, old_tokens)
-    return not _contains(new_words, old_tokens) and not _contains(old_words, new_tokens)
+        return new_words.count(old_tokens) == new_words.count(new_tokens) * _Words(new_tokens).count(old_tokens)
+    return not new_words.count(old_tokens) and not old_words.count(new_tokens)
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _count(words: list[str], phrase: list[str]) -> int:
-    """How many times the phrase stands in the word list."""
-    size = len(phrase)
-    return sum(1 for i in range(len(words) - size + 1) if words[i:i + size] == phrase)
+class _Words:
+    """A text's words (case as written) with where each stands, so that finding a phrase costs the
+    occurrences of its first word, not the length of the document."""
 
+    __slots__ = ("words", "at")
 
-def _contains(words: list[str], phrase: list[str]) -> bool:
-    """Whether the phrase stands in the word list (case as written, the rest of a word not counted)."""
-    size = len(phrase)
-    first = phrase[0]
-    return any(words[i] == first and words[i:i + size] == phrase for i in range(len(words) - size + 1))
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.at: dict[str, list[int]] = {}
+        for index, word in enumerate(words):
+            self.at.setdefault(word, []).append(index)
+
+    def count(self, phrase: list[str]) -> int:
+        """How many times the phrase stands in the words (the rest of a word not counted)."""
+        if not phrase:
+            return 0
+        size = len(phrase)
+        words = self.words
+        return sum(1 for i in self.at.get(phrase[0], ()) if words[i:i + size] == phrase)

@@ -64,7 +64,7 @@ class Rules:
     """The team's categories in which any change is material."""
     ignore_patterns: tuple[re.Pattern[str], ...] = ()
     """The team's patterns for text that is never compared."""
-    synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
     """Equivalent terms (rules.toml [synonyms]): each pattern, on lower-case text, and the canonical
     form both versions are compared under ("personal information" reads as "personal data")."""
 
@@ -128,12 +128,25 @@ def package_table() -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class Synonym:
+    """One variant of an equivalent term and the form it is compared as."""
+
+    pattern: re.Pattern[str]
+    """The variant as a whole phrase, on lower-case text."""
+    canonical: str
+    """What it is read as ("personal information" → "personal data")."""
+    needle: str
+    """Text every match contains: a text without it needs no substitution (a substring test is far
+    cheaper than a pattern search)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Parts:
     cues: Mapping[str, re.Pattern[str]]
     words: Mapping[str, tuple[str, ...]]
     notice_ranks: Mapping[str, tuple[int, str]]
     reasons: Mapping[str, ReasonCode]
-    synonyms: tuple[tuple[re.Pattern[str], str], ...]
+    synonyms: tuple[Synonym, ...]
 
 
 @lru_cache(maxsize=1)
@@ -153,11 +166,11 @@ def _package_parts() -> _Parts:
                   MappingProxyType(reasons), _synonyms(data.get("synonyms", {}).get("groups", [])))
 
 
-def _synonyms(groups: list[list[str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _synonyms(groups: list[list[str]]) -> tuple[Synonym, ...]:
     """Each variant of a group as a whole-phrase pattern on lower-case text, longest first, to its
     group's first (canonical) member."""
     pairs = [(variant.casefold(), group[0].casefold()) for group in groups for variant in group[1:]]
-    return tuple((re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])"), canonical)
+    return tuple(Synonym(re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])"), canonical, variant)
                  for variant, canonical in sorted(pairs, key=lambda p: -len(p[0])))
 
 

@@ -46,6 +46,7 @@ def detect(texts: Iterable[str], default: str = ENGLISH) -> str:
     words: list[str] = []
     letters = foreign = 0
     scripts: dict[str, int] = {}
+    plain: list[str] = []
     data = _languages()
     for text in texts:
         if not text.isascii():
@@ -60,10 +61,12 @@ def detect(texts: Iterable[str], default: str = ENGLISH) -> str:
                 else:
                     continue
         else:
-            letters += sum(1 for char in text if char.isalpha())
+            plain.append(text)  # its letters count only against foreign ones (below)
         words.extend(_WORD.findall(text.lower()))
         if len(words) >= SAMPLE_WORDS:
             break
+    if foreign:
+        letters += sum(sum(map(str.isalpha, text)) for text in plain)
     if letters and foreign * 2 > letters:
         top = max(scripts, key=scripts.__getitem__)
         if top == "CJK" and (scripts.get("HIRAGANA", 0) + scripts.get("KATAKANA", 0)) * 10 > foreign:
