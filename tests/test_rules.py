@@ -113,7 +113,7 @@ def rules_toml() -> dict[str, object]:
 
 
 RULE_MODULES = ("__init__", "categories", "context", "direction", "edit_rules", "edits", "findings", "notice_rule",
-                "presence", "renames", "residual", "terms", "wording")
+                "presence", "recipients", "renames", "residual", "terms", "wording")
 """The modules of the materiality rules (durations.py and xrefs.py are readers of periods and references)."""
 
 

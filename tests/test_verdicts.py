@@ -100,6 +100,45 @@ def test_a_truly_new_recipient_is_material_and_expands() -> None:
     assert "advertising partners" in detail(change, "recipient-added")
 
 
+def test_a_second_recipient_after_the_first_is_read_too() -> None:
+    change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
+                         "We share your reading history with our hosting provider, and we sell it to data brokers.")
+    assert "recipient-added" in codes(change) and "data brokers" in detail(change, "recipient-added")
+
+
+@pytest.mark.parametrize("old, new", [
+    # a product named in an introduction receives nothing: "to access" opens a purpose, not a recipient
+    ("This policy describes how Larkspur collects, uses and discloses information about people who use our "
+     "websites to access Larkspur Reader.",
+     "This policy describes how Larkspur collects, uses and discloses information about people who use our "
+     "websites to access Larkspur Reader or Larkspur Studio."),
+    # a party that only acts, with nothing given to it
+    ("If you live in Ontario, please read the Ontario Supplement.",
+     "If you connect third party fitness applications with Larkspur, please read the Fitness Supplement."),
+])
+def test_a_party_that_receives_nothing_is_no_new_recipient(old: str, new: str) -> None:
+    change = only_change("Information We Share", old, new)
+    assert "recipient-added" not in codes(change) and "recipient-removed" not in codes(change)
+
+
+@pytest.mark.parametrize("edited", ["Data used: Profile Data, Usage Data.",
+                                    "Data used: [Profile Data](#profile-data) and Usage Data."])
+def test_a_sentence_edited_in_place_is_not_moved_because_its_old_words_stand_elsewhere(edited: str) -> None:
+    same = "Data used: Profile Data and Usage Data."
+    old = policy("Larkspur Privacy Policy", ("Recommendations", same), ("Research", same))
+    new = policy("Larkspur Privacy Policy", ("Recommendations", same), ("Research", edited))
+    changes = run(old, new).changes
+    assert len(changes) == 1 and not changes[0].material, [(c.kind, codes(c)) for c in changes]
+
+
+def test_an_added_sharing_paragraph_names_its_recipient_only_where_data_goes_to_it() -> None:
+    old = framed("How We Share Data", "We share billing details with payment processors.")
+    added = "Larkspur Studio customers can find the studio terms in the app."
+    new = framed("How We Share Data", "We share billing details with payment processors.\n" + added)
+    changes = run(old, new).changes
+    assert [codes(c) for c in changes if "recipient-added" in codes(c)] == []
+
+
 RECIPIENTS = ("Recipients", "We share data with the recipients below.\n| Recipient | Purpose |\n| --- | --- |\n"
               "| Payment processors | Charging your card |\n| Hosting providers | Storing your files |")
 

@@ -85,7 +85,7 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
     elif not words_changed:
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     elif not (rest := residual(old_text, new_text, context)).same:
-        finding = explain_edit(Edit.between(match.kind, rest.old, rest.new, categories, rules, context))
+        finding = explain_edit(Edit.between(match.kind, rest.old, rest.new, categories, rules, context, clause.kind))
         if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
                                              if r.severity == "material"):
             # A reworded heading over unchanged clauses changes no term, unless its words turn a

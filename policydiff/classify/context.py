@@ -105,6 +105,8 @@ def key(text: str, synonyms: tuple[Synonym, ...] = ()) -> str:
     """Text in the form sentences are compared in: normalised, lower case, equivalent terms made one,
     Markdown emphasis and trailing punctuation left out."""
     text = normalise(text).replace("*", "").replace("`", "")
+    if "](" in text:  # a link reads as its words: "[Your Content](#your-content)" is "Your Content"
+        text = _MARKDOWN_LINK.sub(r"\1", text)
     text = text.casefold()
     for synonym in synonyms:
         if synonym.needle in text:
@@ -113,6 +115,7 @@ def key(text: str, synonyms: tuple[Synonym, ...] = ()) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 
 
 _NAME = r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,3}"

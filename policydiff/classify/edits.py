@@ -37,6 +37,8 @@ class Edit:
     rules: Rules
     context: DiffContext | None = None
     """Both whole versions: what the old document already said, for "is this term new"."""
+    clause_kind: str = "paragraph"
+    """The kind of clause edited ("paragraph", "list-item", "table-row"…)."""
     deleted: list[str] = field(default_factory=list)
     inserted: list[str] = field(default_factory=list)
     pairs: list[tuple[list[str], list[str]]] = field(default_factory=list)
@@ -49,9 +51,9 @@ class Edit:
 
     @classmethod
     def between(cls, kind: str, old: str, new: str, categories: tuple[str, ...], rules: Rules,
-                context: DiffContext | None = None) -> Edit:
+                context: DiffContext | None = None, clause_kind: str = "paragraph") -> Edit:
         a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-        edit = cls(kind, old, new, categories, rules, context, old_tokens=a, new_tokens=b)
+        edit = cls(kind, old, new, categories, rules, context, clause_kind, old_tokens=a, new_tokens=b)
         last_src = last_dest = -1
         for op in Indel.opcodes([t.lower() for t in a], [t.lower() for t in b]):
             if op.tag == "equal":

@@ -13,6 +13,7 @@ import re
 
 from policydiff.classify.context import DiffContext
 from policydiff.classify.findings import Finding, Rule, quote, run_rules
+from policydiff.classify.recipients import LISTED, receives, recipient_phrases
 from policydiff.classify.rules import Rules
 from policydiff.model import Clause
 
@@ -177,6 +178,10 @@ def recipient(clause: Presence, finding: Finding) -> None:
     words = (context.old_words if clause.added else context.new_words) if context is not None else frozenset()
     named = {m.group(0).lower() for m in clause.rules.terms["party"].finditer(clause.text)}
     named.update(w.lower() for w in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text))
+    phrases = recipient_phrases(clause.text, clause.rules, clause.clause.kind)
+    named = {w for w in named if receives(w, phrases)}  # a party that receives nothing is no recipient
+    if not named and clause.clause.kind not in LISTED:
+        return
     if context is not None and named and all(w in words or w.split()[0] in words for w in named):
         return  # every recipient it names is named in the other version too
     strong = clause.rules.cue("strong-purpose").search(clause.text) and not clause.protective \

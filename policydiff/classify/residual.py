@@ -56,12 +56,14 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     def kept(own: list[str], keys: list[str], other: set[str], elsewhere: bool) -> list[str]:
         result = []
         other_text = " ".join(other)
+        counterparts = [k for k in other if k not in set(keys)]
         for sentence, sentence_key in zip(own, keys):
             if sentence_key in other or sentence_key in other_text:
                 result.append(sentence)
             elif sentence_key in pointers:
                 navigation.append(sentence)
-            elif context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key):
+            elif (context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key)) \
+                    and not _edited_here(sentence_key, counterparts):
                 moved.append(sentence)
             else:
                 result.append(sentence)
@@ -72,6 +74,20 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     old_rest, new_rest = " ".join(old_kept), " ".join(new_kept)
     same = _compact(context.key(old_rest), context.pointer) == _compact(context.key(new_rest), context.pointer)
     return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation))
+
+
+EDITED_IN_PLACE = 0.85
+"""How alike a sentence must be to a changed sentence of the same clause on the other side to be that
+sentence edited in place, though the same words also stand elsewhere ("A and B." → "A, B." where
+another clause says "A and B.")."""
+
+
+def _edited_here(sentence_key: str, counterparts: list[str]) -> bool:
+    words = _WORDS.findall(sentence_key)
+    return any(Indel.normalized_similarity(words, _WORDS.findall(other)) >= EDITED_IN_PLACE for other in counterparts)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 POINTER_SIMILARITY = 0.5

@@ -16,6 +16,7 @@ from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
 from policydiff.classify.findings import Direction, Finding
 from policydiff.classify.notice_rule import rule_of_text
+from policydiff.classify.recipients import receives, recipient_phrases
 from policydiff.classify.rules import cue_pattern
 
 
@@ -208,6 +209,9 @@ def parties(edit: Edit, finding: Finding) -> None:
                 and edit.new_to_document(w)]
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
+    # a party word or a name is a recipient only where the text gives it data ("share … with X")
+    came = [w for w in came if receives(w, recipient_phrases(edit.new_text, edit.rules, edit.clause_kind))]
+    gone = [w for w in gone if receives(w, recipient_phrases(edit.old_text, edit.rules, edit.clause_kind))]
     refusal = edit.rules.cue("users-refusal")
     if came and _in_sentence_with(edit.new_text, came[0], refusal):
         # "… and you may opt out of sharing with advertising partners": a way to refuse, not a new recipient
