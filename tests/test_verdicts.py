@@ -100,6 +100,23 @@ def test_a_truly_new_recipient_is_material_and_expands() -> None:
     assert "advertising partners" in detail(change, "recipient-added")
 
 
+@pytest.mark.parametrize("old, new", [
+    ("We use your reading history to recommend titles.",
+     "We use your reading history to recommend titles and for any other lawful purpose."),
+    (None, "To conduct any other activities in accordance with applicable law."),
+])
+def test_a_catch_all_use_is_a_new_purpose_however_familiar_its_words(old: str | None, new: str) -> None:
+    base = "We use your reading history to recommend titles. We conduct our activities in accordance with applicable law."
+    if old is None:
+        before = framed("How We Use Data", base)
+        after = framed("How We Use Data", base + "\n" + new)
+        change = next(c for c in run(before, after).changes if c.kind == "added")
+    else:
+        change = only_change("How We Use Data", old, new)
+    assert "purpose-added" in codes(change) and change.material and change.direction == "expands"
+    assert "any other" in detail(change, "purpose-added")
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

@@ -93,7 +93,8 @@ def covered(clause: Presence, finding: Finding) -> None:
     Only descriptive clauses count: a clause that promises or forbids something (a negation, a duty) is
     judged by what it says, however familiar its words."""
     context = clause.context
-    if context is None or clause.protective or clause.rules.cue("duty").search(clause.text):
+    if context is None or clause.protective or clause.rules.cue("duty").search(clause.text) \
+            or clause.rules.cue("catch-all").search(clause.text):
         return
     other = context.old_text if clause.added else context.new_text
     phrases = content_phrases(context.key(clause.text), clause.rules.words["stop"])
@@ -150,6 +151,8 @@ def new_use(clause: Presence, finding: Finding) -> None:
     if purposes.search(clause.text) or sensitive:
         finding.add("purpose-added", f"new use of data: {clause.what}", direction="expands",
                     consent=bool(sensitive) or _new_to_old(clause, purposes))
+    elif clause.rules.cue("catch-all").search(clause.text):
+        finding.add("purpose-added", f"new catch-all use, open to any other: {clause.what}", direction="expands")
 
 
 def _a_users_choice(clause: Presence) -> bool:

@@ -176,6 +176,13 @@ def new_purpose(edit: Edit, finding: Finding) -> None:
     elif gone:
         finding.add("purpose-removed", f"purpose no longer stated: {_in_context(edit.old_text, gone[0])}",
                     direction="restricts")
+    catch_all = edit.rules.cue("catch-all")
+    opened = [m.group(0) for m in catch_all.finditer(edit.new_text)]
+    closed = [m.group(0) for m in catch_all.finditer(edit.old_text)]
+    if len(opened) > len(closed) and not came:
+        # "for billing and support" → "for billing, support and any other lawful purpose"
+        finding.add("purpose-added", f"new catch-all use, open to any other: {_in_context(edit.new_text, opened[-1])}",
+                    direction="expands")
 
 
 def data_kinds(edit: Edit, finding: Finding) -> None:
