@@ -117,6 +117,26 @@ def test_a_catch_all_use_is_a_new_purpose_however_familiar_its_words(old: str | 
     assert "any other" in detail(change, "purpose-added")
 
 
+def test_a_use_leaving_a_negated_promise_is_no_longer_excluded() -> None:
+    change = only_change("Sale of Data", "We do not sell or share your reading history, and we never have.",
+                         "We do not sell your reading history, and we never have.")
+    assert "protection-removed" in codes(change) and change.material and change.direction == "expands"
+    assert "“share” no longer excluded" in detail(change, "protection-removed")
+
+
+def test_a_use_joining_a_negated_promise_is_excluded_too() -> None:
+    change = only_change("Sale of Data", "We do not sell your reading history.",
+                         "We do not sell or share your reading history.")
+    assert "protection-added" in codes(change) and change.direction == "restricts" and not change.consent
+
+
+def test_a_prohibition_put_on_users_is_a_new_duty() -> None:
+    change = only_change("Using the Service", "The free plan may not suit some high-volume uses.",
+                         "The free plan may not suit some high-volume uses or other prohibited uses.")
+    assert "obligation-added" in codes(change) and change.material
+    assert "prohibited" in detail(change, "obligation-added")
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

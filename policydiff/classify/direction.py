@@ -19,9 +19,9 @@ from policydiff.classify.rules import Rules
 from policydiff.model import Reason
 
 SETTLED = frozenset({"duration-changed", "notice-changed", "consent-basis-changed", "right-added", "right-removed",
-                     "right-narrowed", "protection-removed", "obligation-added", "obligation-removed"})
+                     "right-narrowed", "protection-removed", "protection-added", "obligation-added", "obligation-removed"})
 """Reasons that settle the direction themselves: a period's arithmetic, the kind of notice or consent, a
-user's right or duty given or taken away, a protection removed."""
+user's right or duty given or taken away, a protection removed or added."""
 
 
 def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason, ...] | list[Reason],

@@ -14,8 +14,8 @@ from __future__ import annotations
 from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, Rule, run_rules
 from policydiff.classify.terms import (consent_basis, controller, data_kinds, dispute, duration_changed, modality_flip,
-                                       new_purpose, notice_rule_changed, parties, qualifier_changed, right_narrowed,
-                                       transfer)
+                                       negated_scope, new_purpose, notice_rule_changed, parties, prohibition_added,
+                                       qualifier_changed, right_narrowed, transfer)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
@@ -25,6 +25,8 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("duration", duration_changed),
     Rule("notice-rule", notice_rule_changed),
     Rule("modality", modality_flip),
+    Rule("negated-scope", negated_scope),
+    Rule("prohibition", prohibition_added),
     Rule("qualifier", qualifier_changed),
     Rule("consent-basis", consent_basis),
     Rule("controller", controller),

@@ -119,6 +119,50 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
                     and bool(edit.rules.cue("strong-purpose").search(edit.new_text + " " + edit.old_text)))
 
 
+def negated_scope(edit: Edit, finding: Finding) -> None:
+    """A handling verb left or joined a negated promise, the promise still standing ("We do not sell or
+    share personal information" → "We do not sell personal information"): what the company excluded
+    is no longer excluded, or the reverse. A promise that went whole is modality-flip's."""
+    verb = edit.rules.cue("handling-verb")
+    negation = edit.rules.terms["negation"]
+    for (deleted, inserted), (old_start, _, new_start, _) in zip(edit.pairs, edit.places):
+        gone = [w for w in deleted if verb.match(w) and w.lower() not in {i.lower() for i in inserted}]
+        came = [w for w in inserted if verb.match(w) and w.lower() not in {d.lower() for d in deleted}]
+        old_sentence, new_sentence = _sentence_at(edit.old_tokens, old_start), _sentence_at(edit.new_tokens, new_start)
+        if not (negation.search(old_sentence) and negation.search(new_sentence)):
+            continue
+        if gone and not came:
+            finding.add("protection-removed", f"“{gone[0]}” no longer excluded: {edit.excerpt(3)}", direction="expands",
+                        consent=bool(edit.rules.cue("ad-purpose").search(old_sentence)) or gone[0].lower() in ("sell", "sold", "share"))
+            return
+        if came and not gone:
+            finding.add("protection-added", f"“{came[0]}” now excluded too: {edit.excerpt(3)}", direction="restricts")
+            return
+
+
+def _sentence_at(tokens: list[str], index: int) -> str:
+    """The sentence of a token list around a position, as text (for "is this word in a negated sentence")."""
+    start = index
+    while start > 0 and tokens[start - 1] not in (".", "!", "?", ";"):
+        start -= 1
+    end = index
+    while end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
+        end += 1
+    return " ".join(tokens[start:end])
+
+
+def prohibition_added(edit: Edit, finding: Finding) -> None:
+    """A prohibition put on users where the clause had none ("… for some high-bandwidth uses" → "… for
+    some high-bandwidth uses or other prohibited uses"): users may do less."""
+    prohibition = edit.rules.cue("prohibition")
+    inserted = " ".join(edit.inserted)
+    if prohibition.search(inserted) and len(prohibition.findall(edit.new_text)) > len(prohibition.findall(edit.old_text)):
+        match = prohibition.search(inserted)
+        assert match is not None
+        finding.add("obligation-added", f"new prohibition: {_in_context(edit.new_text, match.group(0))}",
+                    direction="expands")
+
+
 def _class_changed(gone: Counter[str], came: Counter[str], edit: Edit) -> bool:
     """Whether the modal verbs that went and came change what is promised: a permission ("may") became a
     duty ("will", "must"), or the reverse, or a modal verb came or went with its own sentence's verb."""
