@@ -137,6 +137,25 @@ def test_a_prohibition_put_on_users_is_a_new_duty() -> None:
     assert "prohibited" in detail(change, "obligation-added")
 
 
+def test_a_removed_promise_whose_core_still_stands_lost_only_its_detail() -> None:
+    promise = "We do not sell your reading history for money or other consideration as defined under state law."
+    old = policy("Larkspur Privacy Policy", ("Sharing", "We share reading history with our hosting provider."),
+                 ("No Sale", promise + " Learn more about state privacy laws here."),
+                 ("Your State", "Residents of some states have extra rights."))
+    new = policy("Larkspur Privacy Policy", ("Sharing", "We share reading history with our hosting provider."),
+                 ("Your State", "Residents of some states have extra rights. We do not sell your reading history."))
+    removed = [c for c in run(old, new).changes if c.kind == "removed" and not c.material]
+    assert removed and any("redundant-removed" in codes(c) for c in removed)
+
+
+@pytest.mark.parametrize("cut", [" for money, except to our partners.", "."])
+def test_a_removed_promise_is_not_redundant_when_what_was_cut_was_an_exception_or_nothing(cut: str) -> None:
+    promise = "We do not sell your reading history to advertisers or brokers" + cut
+    old = policy("Larkspur Privacy Policy", ("No Sale", promise), ("Your State", "We do not sell your reading history."))
+    new = policy("Larkspur Privacy Policy", ("Your State", "We do not sell your reading history."))
+    assert any(c.material for c in run(old, new).changes if c.kind == "removed")
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

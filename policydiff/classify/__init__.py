@@ -67,7 +67,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         # No English cue may fire on another language: numbers and structure are all that is read.
         _unread(match, language, old_text, new_text, words_changed, finding)
     elif match.kind == "removed" and (_said_elsewhere(clause, kept) or _restated(reported, context.stands_in_new, context)
-                                      or _within_a_standing_sentence(reported, context)):
+                                      or _within_a_standing_sentence(reported, context)
+                                      or _core_stands(_without_heading(clause, reported), context, rules)):
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
@@ -166,6 +167,32 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
     keys = [context.key(s) for s in sentences(text)]
     long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
     return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
+
+
+def _without_heading(clause: Clause, reported: str) -> str:
+    """What a removed clause said, its section heading left out (a heading is no sentence of terms)."""
+    heading = clause_text(clause) if clause.kind == "section" else ""
+    return reported[len(heading):].lstrip() if heading and reported.startswith(heading) else reported
+
+
+def _core_stands(text: str, context: DiffContext, rules: Rules) -> bool:
+    """Every sentence of a removed clause keeps its core in the new version (or stands there whole, or only
+    points elsewhere): the words before its examples or its legal detail ("We do not sell your personal data" of "We do not sell your personal
+    data for monetary or other consideration as defined under state law") stand there, and what was cut
+    held no exception ("except", "unless") that the removal would lift."""
+    end, exception = rules.cue("core-end"), rules.cue("exception")
+    cores = 0
+    for sentence in sentences(text):
+        key = context.key(sentence)
+        if context.stands_in_new(key) or context.navigation.search(sentence):
+            continue  # said whole elsewhere, or only pointing elsewhere
+        cut = end.search(key)
+        core, detail = (key[:cut.start()], key[cut.start():]) if cut else (key, "")
+        if not detail or exception.search(detail) or len(core.split()) < MIN_SENTENCE_WORDS + 1 \
+                or core not in context.new_text:
+            return False
+        cores += 1
+    return cores > 0
 
 
 def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
