@@ -810,6 +810,23 @@ def test_a_disclosure_table_rebuilt_from_what_the_policy_said_is_restated() -> N
     assert {r.code for c in changes for r in c.reasons} <= {"restated", "formatting"}
 
 
+def test_a_disclosure_table_dropped_whose_terms_the_policy_still_states_is_redundant() -> None:
+    """The reverse: a CCPA table removed whose every recipient and kind of data the text still names."""
+    table = ("\n| Recipients | Categories |\n|:--|:--|\n| Payment processors, analytics providers | Billing "
+             "details and usage data, as needed |\n")
+    changes = diff_documents(parse_text(CCPA_OLD + table, "markdown"), parse_text(CCPA_OLD, "markdown")).changes
+    rows = [c for c in changes if c.kind == "removed" and c.old is not None and c.old.kind == "table-row"
+            and not c.old.header]
+    assert rows and all(not c.material and "redundant-removed" in codes(c) for c in rows)
+
+
+def test_a_dropped_row_naming_what_the_policy_no_longer_says_stays_material() -> None:
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
+             "| Health information | Research partners |\n")
+    changes = diff_documents(parse_text(CCPA_OLD + table, "markdown"), parse_text(CCPA_OLD, "markdown")).changes
+    assert any(c.material for c in changes if c.old is not None and "Health information" in c.old.text)
+
+
 def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -> None:
     table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
              "| Usage data | Advertising partners |\n| Health information | Analytics providers |\n")

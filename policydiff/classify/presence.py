@@ -106,20 +106,25 @@ def covered(clause: Presence, finding: Finding) -> None:
 def terms_covered(clause: Presence, finding: Finding) -> None:
     """An added table row whose every tracked term (each recipient, kind of data and purpose it names)
     the old version already named: a disclosure table rebuilt from what the policy said elsewhere (a
-    CCPA table by category), not a new disclosure. A row that names anything new, or that promises or
+    CCPA table by category), not a new disclosure; and a removed row whose every term the new version
+    still names. A row that names anything new, or that promises or
     forbids (a negation, a duty), is judged by what it says."""
     context = clause.context
-    if context is None or not clause.added or clause.clause.kind != "table-row" or clause.protective \
+    if context is None or clause.clause.kind != "table-row" or clause.protective \
             or clause.rules.cue("duty").search(clause.text):
         return
     terms = [match.group(0).lower() for name in ("party", "data", "purpose")
              for match in clause.rules.terms[name].finditer(clause.text)]
     terms += [match.group(0).lower() for match in clause.rules.cue("sensitive-data").finditer(clause.text)]
     names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text)]
-    if len(terms) >= 2 and all(term in context.old_text for term in terms) and \
-            all(name in context.old_words for name in names):
-        finding.add("restated", f"row added, but the old version already named each recipient, kind of data and "
-                                f"purpose it names: {clause.what}")
+    other_text, other_words = (context.old_text, context.old_words) if clause.added else (context.new_text, context.new_words)
+    if len(terms) >= 2 and all(term in other_text for term in terms) and all(name in other_words for name in names):
+        if clause.added:
+            finding.add("restated", f"row added, but the old version already named each recipient, kind of data and "
+                                    f"purpose it names: {clause.what}")
+        else:
+            finding.add("redundant-removed", f"row removed, but the new version still names each recipient, kind of "
+                                             f"data and purpose it named: {clause.what}")
 
 
 def content_phrases(key: str, stop: tuple[str, ...]) -> list[str]:
