@@ -156,6 +156,12 @@ def test_a_removed_promise_is_not_redundant_when_what_was_cut_was_an_exception_o
     assert any(c.material for c in run(old, new).changes if c.kind == "removed")
 
 
+def test_a_company_name_punctuated_otherwise_is_the_same_company() -> None:
+    change = only_change("Who We Are", "Larkspur Labs Inc. is responsible for your data on our website and apps.",
+                         "Larkspur Labs, Inc. is responsible for your data on our website and in our apps.")
+    assert "controller-changed" not in codes(change) and not change.material
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

@@ -189,9 +189,16 @@ def controller(edit: Edit, finding: Finding) -> None:
     company = edit.rules.cue("company")
     old = {m.group(0).rstrip(".,") for m in company.finditer(edit.old_text)}
     new = {m.group(0).rstrip(".,") for m in company.finditer(edit.new_text)}
+    if {_entity_key(name) for name in old} == {_entity_key(name) for name in new}:
+        return  # "GitHub Inc." → "GitHub, Inc.": the same company, punctuated
     if old and new and old != new and not edit.has("contact"):
         finding.add("controller-changed", f"company named changed: {', '.join(sorted(old - new))} → "
                                           f"{', '.join(sorted(new - old))}", direction="neutral")
+
+
+def _entity_key(name: str) -> str:
+    """A company's name as compared: case, commas, dots and spacing left out."""
+    return re.sub(r"[\s.,]+", "", name).casefold()
 
 
 def new_purpose(edit: Edit, finding: Finding) -> None:
