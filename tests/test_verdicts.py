@@ -162,6 +162,17 @@ def test_a_company_name_punctuated_otherwise_is_the_same_company() -> None:
     assert "controller-changed" not in codes(change) and not change.material
 
 
+def test_a_pointer_for_some_readers_reworded_or_removed_is_navigation() -> None:
+    canada = "If you are located in Canada, please read section 11 of this policy, which applies to you."
+    merged = "If you are located in Canada or Brazil, please read the relevant regional section, which applies to you."
+    brazil = "If you are located in Brazil, please read section 12 of this policy, which applies to you."
+    old = policy("Larkspur Privacy Policy", ("Regions", canada + "\n" + brazil), ("Contact", "Write to us."))
+    new = policy("Larkspur Privacy Policy", ("Regions", merged), ("Contact", "Write to us."))
+    changes = run(old, new).changes
+    assert changes and not any(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+    assert any("navigation" in codes(c) for c in changes)
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

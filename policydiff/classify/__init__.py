@@ -72,6 +72,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
+    elif match.kind in ("added", "removed") and _only_points(reported, context):
+        finding.add("navigation", f"pointer to elsewhere {match.kind}: {quote(reported.split(), 12)}")
     elif match.kind in ("added", "removed") and clause.kind == "section" and not match.contents:
         what = "added above" if match.kind == "added" else "removed from over"
         finding.add(f"heading-{match.kind}", f"heading {what} clauses that stay: “{clause_text(clause)}”")
@@ -167,6 +169,13 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
     keys = [context.key(s) for s in sentences(text)]
     long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
     return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
+
+
+def _only_points(text: str, context: DiffContext) -> bool:
+    """Every sentence of an added or removed clause only points the reader elsewhere ("If you are located
+    in Canada, please read section 11 …"): what it points to carries the terms."""
+    found = sentences(text)
+    return bool(found) and all(context.navigation.search(sentence) for sentence in found)
 
 
 def _without_heading(clause: Clause, reported: str) -> str:
