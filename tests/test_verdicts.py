@@ -738,6 +738,43 @@ def test_health_data_added_to_what_is_collected_needs_consent() -> None:
     assert "data-added" in codes(change) and change.material and change.consent
 
 
+def test_sensitive_data_newly_collected_needs_consent_even_unnamed() -> None:
+    """“We may collect certain personal data that qualifies as sensitive data …” added."""
+    old = framed("What We Collect", "We collect your name and email address.", "Thornbury")
+    new = framed("What We Collect", "We collect your name and email address.\nWe may collect certain personal data "
+                 "that qualifies as sensitive data, for example when you answer a survey.", "Thornbury")
+    added = [c for c in run(old, new).changes if c.kind == "added"]
+    assert added and added[0].material and added[0].consent
+
+
+PURPOSES_TABLE = """# Thornbury Privacy Policy
+
+## 1. How we use your data
+
+| Purpose | Data used and how |
+|:--|:--|
+| To recommend books | Your reading history |
+"""
+
+
+@pytest.mark.parametrize("row, consent", [
+    ("| To suggest phrases while you write | Your drafts, run through the generative models we train |", False),
+    ("| To train our generative writing models | Your drafts and highlights |", True),
+])
+def test_a_purposes_row_needs_consent_for_the_purpose_it_states(row: str, consent: bool) -> None:
+    """The first cell of a purposes table says what the data is used for; the others say with what."""
+    changes = diff_documents(parse_text(PURPOSES_TABLE, "markdown"), parse_text(PURPOSES_TABLE + row + "\n", "markdown")).changes
+    added = [c for c in changes if c.kind == "added"]
+    assert added and added[0].material and added[0].consent is consent
+
+
+def test_advertisers_named_as_a_party_are_no_new_advertising_use() -> None:
+    old = framed("Cookies", "We use cookies to keep you signed in.", "Thornbury")
+    new = framed("Cookies", "We use cookies to keep you signed in.\nOn our marketing pages, advertisers may "
+                 "control the collection of what their own cookies record.", "Thornbury")
+    assert not any(c.consent for c in run(old, new).changes)
+
+
 def test_biometric_data_newly_collected_needs_consent() -> None:
     """“We collect your fingerprint for biometric sign-in.” added."""
     change = only_change("What We Collect", "We collect your name and email address.",

@@ -154,8 +154,14 @@ def new_use(clause: Presence, finding: Finding) -> None:
     if not clause.added or clause.protective or _a_users_choice(clause) or clause.header_like:
         return
     if purposes.search(clause.text) or sensitive:
+        # a row of a purposes table states its purpose in its first cell; the other cells say with
+        # which data and on which basis: fresh consent is for the purpose the row states
+        stated = clause.clause.cells[0] if clause.clause.kind == "table-row" and len(clause.clause.cells) > 1 else clause.text
+        # a use, not a party: "advertisers may be the controllers of what they collect" names who, not a use
+        party = clause.rules.terms["party"]
+        uses = [m.group(0) for m in purposes.finditer(stated) if not party.fullmatch(m.group(0))]
         finding.add("purpose-added", f"new use of data: {clause.what}", direction="expands",
-                    consent=bool(sensitive) or _new_to_old(clause, purposes))
+                    consent=bool(sensitive) or bool(uses) and _new_to_old(clause, purposes))
     elif clause.rules.cue("catch-all").search(clause.text):
         finding.add("purpose-added", f"new catch-all use, open to any other: {clause.what}", direction="expands")
 
