@@ -173,6 +173,36 @@ def test_a_pointer_for_some_readers_reworded_or_removed_is_navigation() -> None:
     assert any("navigation" in codes(c) for c in changes)
 
 
+def test_a_duty_put_on_users_in_a_new_sentence_expands_though_it_comes_with_a_choice() -> None:
+    old = ("Suggestions are offered as you type in the editor, drawn from the documents in your workspace and "
+           "from the public snippets library.")
+    new = old + " If you choose to allow public snippets, you must comply with their licences."
+    change = only_change("Writing Suggestions", old, new)
+    assert "obligation-added" in codes(change) and change.material and change.direction == "expands"
+    assert "you must comply" in detail(change, "obligation-added")
+
+
+def test_a_duty_the_company_takes_on_is_no_duty_for_users() -> None:
+    change = only_change("Security", "We protect your data.", "We protect your data. We must tell you of any breach.")
+    assert "obligation-added" not in codes(change)
+
+
+def test_the_same_period_said_once_more_is_no_period_changed() -> None:
+    old = "Either party may end the agreement on thirty (30) days' written notice."
+    new = ("Either party may end the agreement on thirty (30) days' written notice, or if the other party has "
+           "not cured a material breach within thirty (30) days of notice of it.")
+    change = only_change("Termination", old, new)
+    assert "duration-changed" not in codes(change) and "notice-changed" not in codes(change)
+
+
+def test_a_new_sharing_that_users_may_refuse_still_expands() -> None:
+    old = framed("Sharing", "We share billing details with payment processors.")
+    new = framed("Sharing", "We share billing details with payment processors.\nWe share your posts with our "
+                 "parent company to train its AI models; you may opt out of this sharing in your settings.")
+    added = [c for c in run(old, new).changes if c.kind == "added"]
+    assert added and added[0].material and added[0].direction == "expands"
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")

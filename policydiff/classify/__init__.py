@@ -19,7 +19,7 @@ from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
 from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext
-from policydiff.classify.direction import direction_of
+from policydiff.classify.direction import NEW_ROOM, SETTLED, direction_of
 from policydiff.classify.sentences import sentences
 from policydiff.classify.edit_rules import explain_edit
 from policydiff.classify.edits import Edit
@@ -112,7 +112,11 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
             after = reported
         elif match.kind == "removed":
             before = reported
-        finding.direction = direction_of(match.kind, before, after, finding.reasons, finding.direction, rules)
+        # a new use, recipient or kind of data gives the company room even where the same clause lets users
+        # refuse it; otherwise the reasons that settle a direction themselves decide
+        room = finding.direction_of_codes(NEW_ROOM)
+        hint = (room if room == "expands" else None) or finding.direction_of_codes(SETTLED) or finding.direction
+        finding.direction = direction_of(match.kind, before, after, finding.reasons, hint, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
 

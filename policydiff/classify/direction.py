@@ -22,6 +22,8 @@ SETTLED = frozenset({"duration-changed", "notice-changed", "consent-basis-change
                      "right-narrowed", "protection-removed", "protection-added", "obligation-added", "obligation-removed"})
 """Reasons that settle the direction themselves: a period's arithmetic, the kind of notice or consent, a
 user's right or duty given or taken away, a protection removed or added."""
+NEW_ROOM = frozenset({"purpose-added", "recipient-added", "data-added"})
+"""Reasons that give the company new room: they expand whatever way to refuse comes with them."""
 
 
 def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason, ...] | list[Reason],

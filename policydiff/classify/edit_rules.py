@@ -15,7 +15,8 @@ from policydiff.classify.edits import Edit
 from policydiff.classify.findings import Finding, Rule, run_rules
 from policydiff.classify.terms import (consent_basis, controller, data_kinds, dispute, duration_changed, modality_flip,
                                        negated_scope, new_purpose, notice_rule_changed, parties, prohibition_added,
-                                       qualifier_changed, right_narrowed, transfer)
+                                       qualifier_changed, right_narrowed, transfer,
+                                       user_duty_changed)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
@@ -27,6 +28,7 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("modality", modality_flip),
     Rule("negated-scope", negated_scope),
     Rule("prohibition", prohibition_added),
+    Rule("user-duty", user_duty_changed),
     Rule("qualifier", qualifier_changed),
     Rule("consent-basis", consent_basis),
     Rule("controller", controller),

@@ -29,13 +29,22 @@ class Finding:
     reasons: list[Reason] = field(default_factory=list)
     direction: Direction | None = None
     consent: bool = False
+    directions: list[Direction | None] = field(default_factory=list)
+    """The direction each reason implied, in the order of `reasons`."""
 
     def add(self, code: str, detail: str, direction: Direction | None = None, consent: bool = False) -> None:
         """A reason, with its registered severity; the first non-neutral direction stands."""
         self.reasons.append(Reason(code, detail, self.rules.severity(code)))
+        self.directions.append(direction)
         if direction and (self.direction is None or self.direction == "neutral"):
             self.direction = direction
         self.consent = self.consent or consent
+
+    def direction_of_codes(self, codes: frozenset[str]) -> Direction | None:
+        """The first non-neutral direction implied by a material reason among these codes (None if none)."""
+        return next((direction for reason, direction in zip(self.reasons, self.directions)
+                     if reason.code in codes and reason.severity == "material" and direction in ("expands", "restricts")),
+                    None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import Edit, proper_names
 from policydiff.classify.findings import Direction, Finding
@@ -23,8 +25,8 @@ from policydiff.classify.rules import cue_pattern
 def duration_changed(edit: Edit, finding: Finding) -> None:
     """A period changed ("thirty (30) days" → "fifteen (15) days"); in the change clause, the notice period."""
     old, new = durations(edit.old_text), durations(edit.new_text)
-    if sorted(d.days for d in old) == sorted(d.days for d in new):
-        return
+    if {d.days for d in old} == {d.days for d in new}:
+        return  # the same periods, one of them said once more or once less: no period changed
     removed = [d for d in old if d.days not in [n.days for n in new]]
     added = [d for d in new if d.days not in [o.days for o in old]]
     before = ", ".join(d.text for d in removed) or "none"
@@ -126,11 +128,14 @@ def negated_scope(edit: Edit, finding: Finding) -> None:
     verb = edit.rules.cue("handling-verb")
     negation = edit.rules.terms["negation"]
     for (deleted, inserted), (old_start, _, new_start, _) in zip(edit.pairs, edit.places):
-        gone = [w for w in deleted if verb.match(w) and w.lower() not in {i.lower() for i in inserted}]
-        came = [w for w in inserted if verb.match(w) and w.lower() not in {d.lower() for d in deleted}]
+        gone = [w for i, w in enumerate(deleted) if verb.match(w) and w.lower() not in {x.lower() for x in inserted}
+                and not _a_noun(edit.old_tokens, old_start + i, edit)]
+        came = [w for i, w in enumerate(inserted) if verb.match(w) and w.lower() not in {x.lower() for x in deleted}
+                and not _a_noun(edit.new_tokens, new_start + i, edit)]
         old_sentence, new_sentence = _sentence_at(edit.old_tokens, old_start), _sentence_at(edit.new_tokens, new_start)
-        if not (negation.search(old_sentence) and negation.search(new_sentence)):
-            continue
+        if not (negation.search(old_sentence) and negation.search(new_sentence)) or Indel.normalized_similarity(
+                old_sentence.lower().split(), new_sentence.lower().split()) < SAME_SENTENCE:
+            continue  # the promise must stand on both sides, as the same sentence edited
         if gone and not came:
             finding.add("protection-removed", f"“{gone[0]}” no longer excluded: {edit.excerpt(3)}", direction="expands",
                         consent=bool(edit.rules.cue("ad-purpose").search(old_sentence)) or gone[0].lower() in ("sell", "sold", "share"))
@@ -138,6 +143,18 @@ def negated_scope(edit: Edit, finding: Finding) -> None:
         if came and not gone:
             finding.add("protection-added", f"“{came[0]}” now excluded too: {edit.excerpt(3)}", direction="restricts")
             return
+
+
+SAME_SENTENCE = 0.7
+"""How alike the old and new sentence around an edit must be for it to be one promise edited in place."""
+
+
+def _a_noun(tokens: list[str], index: int, edit: Edit) -> bool:
+    """A handling word used as a noun ("your use of the Services", "the termination process"): after a
+    determiner or a possessive, or before "of"."""
+    before = tokens[index - 1].lower() if index > 0 else ""
+    after = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    return bool(edit.rules.cue("noun-before").fullmatch(before)) or after == "of"
 
 
 def _sentence_at(tokens: list[str], index: int) -> str:
@@ -149,6 +166,47 @@ def _sentence_at(tokens: list[str], index: int) -> str:
     while end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
         end += 1
     return " ".join(tokens[start:end])
+
+
+def user_duty_changed(edit: Edit, finding: Finding) -> None:
+    """A duty put on users, or lifted, in a sentence the old version did not have ("If you allow
+    suggestions matching public code, you must comply with their licences"): users owe more (the company
+    may hold them to it), or less. The subject decides: "you must" binds users, "we must" the company;
+    and a condition put on the company ("only if you agree") is no duty of users."""
+    duty, condition = edit.rules.cue("user-duty"), edit.rules.cue("condition")
+
+    def duties(text: str) -> list[str]:
+        """The text's sentences that put a duty on users, conditions left out."""
+        return [s for s in _SENTENCE_SPLIT.split(text) if duty.search(_without_conditions(s, condition))]
+
+    old_duties, new_duties = duties(edit.old_text), duties(edit.new_text)
+    old_keys, new_keys = {_compact_sentence(s) for s in old_duties}, {_compact_sentence(s) for s in new_duties}
+    came = [s for s in new_duties if _compact_sentence(s) not in old_keys]
+    gone = [s for s in old_duties if _compact_sentence(s) not in new_keys]
+    if came and len(new_duties) > len(old_duties):
+        finding.add("obligation-added", f"new duty for users: {_quote_duty(came[0], duty, condition)}", direction="expands")
+    elif gone and len(old_duties) > len(new_duties):
+        finding.add("obligation-removed", f"duty for users lifted: {_quote_duty(gone[0], duty, condition)}",
+                    direction="restricts")
+
+
+def _without_conditions(sentence: str, condition: re.Pattern[str]) -> str:
+    """The sentence with each condition ("only if you agree", "unless you opt out") cut to the end of
+    its phrase."""
+    return re.sub(r"\x00[^,.;:]*", " ", condition.sub("\x00", sentence))
+
+
+def _quote_duty(sentence: str, duty: re.Pattern[str], condition: re.Pattern[str]) -> str:
+    """The sentence quoted around the verb of its duty ("… you must comply with …")."""
+    match = duty.search(_without_conditions(sentence, condition))
+    return _in_context(sentence, match.group(0).split()[-1]) if match else f"“{sentence}”"
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _compact_sentence(sentence: str) -> str:
+    return re.sub(r"[\W_]+", "", sentence).casefold()
 
 
 def prohibition_added(edit: Edit, finding: Finding) -> None:
