@@ -171,8 +171,8 @@ def test_changed_code_reads_none_of_the_old_entries(repo: Path, monkeypatch: pyt
     store = PolicyRepository.open(repo)
     history.clause_history(store, "privacy", "11/p2")
     old_folders = {p.parent.parent for p in cached(repo)}
-    assert len(old_folders) == 1
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "changed-parser")
+    assert len(old_folders) == 2  # the trees (and ids), the steps
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda roots: "changed-parser")
     counter = Counter(monkeypatch)
     events = history.clause_history(store, "privacy", "11/p2")
     assert counter.parses == 3 and counter.diffs == 2, "nothing is read from what the old code computed"
@@ -182,18 +182,76 @@ def test_changed_code_reads_none_of_the_old_entries(repo: Path, monkeypatch: pyt
 
 
 def test_the_fingerprint_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each kind of entry follows the code that computes it: a changed rule re-diffs the pairs but keeps
+    the trees, a changed parser both, and code neither runs (the review screen, a notice template) none."""
     assert cache_module.VERSION == __version__
-    fingerprint = cache_module.code_fingerprint()
-    assert fingerprint == cache_module.code_fingerprint.__wrapped__()
+    kinds = (cache_module.TREE_CODE, cache_module.STEP_CODE)
+    fingerprints = [cache_module.code_fingerprint(roots) for roots in kinds]
+    assert fingerprints == [cache_module.code_fingerprint.__wrapped__(roots) for roots in kinds]
+    assert fingerprints[0] != fingerprints[1]
     package = Path(cache_module.__file__).resolve().parent.parent
     copy = tmp_path / "policydiff"
     subprocess.run(["cp", "-r", str(package), str(copy)], check=True)
-    (copy / "store").mkdir(exist_ok=True)
     monkeypatch.setattr(cache_module, "__file__", str(copy / "store" / "cache.py"))
-    assert cache_module.code_fingerprint.__wrapped__() == fingerprint
+
+    def now() -> list[str]:
+        return [cache_module.code_fingerprint.__wrapped__(roots) for roots in kinds]
+
+    assert now() == fingerprints
+    for unused in ("tui/app.py", "notice/templates/email.txt.j2", "commands/log.py", "store/lock.py"):
+        (copy / unused).write_text((copy / unused).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert now() == fingerprints, "code the cached entries never run does not discard them"
     rules = copy / "classify" / "rules.toml"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
-    assert cache_module.code_fingerprint.__wrapped__() != fingerprint
+    changed = now()
+    assert changed[0] == fingerprints[0] and changed[1] != fingerprints[1]
+    markdown = copy / "parse" / "markdown_tree.py"
+    markdown.write_text(markdown.read_text(encoding="utf-8") + "\n# a changed reader\n", encoding="utf-8")
+    assert all(a != b for a, b in zip(now(), changed))
+    for module in ("align/order.py", "model.py", "api.py"):  # reached through imports, not named
+        before = now()
+        (copy / module).write_text((copy / module).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        assert now()[1] != before[1], module
+
+
+def test_a_changed_rule_re_diffs_every_pair_and_parses_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policydiff.store.repo import PolicyRepository
+
+    store = PolicyRepository.open(repo)
+    expected = history.clause_history(store, "privacy", "11/p2")
+    real = cache_module.code_fingerprint
+    monkeypatch.setattr(cache_module, "code_fingerprint",
+                        lambda roots: real(roots) + ("-new-rule" if roots == cache_module.STEP_CODE else ""))
+    counter = Counter(monkeypatch)
+    assert history.clause_history(store, "privacy", "11/p2") == expected
+    assert (counter.parses, counter.diffs) == (0, 2)
+    assert len({p.parent.parent.name for p in cached(repo)}) == 2, "the old steps are deleted, the trees kept"
+
+
+def test_a_warm_history_of_fifty_versions_reads_every_pair_from_the_cache(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many versions: once every pair is cached, `history` parses no version and diffs no pair."""
+    from policydiff.parse import parse_text
+    from policydiff.store.repo import PolicyRepository
+
+    root = tmp_path / "policies"
+    run(capsys, "init", str(root))
+    monkeypatch.chdir(root)
+    text = BRIGHTDESK[0].read_text(encoding="utf-8")
+    assert "30 days" in text
+    for index in range(50):
+        version = tmp_path / f"v{index}.md"
+        version.write_text(text.replace("30 days", f"{30 + index} days"), encoding="utf-8")
+        run(capsys, "add", "privacy", str(version), "--version", f"{index + 1}.0")
+    store = PolicyRepository.open(root)
+    clause = next(c.id for c in parse_text(text, "markdown").body() if "30 days" in c.full_text)
+    cold = history.clause_history(store, "privacy", clause)
+    assert len(cold) == 50
+    entries = {kind: {p.name for p in cached(root) if p.parent.name == kind} for kind in ("trees", "ids", "steps")}
+    assert len(entries["trees"]) == len(entries["ids"]) == 50 and len(entries["steps"]) == 49
+    counter = Counter(monkeypatch)
+    assert history.clause_history(store, "privacy", clause) == cold
+    assert (counter.parses, counter.diffs) == (0, 0), "a warm history of 50 versions parses and diffs nothing"
 
 
 def test_a_damaged_entry_is_a_miss(repo: Path) -> None:

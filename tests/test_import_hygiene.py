@@ -72,7 +72,14 @@ def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_help_is_light() -> None:
     modules = loaded_modules(["--help"])
-    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml"))
+    assert not packages(modules, HEAVY + ("markdown_it", "markdown_it_pyrs", "yaml", "orjson"))
+
+
+def test_diffing_files_loads_no_repository_code() -> None:
+    """Naming a file is not naming a recorded version: the repository code loads for DOC@REV only."""
+    modules = loaded_modules(["diff", TERMS[1], TERMS[2], "--format", "json"])
+    assert "orjson" in modules or "json" in modules
+    assert not {"policydiff.store.repo", "policydiff.store.lock", "policydiff.store.recovery"} & modules
 
 
 def test_every_commands_help_is_light() -> None:

@@ -10,12 +10,12 @@ from policydiff.commands import SubParsers, add_parser
 from policydiff.commands.shell import iso as _iso
 from policydiff.commands.shell import repository, write
 from policydiff.errors import ExitCode
-from policydiff.model import Change, Diff, Document
+from policydiff.model import Document
 from policydiff.safe import json_text, terminal_safe
 from policydiff.store.repo import DOCUMENTS, PolicyRepository, StoreError, VersionRecord
 
 if TYPE_CHECKING:
-    from policydiff.store.cache import Step, Steps
+    from policydiff.store.cache import Steps
 
 
 def register(subparsers: SubParsers) -> None:
@@ -128,35 +128,12 @@ class _Versions:
         if cached is not None:
             return cached
         from policydiff.api import diff_documents
+        from policydiff.store.cache import steps_of
 
         steps = steps_of(diff_documents(self.document(index - 1), self.document(index)))
         if self.cache is not None and old_blob and new_blob:
             self.cache.put_steps(old_blob, new_blob, steps)
         return steps
-
-
-def steps_of(diff: Diff) -> Steps:
-    """For each clause id of the new version and of the old one, how that clause changed in this diff:
-    (kind, its id on the other side, material, detail), or None for no change. The first match that
-    holds the id decides, as when the matches are searched in order."""
-    change_of: dict[int, Change] = {}
-    for change in (*diff.changes, *diff.structure):
-        change_of.setdefault(id(change.match), change)
-    by_new: dict[str, Step] = {}
-    by_old: dict[str, Step] = {}
-    for match in diff.matches:
-        for here, other, table in ((match.new, match.old, by_new), (match.old, match.new, by_old)):
-            if here is None or here.id in table:
-                continue
-            if match.kind == "unchanged":  # an unchanged clause has both sides
-                assert other is not None
-                table[here.id] = None if other.id == here.id else ("renumbered", other.id, False,
-                                                                   f"id {here.id} ↔ {other.id}")
-                continue
-            found = change_of.get(id(match))
-            detail = "; ".join(r.detail for r in found.reasons) if found else "with its section"
-            table[here.id] = (match.kind, other.id if other else None, bool(found and found.material), detail)
-    return by_new, by_old
 
 
 def _event(record: VersionRecord, kind: str, clause_id: str, detail: str, material: bool) -> Event:

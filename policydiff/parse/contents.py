@@ -100,7 +100,7 @@ def _run_end(blocks: list[Block], start: int, targets: dict[str, list[int]]) -> 
     anchors = 0
     while end < len(blocks):
         block = blocks[end]
-        if block.kind not in ("paragraph", "item") or len(block.text.split()) > MAX_ENTRY_WORDS \
+        if block.kind not in ("paragraph", "item") or len(block.text.split(maxsplit=MAX_ENTRY_WORDS)) > MAX_ENTRY_WORDS \
                 or _is_contents_title(block):
             break
         if _anchor_entry(block):

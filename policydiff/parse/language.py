@@ -28,6 +28,8 @@ SAMPLE_WORDS = 4000
 """A document's language is read from its first few thousand words."""
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+"""A character past Latin Extended-B: the only ones whose script is looked up."""
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,13 @@ def detect(texts: Iterable[str], default: str = ENGLISH) -> str:
     data = _languages()
     for text in texts:
         if not text.isascii():
-            for char in text:
+            letters += sum(map(str.isalpha, text))
+            for char in _BEYOND_LATIN.findall(text):  # a letter past Latin Extended-B may name a script
                 if char.isalpha():
-                    letters += 1
-                    if ord(char) > 0x24F:
-                        script = _script(char)
-                        if script in data.scripts:
-                            foreign += 1
-                            scripts[script] = scripts.get(script, 0) + 1
-                else:
-                    continue
+                    script = _script(char)
+                    if script in data.scripts:
+                        foreign += 1
+                        scripts[script] = scripts.get(script, 0) + 1
         else:
             plain.append(text)  # its letters count only against foreign ones (below)
         words.extend(_WORD.findall(text.lower()))

@@ -2,16 +2,21 @@
 
 `DOC@2.1` is a version label (`v2.1` too), `DOC@latest` the newest, `DOC@2026-03-15` the version in
 force on that date (the latest whose effective date is on or before it), `DOC@~2` two versions back.
+
+sources.py imports REVISION from here for every file a command reads, so the repository code (and
+what it imports: the lock, the journal, sockets) loads only once a DOC@REV name is resolved.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from typing import TYPE_CHECKING
 
-from policydiff.parse.metadata import parse_date
-from policydiff.read import SourceText, read_bytes
-from policydiff.store.repo import PolicyRepository, StoreError, VersionRecord
+if TYPE_CHECKING:
+    from datetime import date
+
+    from policydiff.read import SourceText
+    from policydiff.store.repo import PolicyRepository, VersionRecord
 
 REVISION = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9_-]{0,63})@(?P<rev>[^:{}]+)$")
 """`DOC@REV`: a document name (a slug, as `policydiff add` accepts) and a revision of it. A revision
@@ -20,6 +25,9 @@ of a document has no ":" or braces: `main@{1.year.ago}:p.txt` is git's REV:PATH,
 
 def resolve(argument: str, repo: PolicyRepository | None = None) -> tuple[VersionRecord, SourceText]:
     """The version a DOC@REV name points at, and its stored text."""
+    from policydiff.read import read_bytes
+    from policydiff.store.repo import PolicyRepository, StoreError
+
     match = REVISION.match(argument)
     if not match:
         raise StoreError(f"{argument}: not a DOC@REVISION name")
@@ -33,6 +41,8 @@ def resolve(argument: str, repo: PolicyRepository | None = None) -> tuple[Versio
 
 
 def _pick(argument: str, records: list[VersionRecord], rev: str) -> VersionRecord:
+    from policydiff.store.repo import StoreError
+
     if rev == "latest":
         return records[-1]
     back = re.fullmatch(r"~(\d+)", rev)
@@ -57,6 +67,10 @@ def _pick(argument: str, records: list[VersionRecord], rev: str) -> VersionRecor
 
 def as_date(text: str) -> date | None:
     """A date as a user writes it: YYYY-MM-DD, or as policies do ("March 15, 2026")."""
+    from datetime import date
+
+    from policydiff.parse.metadata import parse_date
+
     try:
         return date.fromisoformat(text)
     except ValueError:
