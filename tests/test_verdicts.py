@@ -798,6 +798,62 @@ def test_a_purposes_row_needs_consent_for_the_purpose_it_states(row: str, consen
     assert added and added[0].material and added[0].consent is consent
 
 
+COOKIE_TABLE = """# Thornbury Cookie Notice
+
+## 1. Cookies we set
+
+| Cookie | Set by | What it does | Kept for |
+|:--|:--|:--|:--|
+| tb_session | Thornbury | Keeps you signed in | 1 day |
+"""
+
+TITLED_TABLE = """# Thornbury Privacy Policy
+
+## 1. How we use your data
+
+| | How we use your data | Data used |
+|:--|:--|:--|
+| To recommend books | We suggest titles from your history | Reading history |
+"""
+
+
+@pytest.mark.parametrize("table, row, consent", [
+    # the purpose column is named, and is not the first
+    (COOKIE_TABLE, "| tb_aud | Gullwing Ads | Builds a profile of the books you view to show you our adverts "
+                   "elsewhere | 180 days |", True),
+    # the first column has no name: each row's first cell is its title, the purpose it states
+    (TITLED_TABLE, "| To offer writing suggestions | We run your drafts through models we train and improve "
+                   "| Drafts |", False),
+    (TITLED_TABLE, "| To train our writing models | We improve our models with your drafts | Drafts |", True),
+])
+def test_a_table_row_needs_consent_for_the_purpose_its_table_says_it_states(table: str, row: str, consent: bool) -> None:
+    changes = diff_documents(parse_text(table, "markdown"), parse_text(table + row + "\n", "markdown")).changes
+    added = [c for c in changes if c.kind == "added"]
+    assert added and added[0].material and added[0].consent is consent
+
+
+CLOSED = "We use your reading history only for the following purposes:"
+
+
+@pytest.mark.parametrize("lead_in_before, direction", [(True, "expands"), (False, "restricts")])
+def test_an_item_added_to_a_closed_list_widens_it_unless_the_list_is_new(lead_in_before: bool, direction: str) -> None:
+    items = "- To recommend books you may like.\n- To keep your place in each book.\n"
+    old_body = (CLOSED + "\n" + items) if lead_in_before else "We keep your reading history on our servers in Ireland."
+    new_body = (CLOSED + "\n" + items + "- To measure how long members read each week.\n") if lead_in_before else \
+        "We keep your reading history on our servers in Ireland.\n\n" + CLOSED + "\n" + items
+    old = f"# Thornbury Privacy Policy\n\n## 1. Reading history\n\n{old_body}\n"
+    new = f"# Thornbury Privacy Policy\n\n## 1. Reading history\n\n{new_body}\n"
+    changes = diff_documents(parse_text(old, "markdown"), parse_text(new, "markdown")).changes
+    items_added = [c for c in changes if c.kind == "added" and c.new is not None and c.new.kind == "list-item" and c.material]
+    assert items_added and all(c.direction == direction for c in items_added), [(c.kind, c.direction, codes(c)) for c in changes]
+
+
+def test_any_becoming_most_restricts() -> None:
+    change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
+                         "Besides the uses above, we may use most of the information above to improve our service in certain regions.")
+    assert change.material and change.direction == "restricts"
+
+
 def test_advertisers_named_as_a_party_are_no_new_advertising_use() -> None:
     old = framed("Cookies", "We use cookies to keep you signed in.", "Thornbury")
     new = framed("Cookies", "We use cookies to keep you signed in.\nOn our marketing pages, advertisers may "

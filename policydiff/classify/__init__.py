@@ -23,7 +23,7 @@ from policydiff.classify.direction import NEW_ROOM, SETTLED, direction_of
 from policydiff.classify.sentences import sentences
 from policydiff.classify.edit_rules import explain_edit
 from policydiff.classify.edits import Edit
-from policydiff.classify.findings import Finding, quote
+from policydiff.classify.findings import Direction, Finding, quote
 from policydiff.classify.presence import Presence, explain_presence
 from policydiff.classify.residual import Residual, residual
 from policydiff.classify.rules import Rules, default_rules
@@ -116,7 +116,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         # refuse it; otherwise the reasons that settle a direction themselves decide
         room = finding.direction_of_codes(NEW_ROOM)
         hint = (room if room == "expands" else None) or finding.direction_of_codes(SETTLED) or finding.direction
-        finding.direction = direction_of(match.kind, before, after, finding.reasons, hint, rules)
+        finding.direction = _closed_list(match, clause, parents, rules, context) or \
+            direction_of(match.kind, before, after, finding.reasons, hint, rules)
     return Change(match, spans, material, severity, categories, tuple(finding.reasons),
                   (finding.direction or "neutral") if material else "neutral", finding.consent and material)
 
@@ -269,6 +270,41 @@ def classify_non_operative(matches: Iterable[Match], rules: Rules) -> list[Chang
 
 _HEADING_MEANING = frozenset({"modality-flip", "consent-basis-changed"})
 """The reasons that make a reworded heading material by itself."""
+
+
+def _closed_list(match: Match, clause: Clause, parents: dict[int, Clause], rules: Rules,
+                 context: DiffContext) -> Direction | None:
+    """An item added to or removed from a closed list ("We use sensitive data only for the following
+    purposes:"): under a lead-in the old version already had, an added item widens what is allowed and a
+    removed one narrows it; under a new lead-in, the items are the new limit, and restrict."""
+    if match.kind not in ("added", "removed") or clause.kind != "list-item":
+        return None
+    lead = _lead_in(clause, parents)
+    if lead is None or not lead.rstrip().endswith(":"):
+        return None
+    closed = rules.cue("protective").search(lead) or (
+        rules.terms["negation"].search(lead) and rules.cue("exception").search(lead))  # "not … other than the following:"
+    if not closed:
+        return None
+    stood = context.key(lead) in (context.old_text if match.kind == "added" else context.new_text)
+    if match.kind == "added" and rules.cue("catch-all").search(clause_text(clause) or ""):
+        return "expands"  # "any other activities": an item that opens the list again
+    if match.kind == "added":
+        return "expands" if stood else "restricts"
+    return "restricts" if stood else None
+
+
+def _lead_in(clause: Clause, parents: dict[int, Clause]) -> str | None:
+    """The text just before the list an item belongs to (the paragraph that introduces it)."""
+    parent = parents.get(id(clause))
+    siblings = parent.children if parent is not None else ()
+    lead = None
+    for sibling in siblings:
+        if sibling is clause:
+            return lead
+        if sibling.kind != "list-item":
+            lead = clause_text(sibling)
+    return None
 
 
 def _table_header(clause: Clause, parents: dict[int, Clause]) -> tuple[tuple[str, ...], ...]:

@@ -39,9 +39,13 @@ def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason,
         return "restricts" if weight > 0 else "expands"
     if kind == "removed":
         return "expands" if balance(old_text, rules) >= 0 else "restricts"
-    if rules.cue("narrower-quantifier").search(new_text) and rules.cue("wider-quantifier").search(old_text) \
-            and not rules.cue("narrower-quantifier").search(old_text):
+    narrower, wider = rules.cue("narrower-quantifier"), rules.cue("wider-quantifier")
+    narrowed = len(narrower.findall(new_text)) - len(narrower.findall(old_text))
+    widened = len(wider.findall(new_text)) - len(wider.findall(old_text))
+    if narrowed > 0 and widened < 0:
         return "restricts"  # "any" → "most": the company may do it with less
+    if narrowed < 0 and widened > 0:
+        return "expands"  # "certain data" → "any data"
     return "restricts" if balance(new_text, rules) > balance(old_text, rules) else "expands"
 
 

@@ -154,9 +154,9 @@ def new_use(clause: Presence, finding: Finding) -> None:
     if not clause.added or clause.protective or _a_users_choice(clause) or clause.header_like:
         return
     if purposes.search(clause.text) or sensitive:
-        # a row of a purposes table states its purpose in its first cell; the other cells say with
+        # a row of a table with a purpose column states its purpose there; the other cells say with
         # which data and on which basis: fresh consent is for the purpose the row states
-        stated = clause.clause.cells[0] if clause.clause.kind == "table-row" and len(clause.clause.cells) > 1 else clause.text
+        stated = _purpose_cell(clause) or clause.text
         # a use, not a party: "advertisers may be the controllers of what they collect" names who, not a use
         party = clause.rules.terms["party"]
         uses = [m.group(0) for m in purposes.finditer(stated) if not party.fullmatch(m.group(0))]
@@ -164,6 +164,24 @@ def new_use(clause: Presence, finding: Finding) -> None:
                     consent=bool(sensitive) or bool(uses) and _new_to_old(clause, purposes))
     elif clause.rules.cue("catch-all").search(clause.text):
         finding.add("purpose-added", f"new catch-all use, open to any other: {clause.what}", direction="expands")
+
+
+def _purpose_cell(clause: Presence) -> str | None:
+    """A table row's cell that states its purpose: the first cell where the table's first column has no
+    name (the row's title: "To offer our writing features | How we use … | Data used"), else the cell
+    under the column the header names as the purpose ("Purpose", "How we use your data", "What it
+    does"), when there is one."""
+    cells = clause.clause.cells
+    if clause.clause.kind != "table-row" or not clause.table or len(cells) < 2:
+        return None
+    if not clause.table[0][0].strip():
+        return cells[0]
+    heading = clause.rules.cue("purpose-column")
+    for header in clause.table:
+        for index, name in enumerate(header):
+            if heading.search(name) and index < len(cells):
+                return cells[index]
+    return None
 
 
 def _a_users_choice(clause: Presence) -> bool:
