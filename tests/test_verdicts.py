@@ -848,6 +848,13 @@ def test_an_item_added_to_a_closed_list_widens_it_unless_the_list_is_new(lead_in
     assert items_added and all(c.direction == direction for c in items_added), [(c.kind, c.direction, codes(c)) for c in changes]
 
 
+def test_a_new_grant_with_limits_of_its_own_still_expands() -> None:
+    base = "We collect your email address when you create an account, and use it to send you receipts and notices."
+    change = only_change("What We Collect", base, base + " If you invite a friend, we will collect their email address "
+                         "solely to send the invitation, and will not use it for marketing unless they join.")
+    assert change.material and change.direction == "expands", codes(change)
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -14,6 +14,10 @@ change to terms the company writes gives it more room: expands.
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz.distance import Indel
+
 from policydiff.classify.findings import Direction
 from policydiff.classify.rules import Rules
 from policydiff.model import Reason
@@ -39,6 +43,8 @@ def direction_of(kind: str, old_text: str, new_text: str, reasons: tuple[Reason,
         return "restricts" if weight > 0 else "expands"
     if kind == "removed":
         return "expands" if balance(old_text, rules) >= 0 else "restricts"
+    if _grant_added(old_text, new_text, rules):
+        return "expands"
     narrower, wider = rules.cue("narrower-quantifier"), rules.cue("wider-quantifier")
     narrowed = len(narrower.findall(new_text)) - len(narrower.findall(old_text))
     widened = len(wider.findall(new_text)) - len(wider.findall(old_text))
@@ -63,3 +69,27 @@ def balance(text: str, rules: Rules) -> int:
 def _count(rules: Rules, name: str, text: str) -> int:
     pattern = rules.terms[name] if name in rules.terms else rules.cue(name)
     return len(pattern.findall(text))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _grant_added(old_text: str, new_text: str, rules: Rules) -> bool:
+    """A sentence the old text did not have gives the company room ("If you invite others, we will collect
+    their email address solely to send the invitation"): the limits it carries qualify the new grant,
+    they do not make the clause narrower than it was without it."""
+    grant = rules.cue("company-permission")
+    before = [sentence.lower().split() for sentence in _SENTENCE.split(old_text)]
+
+    def new_sentence(sentence: str) -> bool:  # not an old sentence edited ("may use any" → "may use most")
+        words = sentence.lower().split()
+        return all(Indel.normalized_similarity(words, old) < EDITED for old in before)
+
+    return any(grant.search(sentence) and new_sentence(sentence)
+               and not rules.terms["negation"].search(grant.split(sentence, maxsplit=1)[0] + " ")
+               for sentence in _SENTENCE.split(new_text))
+
+
+EDITED = 0.6
+"""How alike a sentence must be to an old one to be that sentence edited, not a new one."""
+
