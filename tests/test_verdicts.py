@@ -855,6 +855,14 @@ def test_a_new_grant_with_limits_of_its_own_still_expands() -> None:
     assert change.material and change.direction == "expands", codes(change)
 
 
+def test_a_right_given_to_users_in_a_new_sentence_restricts() -> None:
+    base = "Either party may end this Agreement at the end of a subscription term by telling the other in writing."
+    change = only_change("Termination", base, base + " You may terminate this Agreement at once if we have not "
+                         "cured a material breach within thirty (30) days of your notice of it.")
+    assert "right-added" in codes(change) and change.material and change.direction == "restricts"
+    assert "obligation-added" not in codes(change)  # "this Agreement" is no "you agree"
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -16,7 +16,7 @@ from policydiff.classify.findings import Finding, Rule, run_rules
 from policydiff.classify.terms import (consent_basis, controller, data_kinds, dispute, duration_changed, modality_flip,
                                        negated_scope, new_purpose, notice_rule_changed, parties, prohibition_added,
                                        qualifier_changed, right_narrowed, transfer,
-                                       user_duty_changed)
+                                       user_duty_changed, user_right_changed)
 from policydiff.classify.wording import contact, dates_only, formatting_only, link_only, rewording, typo_fix
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
@@ -29,6 +29,7 @@ EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("negated-scope", negated_scope),
     Rule("prohibition", prohibition_added),
     Rule("user-duty", user_duty_changed),
+    Rule("user-right", user_right_changed),
     Rule("qualifier", qualifier_changed),
     Rule("consent-basis", consent_basis),
     Rule("controller", controller),

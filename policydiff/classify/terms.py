@@ -196,6 +196,28 @@ def _without_conditions(sentence: str, condition: re.Pattern[str]) -> str:
     return re.sub(r"\x00[^,.;:]*", " ", condition.sub("\x00", sentence))
 
 
+def user_right_changed(edit: Edit, finding: Finding) -> None:
+    """A right given to users in a sentence the old version did not have ("You may terminate this
+    Agreement … if Zoom has not cured a material breach"), or one taken away with its sentence: users
+    may do more, or less."""
+    right = edit.rules.cue("user-right")
+    old_rights = [s for s in _SENTENCE_SPLIT.split(edit.old_text) if right.search(s)]
+    new_rights = [s for s in _SENTENCE_SPLIT.split(edit.new_text) if right.search(s)]
+    old_keys, new_keys = {_compact_sentence(s) for s in old_rights}, {_compact_sentence(s) for s in new_rights}
+    came = [s for s in new_rights if _compact_sentence(s) not in old_keys]
+    gone = [s for s in old_rights if _compact_sentence(s) not in new_keys]
+    if came and len(new_rights) > len(old_rights):
+        match = right.search(came[0])
+        assert match is not None
+        finding.add("right-added", f"new right for users: {_in_context(came[0], match.group(0).split()[-1])}",
+                    direction="restricts")
+    elif gone and len(old_rights) > len(new_rights):
+        match = right.search(gone[0])
+        assert match is not None
+        finding.add("right-removed", f"right of users taken away: {_in_context(gone[0], match.group(0).split()[-1])}",
+                    direction="expands")
+
+
 def _quote_duty(sentence: str, duty: re.Pattern[str], condition: re.Pattern[str]) -> str:
     """The sentence quoted around the verb of its duty ("… you must comply with …")."""
     match = duty.search(_without_conditions(sentence, condition))
