@@ -863,6 +863,26 @@ def test_a_right_given_to_users_in_a_new_sentence_restricts() -> None:
     assert "obligation-added" not in codes(change)  # "this Agreement" is no "you agree"
 
 
+SUMMARY = "Short version: we keep your drafts safe and only use them to run the service."
+SUMMARY_NEW = "Short version: we keep your drafts safe and use them to run and improve the service and our models."
+TERMS = "We store your drafts on servers in Ireland and use them only to provide the service to you."
+
+
+def test_a_summary_reworded_alone_is_editorial() -> None:
+    old = policy("Larkspur Terms", ("Your Drafts", SUMMARY + "\n" + TERMS))
+    new = policy("Larkspur Terms", ("Your Drafts", SUMMARY_NEW + "\n" + TERMS))
+    changes = run(old, new).changes
+    assert [codes(c) for c in changes] == [["summary-changed"]] and not changes[0].material
+
+
+def test_a_summary_mirroring_a_material_change_of_its_section_stays_material() -> None:
+    terms_new = "We store your drafts on servers in Ireland and use them to provide the service and to train our models."
+    old = policy("Larkspur Terms", ("Your Drafts", SUMMARY + "\n" + TERMS))
+    new = policy("Larkspur Terms", ("Your Drafts", SUMMARY_NEW + "\n" + terms_new))
+    changes = run(old, new).changes
+    assert len(changes) == 2 and all(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

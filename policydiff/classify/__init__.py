@@ -44,7 +44,35 @@ def classify(matches: Iterable[Match], old: Document | None, new: Document | Non
     kept = Containment(normalise(c.full_text) for c in new.body()) if new is not None else Containment(())
     listed = [match for match in matches if match.kind != "unchanged"]
     context = DiffContext.between(old, new, listed, rules)
-    return [_change(match, parents, kept, rules, context) for match in listed]
+    return _summaries_follow([_change(match, parents, kept, rules, context) for match in listed], parents, rules)
+
+
+def _summaries_follow(changes: list[Change], parents: dict[int, Clause], rules: Rules) -> list[Change]:
+    """A section's summary ("Short version: …", "The gist: …") is no term: its change is material only
+    where a clause it summarises (another clause of its section) changed materially too; otherwise it is
+    shown as a summary reworded."""
+    summary = rules.cue("summary")
+    material_sections = {id(section) for change in changes if change.material
+                         for section in _sections_of(change, parents) if not _is_summary(change, summary)}
+    result = []
+    for change in changes:
+        if change.material and change.kind == "modified" and _is_summary(change, summary) and \
+                not any(id(section) in material_sections for section in _sections_of(change, parents)):
+            reason = Reason("summary-changed", "a summary of its section reworded; no clause it summarises changed "
+                                               f"materially: {change.reasons[0].detail}", rules.severity("summary-changed"))
+            change = Change(change.match, change.spans, False, reason.severity, change.categories, (reason,), "neutral", False)
+        result.append(change)
+    return result
+
+
+def _is_summary(change: Change, summary: re.Pattern[str]) -> bool:
+    clause = change.match.new or change.match.old
+    return clause is not None and clause.kind == "paragraph" and bool(summary.match(clause_text(clause) or ""))
+
+
+def _sections_of(change: Change, parents: dict[int, Clause]) -> list[Clause]:
+    """The sections that hold the changed clause, on either side."""
+    return [parents[id(c)] for c in (change.match.old, change.match.new) if c is not None and id(c) in parents]
 
 
 def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: Rules, context: DiffContext) -> Change:
