@@ -883,6 +883,21 @@ def test_a_summary_mirroring_a_material_change_of_its_section_stays_material() -
     assert len(changes) == 2 and all(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
 
 
+RIGHTS = ("You can exercise your rights to access and delete your data in your account settings. If you cannot, "
+          "send your request to rights@larkspur.example.")
+
+
+def test_a_contact_for_other_concerns_added_to_a_rights_clause_is_a_contact_detail() -> None:
+    change = only_change("Your Rights", RIGHTS, RIGHTS + " If you have any other concerns, you can write to us at "
+                         "privacy@larkspur.example.")
+    assert codes(change) == ["contact-changed"] and not change.material
+
+
+def test_the_address_for_rights_requests_changed_is_how_users_exercise_them() -> None:
+    change = only_change("Your Rights", RIGHTS, RIGHTS.replace("rights@larkspur.example", "dsar@larkspur.example"))
+    assert "rights-channel-changed" in codes(change) and change.material
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

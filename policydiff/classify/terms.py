@@ -92,8 +92,11 @@ def modality_flip(edit: Edit, finding: Finding) -> None:
         for word in new - old:
             changes.append(f"“{word}” added")
             restricts = True
+    # a sentence that only gives a way to reach the company ("you can write to us at privacy@…") grants
+    # and limits nothing: its modal is no permission
+    old_text, new_text = _without_contact_sentences(edit.old_text, edit), _without_contact_sentences(edit.new_text, edit)
     for term in ("modal", "limiter"):
-        old, new = edit.term_counts(edit.old_text, term), edit.term_counts(edit.new_text, term)
+        old, new = edit.term_counts(old_text, term), edit.term_counts(new_text, term)
         gone, came = old - new, new - old
         if term == "modal" and not _class_changed(gone, came, edit):
             continue
@@ -241,6 +244,13 @@ def prohibition_added(edit: Edit, finding: Finding) -> None:
         assert match is not None
         finding.add("obligation-added", f"new prohibition: {_in_context(edit.new_text, match.group(0))}",
                     direction="expands")
+
+
+def _without_contact_sentences(text: str, edit: Edit) -> str:
+    """The text without its sentences that only say how to reach the company (cue "contact-sentence",
+    with a contact detail in them)."""
+    reach, detail = edit.rules.cue("contact-sentence"), edit.rules.cue("contact-detail")
+    return " ".join(s for s in _SENTENCE_SPLIT.split(text) if not (reach.search(s) and detail.search(s)))
 
 
 def _class_changed(gone: Counter[str], came: Counter[str], edit: Edit) -> bool:
@@ -460,6 +470,6 @@ def right_narrowed(edit: Edit, finding: Finding) -> None:
         return
     old, new = edit.term_counts(edit.old_text, "limiter"), edit.term_counts(edit.new_text, "limiter")
     limited = any(new[word] > old[word] for word in edit.rules.words["narrowing"])
-    if limited or finding.direction == "expands":
+    if limited or finding.direction == "expands" and edit.words("deleted"):  # words only added narrow nothing
         finding.add("right-narrowed", f"a user right now gives the user less: {edit.excerpt(3)}")
         finding.direction = "expands"  # a narrower right leaves the company more room

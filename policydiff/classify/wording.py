@@ -93,7 +93,16 @@ def contact(edit: Edit, finding: Finding) -> None:
     detail = edit.rules.cue("contact-detail")
     changed = edit.deleted + edit.inserted
     if any(detail.search(t) for t in changed) or detail.search(" ".join(changed)):
-        if edit.has("access") or exercising:
+        # the channel for rights requests changed only if a sentence holding a changed detail is about
+        # exercising rights ("send your request to dsar@…"), not one for other questions ("for any other
+        # concerns, write to privacy@…")
+        exercise = edit.rules.cue("rights-request")
+        touched = [sentence for text, words in ((edit.old_text, edit.deleted), (edit.new_text, edit.inserted))
+                   for sentence in re.split(r"(?<=[.!?;])\s+", text)
+                   if any(detail.search(w) and w in sentence for w in words)]
+        if touched and not any(exercise.search(sentence) for sentence in touched):
+            finding.add("contact-changed", f"contact details changed: {edit.excerpt(2)}", "neutral")
+        elif edit.has("access") or exercising:
             finding.add("rights-channel-changed", "how users exercise their rights changed (always to be "
                                                   f"communicated): {edit.excerpt(2)}", "neutral")
         else:
