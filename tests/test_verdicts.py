@@ -898,6 +898,20 @@ def test_the_address_for_rights_requests_changed_is_how_users_exercise_them() ->
     assert "rights-channel-changed" in codes(change) and change.material
 
 
+def test_a_sentence_that_left_for_another_clause_reworded_is_judged_where_it_landed() -> None:
+    keep = "To meet our tax obligations under Irish law, we keep billing records for seven (7) years after the sale."
+    moved = "Billing records are kept for seven (7) years after each sale, so that we meet our tax obligations under Irish law."
+    bill = ("We bill you on the first day of each month by the card you gave us, and we send a receipt to the "
+            "email address on your account once the payment has gone through.")
+    account = ("We keep your account data while your account is open, and for ninety (90) days after you close it "
+               "so that you can change your mind and come back.")
+    old = policy("Larkspur Privacy Policy", ("Billing", bill + " " + keep), ("Retention", account))
+    new = policy("Larkspur Privacy Policy", ("Billing", bill), ("Retention", account + " " + moved))
+    changes = run(old, new).changes
+    billing = [c for c in changes if c.old is not None and c.old.text.startswith("We bill") and c.kind == "modified"]
+    assert billing and not billing[0].material, [(c.kind, codes(c)) for c in changes]
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -96,6 +96,17 @@ class DiffContext:
         or, for a long one, inside a longer text."""
         return _long(sentence) and (sentence in self.new_sentences or _very_long(sentence) and sentence in self.new_text)
 
+    def reworded_in_new(self, sentence: str) -> bool:
+        """Whether a sentence (compared form) left for another place, reworded: a sentence only the new
+        version has says the same with most of its words, its numbers and its polarity ("The Website is
+        available only to individuals who are at least 13 years old." → "… is only offered to users 13
+        years of age or older")."""
+        return _reworded(sentence, self.new_sentences - self.old_sentences, self.negation)
+
+    def reworded_in_old(self, sentence: str) -> bool:
+        """Whether a sentence (compared form) came from another place of the old version, reworded."""
+        return _reworded(sentence, self.old_sentences - self.new_sentences, self.negation)
+
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""
         return _long(sentence) and (sentence in self.old_sentences or _very_long(sentence) and sentence in self.old_text)
@@ -174,3 +185,21 @@ def _texts(document: Document | None) -> list[str]:
     if document is None:
         return []
     return [text for clause in document.body() if (text := clause_text(clause))]
+
+
+REWORDED = 0.6
+"""How much of a sentence's content words another sentence must share to be it reworded elsewhere."""
+
+
+def _reworded(sentence: str, others: frozenset[str], negation: re.Pattern[str]) -> bool:
+    if not _very_long(sentence) and len(_WORD.findall(sentence)) < 2 * MIN_SENTENCE_WORDS:
+        return False
+    words = set(_WORD.findall(sentence))
+    numbers = sorted(re.findall(r"\d+", sentence))
+    negated = len(negation.findall(sentence)) % 2
+    for other in others:
+        other_words = set(_WORD.findall(other))
+        if len(words & other_words) >= REWORDED * len(words) and sorted(re.findall(r"\d+", other)) == numbers \
+                and len(negation.findall(other)) % 2 == negated:
+            return True
+    return False

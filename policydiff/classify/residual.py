@@ -65,6 +65,9 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
             elif (context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key)) \
                     and not _edited_here(sentence_key, counterparts):
                 moved.append(sentence)
+            elif elsewhere and not _edited_here(sentence_key, counterparts, REWORDED_HERE) \
+                    and context.reworded_in_new(sentence_key):
+                moved.append(sentence)  # it left for another clause, reworded: judged where it stands now
             else:
                 result.append(sentence)
         return result
@@ -82,9 +85,13 @@ sentence edited in place, though the same words also stand elsewhere ("A and B."
 another clause says "A and B.")."""
 
 
-def _edited_here(sentence_key: str, counterparts: list[str]) -> bool:
+def _edited_here(sentence_key: str, counterparts: list[str], alike: float = EDITED_IN_PLACE) -> bool:
     words = _WORDS.findall(sentence_key)
-    return any(Indel.normalized_similarity(words, _WORDS.findall(other)) >= EDITED_IN_PLACE for other in counterparts)
+    return any(Indel.normalized_similarity(words, _WORDS.findall(other)) >= alike for other in counterparts)
+
+
+REWORDED_HERE = 0.5
+"""How alike a sentence must be to a changed sentence of its own clause to have been reworded there."""
 
 
 _WORDS = re.compile(r"\w+")
