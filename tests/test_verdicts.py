@@ -1031,6 +1031,17 @@ def test_a_dropped_row_naming_what_the_policy_no_longer_says_stays_material() ->
     assert any(c.material for c in changes if c.old is not None and "Health information" in c.old.text)
 
 
+@pytest.mark.parametrize("paragraph, restated", [
+    ("The table above lists the billing details and usage data we share and the payment processors and "
+     "analytics providers that receive them.", True),
+    ("We may also share usage data with payment processors.", False),  # a modal: it grants something
+])
+def test_an_added_paragraph_that_only_describes_known_terms_is_restated(paragraph: str, restated: bool) -> None:
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(CCPA_OLD + "\n" + paragraph + "\n", "markdown")).changes
+    added = [c for c in changes if c.kind == "added"]
+    assert added and (codes(added[0]) == ["restated"]) is restated and added[0].material is not restated
+
+
 def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -> None:
     table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
              "| Usage data | Advertising partners |\n| Health information | Analytics providers |\n")

@@ -107,13 +107,20 @@ def terms_covered(clause: Presence, finding: Finding) -> None:
     """An added table row whose every tracked term (each recipient, kind of data and purpose it names)
     the old version already named: a disclosure table rebuilt from what the policy said elsewhere (a
     CCPA table by category), not a new disclosure; and a removed row whose every term the new version
-    still names. A row that names anything new, or that promises or
-    forbids (a negation, a duty), is judged by what it says."""
+    still names. So too a paragraph that only describes ("The charts above list the sources, purposes
+    and recipients of each category of personal data"): every term it names (recipients, data, purposes,
+    rights, transfers, disputes) stood in the other version, and it grants, limits, counts and asks
+    nothing (no modal, limiter, consent or number). A clause that names anything new, or that promises
+    or forbids (a negation, a duty), is judged by what it says."""
     context = clause.context
-    if context is None or clause.clause.kind != "table-row" or clause.protective \
-            or clause.rules.cue("duty").search(clause.text):
+    if context is None or clause.protective or clause.rules.cue("duty").search(clause.text):
         return
-    terms = [match.group(0).lower() for name in ("party", "data", "purpose")
+    paragraph = clause.clause.kind != "table-row"
+    if paragraph and (clause.clause.kind != "paragraph" or re.search(r"\d", clause.text)
+                      or any(clause.rules.terms[name].search(clause.text) for name in ("modal", "consent", "limiter"))):
+        return  # a paragraph that grants, limits, counts or asks consent says something of its own
+    classes = ("party", "data", "purpose", "right", "transfer", "dispute") if paragraph else ("party", "data", "purpose")
+    terms = [match.group(0).lower() for name in classes
              for match in clause.rules.terms[name].finditer(clause.text)]
     terms += [match.group(0).lower() for match in clause.rules.cue("sensitive-data").finditer(clause.text)]
     names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text)]
