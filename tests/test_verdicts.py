@@ -203,6 +203,22 @@ def test_a_new_sharing_that_users_may_refuse_still_expands() -> None:
     assert added and added[0].material and added[0].direction == "expands"
 
 
+def test_a_data_type_collected_in_both_versions_is_not_new_when_the_sentence_is_recast() -> None:
+    """The old clause removed and the new one added: both restate what the other version says."""
+    result = run(framed("What We Collect", COLLECTION),
+                 framed("What We Collect", "When you open the app, your IP address and device identifiers are "
+                                           "collected."))
+    assert not any("data-added" in codes(c) for c in result.changes)
+    assert not any(c.material for c in result.changes)
+
+
+def test_a_purpose_stated_in_both_versions_is_not_new_when_the_sentence_is_recast() -> None:
+    """Removed and added: each restates the other."""
+    result = run(framed("How We Use Data", "We use usage data for analytics to improve the app."),
+                 framed("How We Use Data", "To improve the app, we apply analytics to usage data."))
+    assert not any(c.material for c in result.changes)
+
+
 def test_a_second_recipient_after_the_first_is_read_too() -> None:
     change = only_change("How We Share Data", "We share your reading history with our hosting provider.",
                          "We share your reading history with our hosting provider, and we sell it to data brokers.")
