@@ -18,7 +18,7 @@ from policydiff.align.containment import Containment
 from policydiff.align.inline import inline_diff
 from policydiff.align.normalize import normalise
 from policydiff.classify.categories import categorize, heading_chain
-from policydiff.classify.context import MIN_SENTENCE_WORDS, DiffContext
+from policydiff.classify.context import MIN_SENTENCE_WORDS, TOKEN, DiffContext
 from policydiff.classify.direction import NEW_ROOM, SETTLED, direction_of
 from policydiff.classify.sentences import sentences
 from policydiff.classify.edit_rules import explain_edit
@@ -249,14 +249,15 @@ def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
 
     def held(key: str) -> bool:
         words = set(_WORDS.findall(key))
-        rarest = max(words, key=len, default="")
-        return any(rarest in other and words <= set(_WORDS.findall(other)) and
-                   len(negation.findall(other)) == len(negation.findall(key)) for other in standing)
+        # the candidates: the standing sentences that hold its rarest word (an index, not a scan of all)
+        rarest = min(words, key=lambda word: len(context.standing_at.get(word, ())), default="")
+        return any(words <= set(_WORDS.findall(other)) and len(negation.findall(other)) == len(negation.findall(key))
+                   for other in context.standing_at.get(rarest, ()))
 
     return all(held(k) for k in keys)
 
 
-_WORDS = re.compile(r"[\w'’-]+")
+_WORDS = TOKEN
 
 
 def structure_only(change: Change) -> bool:

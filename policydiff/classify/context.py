@@ -10,8 +10,8 @@ and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from policydiff.align.normalize import normalise
 from policydiff.classify.renames import Rename, apply_renames, find_renames
@@ -26,6 +26,33 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 
+class Corpus:
+    """One version's clause texts in compared form, joined (`text`) and indexed by word, so that "does
+    this fragment stand anywhere" looks only in the clauses that hold the fragment's rarest inner word
+    instead of scanning the whole document each time (a check per changed sentence would otherwise
+    grow with the square of the document)."""
+
+    __slots__ = ("texts", "text", "_at")
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = tuple(texts)
+        self.text = "\n".join(self.texts)
+        self._at: dict[str, list[int]] = {}
+        for index, text in enumerate(self.texts):
+            for word in set(_WORD.findall(text)):
+                self._at.setdefault(word, []).append(index)
+
+    def __contains__(self, fragment: object) -> bool:
+        if not isinstance(fragment, str):
+            return False
+        words = _WORD.findall(fragment)
+        inner = words[1:-1]  # the first and last word may be the end of a longer one ("art" of "party")
+        if not inner or "\n" in fragment:
+            return fragment in self.text
+        rarest = min(inner, key=lambda word: len(self._at.get(word, ())))
+        return any(fragment in self.texts[index] for index in self._at.get(rarest, ()))
+
+
 @dataclass(frozen=True, slots=True)
 class DiffContext:
     """Both versions as the rules read them."""
@@ -37,9 +64,9 @@ class DiffContext:
     new_sentences: frozenset[str]
     standing: frozenset[str]
     """The sentences both versions have."""
-    old_text: str
-    """The old version's body as one compared-form text, for "does this still stand anywhere"."""
-    new_text: str
+    old_text: Corpus
+    """The old version's body in compared form, for "does this still stand anywhere" (`fragment in`)."""
+    new_text: Corpus
     old_words: frozenset[str]
     """The old version's words, lower case."""
     new_words: frozenset[str]
@@ -53,6 +80,8 @@ class DiffContext:
     """The negation term class, for sentence comparisons."""
     languages: tuple[str, str] = ("en", "en")
     """The old and the new version's languages (parse/language.py)."""
+    standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each word → the standing sentences (both versions have them) that hold it."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -68,11 +97,12 @@ class DiffContext:
                                frozenset(rules.words["stop"]))
         old_sentences, new_sentences = frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms))
         return cls(renames, old_sentences, new_sentences, old_sentences & new_sentences,
-                   "\n".join(key(t, synonyms) for t in old_texts), "\n".join(key(t, synonyms) for t in new_texts),
+                   Corpus(key(t, synonyms) for t in old_texts), Corpus(key(t, synonyms) for t in new_texts),
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
-                   (old.language if old else "en", new.language if new else "en"))
+                   (old.language if old else "en", new.language if new else "en"),
+                   _by_word(old_sentences & new_sentences))
 
     def language_of(self, text: str, side: int) -> str:
         """The language a changed clause is in: read from the clause when it is long enough to tell (an
@@ -203,3 +233,15 @@ def _reworded(sentence: str, others: frozenset[str], negation: re.Pattern[str]) 
                 and len(negation.findall(other)) % 2 == negated:
             return True
     return False
+
+
+TOKEN = re.compile(r"[\w'’-]+")
+"""Words as sentence comparisons split them (hyphens and apostrophes kept)."""
+
+
+def _by_word(sentences: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for sentence in sentences:
+        for word in set(TOKEN.findall(sentence)):
+            found.setdefault(word, []).append(sentence)
+    return {word: tuple(held) for word, held in found.items()}

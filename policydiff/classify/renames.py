@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from policydiff.align.inline import inline_diff
@@ -65,7 +65,10 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
         if count < MIN_CLAUSES:
             continue
         # the clauses it was made in, however the word diff cut each one
-        made = sum(1 for before, after in edit_words if before.count(_words(old)) and after.count(_words(new)))
+        old_tokens, new_tokens = _words(old), _words(new)
+        made = sum(1 for (before_text, after_text), (before, after) in zip(edits, edit_words)
+                   if old in before_text and new in after_text  # a substring test first: most edits hold neither
+                   and before.contains(old_tokens) and after.contains(new_tokens))
         renames.append(Rename(old, new, max(count, made)))
     return tuple(renames)
 
@@ -139,10 +142,10 @@ def _consistent(old_phrase: str, new_phrase: str, old_words: _Words, new_words: 
     if {t.lower() for t in old_tokens} <= {t.lower() for t in new_tokens}:
         # words added around the old ones: a qualification ("data" → "personal data"), unless a name
         # grows ("Nimbus" → "Nimbus Cloud") and the old name now stands only inside the new one
-        if not all(t[:1].isupper() for t in new_tokens) or old_words.count(new_tokens):
+        if not all(t[:1].isupper() for t in new_tokens) or old_words.contains(new_tokens):
             return False
         return new_words.count(old_tokens) == new_words.count(new_tokens) * _Words(new_tokens).count(old_tokens)
-    return not new_words.count(old_tokens) and not old_words.count(new_tokens)
+    return not new_words.contains(old_tokens) and not old_words.contains(new_tokens)
 
 
 def _words(text: str) -> list[str]:
@@ -163,8 +166,19 @@ class _Words:
 
     def count(self, phrase: list[str]) -> int:
         """How many times the phrase stands in the words (the rest of a word not counted)."""
+        return sum(1 for _ in self._places(phrase))
+
+    def contains(self, phrase: list[str]) -> bool:
+        """Whether the phrase stands in the words at least once."""
+        return any(True for _ in self._places(phrase))
+
+    def _places(self, phrase: list[str]) -> Iterator[int]:
         if not phrase:
-            return 0
+            return
         size = len(phrase)
         words = self.words
-        return sum(1 for i in self.at.get(phrase[0], ()) if words[i:i + size] == phrase)
+        # anchor on the phrase's rarest word: "the User Account" is looked for where "Account" stands
+        anchor = min(range(size), key=lambda j: len(self.at.get(phrase[j], ())))
+        for i in self.at.get(phrase[anchor], ()):
+            if i >= anchor and words[i - anchor:i - anchor + size] == phrase:
+                yield i - anchor
