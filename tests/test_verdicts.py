@@ -928,6 +928,18 @@ def test_a_sentence_that_left_for_another_clause_reworded_is_judged_where_it_lan
     assert billing and not billing[0].material, [(c.kind, codes(c)) for c in changes]
 
 
+@pytest.mark.parametrize("defined_elsewhere", [True, False])
+def test_an_inline_definition_replaced_by_its_term_defined_elsewhere_is_editorial(defined_elsewhere: bool) -> None:
+    definitions = '"Your Notes" are the notes you write in the app. ' if defined_elsewhere else ""
+    old = policy("Larkspur Terms", ("Definitions", "The Service is the Larkspur app."),
+                 ("Your Notes", 'You keep ownership of the notes you write in the app ("Your Notes"), and you are '
+                                "responsible for them."))
+    new = policy("Larkspur Terms", ("Definitions", definitions + "The Service is the Larkspur app."),
+                 ("Your Notes", "You keep ownership of Your Notes, and you are responsible for them."))
+    change = next(c for c in run(old, new).changes if c.old is not None and c.old.text.startswith("You keep"))
+    assert (change.reasons[0].detail.startswith("an inline definition replaced")) is defined_elsewhere
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

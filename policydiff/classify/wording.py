@@ -6,6 +6,7 @@ and the last, `rewording`, is the fallback that runs when no other rule explaine
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -69,6 +70,28 @@ def _lemma(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return word[:-len(ending)] + ("y" if ending == "ies" else "")
     return word
+
+
+def definition_folded(edit: Edit, finding: Finding) -> None:
+    """An inline definition replaced by the term it defined, the new version defining that term
+    elsewhere ('Content you create or own ("Your Content")' → 'Your Content', with '"Your Content" is
+    Content that you create or own' among its definitions): the same words, said once."""
+    if edit.context is None:
+        return
+    old, new = " ".join(edit.old_text.split()), " ".join(edit.new_text.split())
+    common = len(os.path.commonprefix([old, new]))
+    for match in _INLINE_DEFINITION.finditer(old):
+        term = match.group(1).strip()
+        start = min(common, match.start())
+        start = old.rfind(" ", 0, start) + 1 if start and old[start - 1] != " " else start  # whole words
+        if new[start:].startswith(term) and new[start + len(term):] == old[match.end():] \
+                and f'"{edit.context.key(term)}"' in edit.context.new_text:  # defined in the new version
+            finding.add("rewording", f"an inline definition replaced by its term, defined elsewhere: “{term}”",
+                        "neutral")
+            return
+
+
+_INLINE_DEFINITION = re.compile(r"""\s*\(\s*["“]([^"”()]{1,60})["”]\s*\)""")
 
 
 def dates_only(edit: Edit, finding: Finding) -> None:
