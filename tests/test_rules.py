@@ -58,7 +58,7 @@ def test_rules_are_immutable_and_extra_cues_are_the_teams_only() -> None:
 def test_edit_rules_have_unique_names_in_a_declared_order() -> None:
     names = [rule.name for rule in EDIT_RULES]
     assert len(set(names)) == len(names) and names[0] == "formatting" and names[-1] == "rewording"
-    assert [rule.name for rule in EDIT_RULES if rule.ends] == ["formatting", "typo", "date", "definition", "contact", "link"]
+    assert [rule.name for rule in EDIT_RULES if rule.ends] == ["formatting", "typo", "date", "definition", "defined-term", "contact", "link"]
     assert [rule.name for rule in EDIT_RULES if rule.unexplained_only] == ["contact", "link", "rewording"]
     assert len({rule.name for rule in PRESENCE_RULES}) == len(PRESENCE_RULES)
     assert PRESENCE_RULES[-1].name == "clause" and PRESENCE_RULES[-1].unexplained_only

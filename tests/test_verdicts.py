@@ -940,6 +940,17 @@ def test_an_inline_definition_replaced_by_its_term_defined_elsewhere_is_editoria
     assert (change.reasons[0].detail.startswith("an inline definition replaced")) is defined_elsewhere
 
 
+@pytest.mark.parametrize("defined", [True, False])
+def test_a_noun_replaced_by_the_defined_term_for_it_is_a_rewording(defined: bool) -> None:
+    definition = 'A "Reader Account" is the account a reader signs in with. ' if defined else ""
+    old = policy("Larkspur Terms", ("Definitions", "The Service is the Larkspur app."),
+                 ("Accounts", "We have a few simple rules for accounts on the Service, set out below."))
+    new = policy("Larkspur Terms", ("Definitions", definition + "The Service is the Larkspur app."),
+                 ("Accounts", "We have a few simple rules for Reader Accounts on the Service, set out below."))
+    change = next(c for c in run(old, new).changes if c.old is not None and c.old.text.startswith("We have"))
+    assert (change.reasons[0].detail.startswith("a defined term used")) is defined
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -17,14 +17,15 @@ from policydiff.classify.terms import (consent_basis, controller, data_kinds, di
                                        negated_scope, new_purpose, notice_rule_changed, parties, prohibition_added,
                                        qualifier_changed, right_narrowed, transfer,
                                        user_duty_changed, user_right_changed)
-from policydiff.classify.wording import (contact, dates_only, definition_folded, formatting_only, link_only, rewording,
-                                         typo_fix)
+from policydiff.classify.wording import (contact, dates_only, defined_term_used, definition_folded, formatting_only,
+                                         link_only, rewording, typo_fix)
 
 EDIT_RULES: tuple[Rule[Edit], ...] = (
     Rule("formatting", formatting_only, ends=True),
     Rule("typo", typo_fix, ends=True),
     Rule("date", dates_only, ends=True),
     Rule("definition", definition_folded, ends=True),
+    Rule("defined-term", defined_term_used, ends=True),
     Rule("duration", duration_changed),
     Rule("notice-rule", notice_rule_changed),
     Rule("modality", modality_flip),

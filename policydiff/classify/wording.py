@@ -91,6 +91,36 @@ def definition_folded(edit: Edit, finding: Finding) -> None:
             return
 
 
+def defined_term_used(edit: Edit, finding: Finding) -> None:
+    """A common noun replaced by the defined term the new version gives it ("rules for accounts" → "rules
+    for User Accounts", the new version defining “User Account”): the thing named is the same."""
+    if edit.context is None or not edit.pairs:
+        return
+    used = []
+    for (deleted, inserted), (_, old_end, _, new_end) in zip(edit.pairs, edit.places):
+        gone = [w for w in deleted if re.match(r"\w", w)]
+        came = [w for w in inserted if re.match(r"\w", w)]
+        if not gone and old_end < len(edit.old_tokens) and new_end < len(edit.new_tokens):
+            # words put before a noun that now starts with a capital ("accounts" → "User Accounts": the
+            # comparison, blind to case, keeps "accounts" and sees "User" inserted)
+            before, after = edit.old_tokens[old_end], edit.new_tokens[new_end]
+            if before.islower() and after[:1].isupper() and before == after.lower():
+                gone, came = [before], [*came, after]
+        if len(gone) != 1 or not came or len(came) > 4 or not all(w[:1].isupper() for w in came):
+            return
+        if _lemma(gone[0].lower()) != _lemma(came[-1].lower()):
+            return
+        term = " ".join([*came[:-1], _singular(came[-1])])
+        if not any(f'"{edit.context.key(t)}"' in edit.context.new_text for t in (term, " ".join(came))):
+            return  # not a term the new version defines
+        used.append(" ".join(came))
+    finding.add("rewording", f"a defined term used for what it names: “{used[0]}”", "neutral")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 _INLINE_DEFINITION = re.compile(r"""\s*\(\s*["“]([^"”()]{1,60})["”]\s*\)""")
 
 
