@@ -951,6 +951,24 @@ def test_a_noun_replaced_by_the_defined_term_for_it_is_a_rewording(defined: bool
     assert (change.reasons[0].detail.startswith("a defined term used")) is defined
 
 
+@pytest.mark.parametrize("heading, old, new, material", [
+    ("What We Collect", "We collect any photos, documents, or other files you upload to the app.",
+     "We collect any notes, photos, documents, or other files, including recordings, you upload to the app.", False),
+    ("Introduction", "This policy covers the Larkspur app or Larkspur Pro, other services and features.",
+     "This policy covers the Larkspur app or Larkspur Pro or Larkspur Studio, other services and features.", False),
+    # no catch-all: the new kind of data is new
+    ("What We Collect", "We collect the photos and documents you upload to the app.",
+     "We collect the photos, documents and recordings you upload to the app.", True),
+    # a catch-all never covers sensitive data
+    ("What We Collect", "We collect any photos, documents, or other files you upload to the app.",
+     "We collect any photos, documents, health records, or other files you upload to the app.", True),
+])
+def test_an_item_added_to_a_list_its_other_already_covered_changes_nothing(heading: str, old: str, new: str,
+                                                                          material: bool) -> None:
+    change = only_change(heading, old, new)
+    assert change.material is material, codes(change)
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

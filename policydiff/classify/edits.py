@@ -95,6 +95,26 @@ class Edit:
         """Whether a deleted word stands nowhere in the new version any more."""
         return self.context is None or word.lower() not in self.context.new_words
 
+    def covered_by_catch_all(self, index: int) -> bool:
+        """Whether replaced run `index` only adds items to a list whose catch-all already covered them
+        ("photographs, documents, or other files" + "code, text"; "Perplexity Pro, other applications" +
+        "or Perplexity Max"): nothing deleted but a conjunction, the old sentence around it holding an
+        "other …" (cue "list-catch-all"), and nothing sensitive among the new items."""
+        deleted, inserted = self.pairs[index]
+        old_start = self.places[index][0]
+        if any(re.match(r"\w", w) and w.lower() not in ("and", "or") for w in deleted) \
+                or not any(re.match(r"\w", w) for w in inserted):
+            return False
+        if self.rules.cue("sensitive-data").search(" ".join(inserted)):
+            return False
+        start = old_start
+        while start > 0 and self.old_tokens[start - 1] not in (".", ";", "!", "?"):
+            start -= 1
+        end = old_start
+        while end < len(self.old_tokens) and self.old_tokens[end] not in (".", ";", "!", "?"):
+            end += 1
+        return bool(self.rules.cue("list-catch-all").search(" ".join(self.old_tokens[start:end])))
+
     def words(self, which: str) -> list[str]:
         """The deleted or inserted words, punctuation left out."""
         tokens = self.deleted if which == "deleted" else self.inserted

@@ -334,7 +334,9 @@ def data_kinds(edit: Edit, finding: Finding) -> None:
     if not edit.has("collection"):
         return
     old, new = edit.term_counts(edit.old_text, "data"), edit.term_counts(edit.new_text, "data")
-    came = [w for w in new if w not in old and edit.new_to_document(w)]
+    covered = {w.lower() for index, (_, inserted) in enumerate(edit.pairs) if edit.covered_by_catch_all(index)
+               for w in inserted}
+    came = [w for w in new if w not in old and edit.new_to_document(w) and w not in covered]
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
     if came and not all(_in_negated_sentence(edit, edit.new_text, w) for w in came):
         sensitive = edit.rules.cue("sensitive-data")

@@ -192,6 +192,10 @@ def rewording(edit: Edit, finding: Finding) -> None:
             re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
         tracked.append("numbers or addresses")
     change = edit.excerpt()
+    if tracked and "numbers or addresses" not in tracked and edit.pairs \
+            and all(edit.covered_by_catch_all(index) for index in range(len(edit.pairs))):
+        finding.add("rewording", f"items added to a list its “other …” already covered: {change}", "neutral")
+        return
     if tracked:
         finding.add("substantive-rewording", f"reworded ({', '.join(tracked)} changed): {change}",
                     "neutral")
