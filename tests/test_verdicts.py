@@ -969,6 +969,28 @@ def test_an_item_added_to_a_list_its_other_already_covered_changes_nothing(headi
     assert change.material is material, codes(change)
 
 
+def test_a_sentence_saying_when_a_version_took_effect_is_a_date_line() -> None:
+    tail = "Where a translation differs from the English version, the English version controls."
+    old = ("These Terms went into effect on May 25, 2024. The previous version was effective until May 24, 2024. "
+           + tail)
+    change = only_change("Effective Date", old, tail)
+    assert not change.material and "date" in codes(change), codes(change)
+
+
+def test_a_sentence_that_goes_on_past_its_effective_date_is_read() -> None:
+    old = "These Terms went into effect on May 25, 2024. Disputes go to the courts of Ireland."
+    new = "These Terms went into effect on May 25, 2024, and disputes now go to binding arbitration."
+    assert only_change("Effective Date", old, new).material
+
+
+def test_a_pointer_users_can_check_removed_is_navigation() -> None:
+    keep = "We host blogs and sites of every kind, and would love for you to use the service."
+    old = framed("About", keep + "\nYou can check our page on types of blogs to get a sense of the sites we welcome.")
+    new = framed("About", keep)
+    changes = run(old, new).changes
+    assert changes and not any(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -192,6 +192,8 @@ def _set_aside(rest: Residual, finding: Finding) -> None:
         finding.add("sentence-moved", f"sentence still stands elsewhere: {quote(rest.moved[0].split(), 12)}")
     if rest.navigation:
         finding.add("navigation", f"pointer to elsewhere reworded: {quote(rest.navigation[-1].split(), 12)}")
+    if rest.dated:
+        finding.add("date", f"when a version took effect, restated: {quote(rest.dated[-1].split(), 12)}")
     if not finding.reasons:
         finding.add("formatting", "only punctuation, capitalisation, spacing or equivalent terms changed")
 

@@ -80,6 +80,8 @@ class DiffContext:
     """The negation term class, for sentence comparisons."""
     languages: tuple[str, str] = ("en", "en")
     """The old and the new version's languages (parse/language.py)."""
+    version_date: re.Pattern[str] = re.compile(r"(?!x)x")
+    """A sentence that says when a version took effect (cue "version-date")."""
     standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Each word → the standing sentences (both versions have them) that hold it."""
 
@@ -101,7 +103,7 @@ class DiffContext:
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
-                   (old.language if old else "en", new.language if new else "en"),
+                   (old.language if old else "en", new.language if new else "en"), rules.cue("version-date"),
                    _by_word(old_sentences & new_sentences))
 
     def language_of(self, text: str, side: int) -> str:

@@ -6,6 +6,8 @@ Before any rule reads an edit, the two texts are reduced to what really differs:
   it from elsewhere in the old version, moved: it is not a removal or an addition;
 - a sentence that only points the reader elsewhere ("For more information, see …", "Learn more
   here.") is navigation, and its changes are not changes of terms;
+- a sentence that says when a version took effect ("The updated Terms went into effect on May 25,
+  2012.") is a date line;
 - what is left is compared in the form sentences are compared in (equivalent terms made one, case,
   emphasis and spacing left out).
 
@@ -39,6 +41,8 @@ class Residual:
     """Sentences that moved in or out of the clause (still standing elsewhere), as written."""
     navigation: tuple[str, ...] = ()
     """Pointers to elsewhere that changed, as written."""
+    dated: tuple[str, ...] = ()
+    """Sentences saying when a version took effect that changed, as written."""
 
 
 def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
@@ -50,6 +54,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     new_keys = [context.key(s) for s in new_sentences]
     moved: list[str] = []
     navigation: list[str] = []
+    dated: list[str] = []
 
     pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.navigation)
 
@@ -62,6 +67,8 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
                 result.append(sentence)
             elif sentence_key in pointers:
                 navigation.append(sentence)
+            elif context.version_date.search(sentence):
+                dated.append(sentence)  # "The updated Terms went into effect on May 25, 2012."
             elif (context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key)) \
                     and not _edited_here(sentence_key, counterparts):
                 moved.append(sentence)
@@ -76,7 +83,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     new_kept = kept(new_sentences, new_keys, set(old_keys), False)
     old_rest, new_rest = " ".join(old_kept), " ".join(new_kept)
     same = _compact(context.key(old_rest), context.pointer) == _compact(context.key(new_rest), context.pointer)
-    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation))
+    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation), tuple(dated))
 
 
 EDITED_IN_PLACE = 0.85
