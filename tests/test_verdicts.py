@@ -991,6 +991,14 @@ def test_a_pointer_users_can_check_removed_is_navigation() -> None:
     assert changes and not any(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
 
 
+def test_a_place_named_outside_a_dispute_sentence_is_no_dispute_change() -> None:
+    old = ("We process your data in the United States. Disputes go to the courts of Ireland. By using the app, "
+           "you consent to the transfer of your data.")
+    new = ("We process your data in the United States. Disputes go to the courts of Ireland. By using the app, "
+           "you acknowledge and, if necessary in your jurisdiction, consent to the transfer of your data.")
+    assert "dispute-changed" not in codes(only_change("Governing Law and Transfers", old, new))
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

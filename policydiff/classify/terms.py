@@ -423,6 +423,13 @@ def dispute(edit: Edit, finding: Finding) -> None:
         return
     changed = " ".join(edit.words("deleted") + edit.words("inserted"))
     places = edit.rules.terms["transfer"]
+    # the change must stand in a sentence about disputes, liability or remedies: "if necessary in your
+    # jurisdiction, consent to the transfer" names a place, not a forum
+    context = edit.rules.cue("dispute-context")
+    sentences = [_sentence_at(edit.old_tokens, old_start) for old_start, _, _, _ in edit.places] + \
+        [_sentence_at(edit.new_tokens, new_start) for _, _, new_start, _ in edit.places]
+    if not any(context.search(sentence) for sentence in sentences):
+        return
     if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):
         finding.add("dispute-changed", f"dispute, law or liability terms changed: {edit.excerpt()}", direction="neutral")
 
