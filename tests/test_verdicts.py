@@ -999,6 +999,33 @@ def test_a_place_named_outside_a_dispute_sentence_is_no_dispute_change() -> None
     assert "dispute-changed" not in codes(only_change("Governing Law and Transfers", old, new))
 
 
+SUMMARY_TABLE = """# Larkspur Terms
+
+| Section | What you can find there |
+|:--|:--|
+| A. Your Drafts | We keep your drafts safe and only use them to run the service. |
+| B. Changes | We may change these terms with notice. |
+
+## A. Your Drafts
+
+We store your drafts on servers in Ireland and use them only to provide the service to you.
+
+## B. Changes
+
+We will tell you of material changes to these terms thirty (30) days before they take effect.
+"""
+
+
+def test_a_summary_table_row_follows_the_section_it_names() -> None:
+    reworded = SUMMARY_TABLE.replace("We may change these terms with notice.",
+                                     "We may change these terms, and will give you 30 days' notice of material changes.")
+    changes = diff_documents(parse_text(SUMMARY_TABLE, "markdown"), parse_text(reworded, "markdown")).changes
+    assert [codes(c) for c in changes] == [["summary-changed"]], [(c.kind, codes(c)) for c in changes]
+    both = reworded.replace("thirty (30) days", "seven (7) days")
+    changes = diff_documents(parse_text(SUMMARY_TABLE, "markdown"), parse_text(both, "markdown")).changes
+    assert len(changes) == 2 and all(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+
+
 def test_any_becoming_most_restricts() -> None:
     change = only_change("Use", "Besides the uses above, we may use any of the information above to improve our service in certain regions.",
                          "Besides the uses above, we may use most of the information above to improve our service in certain regions.")

@@ -44,20 +44,29 @@ def classify(matches: Iterable[Match], old: Document | None, new: Document | Non
     kept = Containment(normalise(c.full_text) for c in new.body()) if new is not None else Containment(())
     listed = [match for match in matches if match.kind != "unchanged"]
     context = DiffContext.between(old, new, listed, rules)
-    return _summaries_follow([_change(match, parents, kept, rules, context) for match in listed], parents, rules)
+    sections: dict[str, list[Clause]] = {}  # a section's number → the sections of either version so numbered
+    for document in (old, new):
+        for clause in document.walk() if document is not None else ():
+            if clause.kind == "section" and clause.number:
+                sections.setdefault(clause.number.rstrip("."), []).append(clause)
+    return _summaries_follow([_change(match, parents, kept, rules, context) for match in listed], parents, rules,
+                             sections)
 
 
-def _summaries_follow(changes: list[Change], parents: dict[int, Clause], rules: Rules) -> list[Change]:
-    """A section's summary ("Short version: …", "The gist: …") is no term: its change is material only
-    where a clause it summarises (another clause of its section) changed materially too; otherwise it is
-    shown as a summary reworded."""
+def _summaries_follow(changes: list[Change], parents: dict[int, Clause], rules: Rules,
+                      sections: dict[str, list[Clause]]) -> list[Change]:
+    """A section's summary ("Short version: …", "The gist: …", or a row of a summary table that names
+    the section: "Q. Changes to these Terms | We may modify …") is no term: its change is material only
+    where a clause it summarises (a clause of that section) changed materially too; otherwise it is shown
+    as a summary reworded."""
     summary = rules.cue("summary")
-    material_sections = {id(section) for change in changes if change.material
-                         for section in _sections_of(change, parents) if not _is_summary(change, summary)}
+    material_sections = {id(section) for change in changes if change.material and not _is_summary(change, summary)
+                         for section in _ancestors(change, parents)}
     result = []
     for change in changes:
-        if change.material and change.kind == "modified" and _is_summary(change, summary) and \
-                not any(id(section) in material_sections for section in _sections_of(change, parents)):
+        summarised = _summarised(change, summary, parents, sections)
+        if change.material and change.kind == "modified" and summarised is not None and \
+                not any(id(section) in material_sections for section in summarised):
             reason = Reason("summary-changed", "a summary of its section reworded; no clause it summarises changed "
                                                f"materially: {change.reasons[0].detail}", rules.severity("summary-changed"))
             change = Change(change.match, change.spans, False, reason.severity, change.categories, (reason,), "neutral", False)
@@ -70,9 +79,31 @@ def _is_summary(change: Change, summary: re.Pattern[str]) -> bool:
     return clause is not None and clause.kind == "paragraph" and bool(summary.match(clause_text(clause) or ""))
 
 
-def _sections_of(change: Change, parents: dict[int, Clause]) -> list[Clause]:
-    """The sections that hold the changed clause, on either side."""
-    return [parents[id(c)] for c in (change.match.old, change.match.new) if c is not None and id(c) in parents]
+def _summarised(change: Change, summary: re.Pattern[str], parents: dict[int, Clause],
+                sections: dict[str, list[Clause]]) -> list[Clause] | None:
+    """The sections a changed summary summarises: a summary paragraph's own section (none, for one
+    outside any section), or the section a summary-table row names by its number ("Q. Changes to these
+    Terms"); None for a clause that is no summary."""
+    if _is_summary(change, summary):
+        return [parents[id(c)] for c in (change.match.old, change.match.new) if c is not None and id(c) in parents]
+    clause = change.match.new or change.match.old
+    if clause is None or clause.kind != "table-row" or len(clause.cells) < 2:
+        return None
+    named = _SECTION_REFERENCE.match(clause.cells[0])
+    return sections[named.group(1)] if named and named.group(1) in sections else None
+
+
+_SECTION_REFERENCE = re.compile(r"^\W*([A-Z]|\d{1,3})\.\s+\S")
+
+
+def _ancestors(change: Change, parents: dict[int, Clause]) -> list[Clause]:
+    """Every section that holds the changed clause, on either side (and the clause, if a section)."""
+    found = [c for c in (change.match.old, change.match.new) if c is not None and c.kind == "section"]
+    for clause in (change.match.old, change.match.new):
+        while clause is not None and id(clause) in parents:
+            clause = parents[id(clause)]
+            found.append(clause)
+    return found
 
 
 def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: Rules, context: DiffContext) -> Change:
