@@ -1156,6 +1156,13 @@ def test_an_added_paragraph_that_only_describes_known_terms_is_restated(paragrap
     assert added and (codes(added[0]) == ["restated"]) is restated and added[0].material is not restated
 
 
+def test_a_statute_that_defines_a_category_names_no_new_recipient() -> None:
+    table = ("\n| Category | Recipients |\n|:--|:--|\n| Usage data (as defined in the Consumer Billing "
+             "Records Act) | Analytics providers |\n")
+    changes = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(CCPA_OLD + table, "markdown")).changes
+    assert changes and not any(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+
+
 def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -> None:
     table = ("\n| Category | Recipients |\n|:--|:--|\n| Billing details | Payment processors |\n"
              "| Usage data | Advertising partners |\n| Health information | Analytics providers |\n")

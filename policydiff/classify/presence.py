@@ -123,7 +123,10 @@ def terms_covered(clause: Presence, finding: Finding) -> None:
     terms = [match.group(0).lower() for name in classes
              for match in clause.rules.terms[name].finditer(clause.text)]
     terms += [match.group(0).lower() for match in clause.rules.cue("sensitive-data").finditer(clause.text)]
-    names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", clause.text)]
+    # a statute a category is defined by ("(as defined in the Family Educational Rights and Privacy Act)")
+    # names no recipient
+    named = clause.rules.cue("defined-by-reference").sub(" ", clause.text)
+    names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", named)]
     other_text, other_words = (context.old_text, context.old_words) if clause.added else (context.new_text, context.new_words)
     if len(terms) >= 2 and all(term in other_text for term in terms) and all(name in other_words for name in names):
         if clause.added:
