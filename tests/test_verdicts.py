@@ -983,6 +983,14 @@ def test_a_sentence_that_goes_on_past_its_effective_date_is_read() -> None:
     assert only_change("Effective Date", old, new).material
 
 
+def test_a_pointer_that_brings_sensitive_data_into_view_is_read() -> None:
+    old = "If you are located in Ontario, please read section 11 of this policy, which applies to you."
+    new = ("If you are located in a state with consumer health data laws, please read our Health Data Notice, "
+           "which applies to you if you connect health apps to Larkspur.")
+    change = only_change("Regions", old, new)
+    assert change.material and "navigation" not in codes(change), codes(change)
+
+
 def test_a_pointer_users_can_check_removed_is_navigation() -> None:
     keep = "We host blogs and sites of every kind, and would love for you to use the service."
     old = framed("About", keep + "\nYou can check our page on types of blogs to get a sense of the sites we welcome.")

@@ -241,7 +241,7 @@ def _only_points(text: str, context: DiffContext) -> bool:
     """Every sentence of an added or removed clause only points the reader elsewhere ("If you are located
     in Canada, please read section 11 …"): what it points to carries the terms."""
     found = sentences(text)
-    return bool(found) and all(context.navigation.search(sentence) for sentence in found)
+    return bool(found) and all(context.only_points(sentence) for sentence in found)
 
 
 def _without_heading(clause: Clause, reported: str) -> str:
@@ -259,7 +259,7 @@ def _core_stands(text: str, context: DiffContext, rules: Rules) -> bool:
     cores = 0
     for sentence in sentences(text):
         key = context.key(sentence)
-        if context.stands_in_new(key) or context.navigation.search(sentence):
+        if context.stands_in_new(key) or context.only_points(sentence):
             continue  # said whole elsewhere, or only pointing elsewhere
         cut = end.search(key)
         core, detail = (key[:cut.start()], key[cut.start():]) if cut else (key, "")

@@ -80,6 +80,8 @@ class DiffContext:
     """The negation term class, for sentence comparisons."""
     languages: tuple[str, str] = ("en", "en")
     """The old and the new version's languages (parse/language.py)."""
+    sensitive: re.Pattern[str] = re.compile(r"(?!x)x")
+    """Sensitive data (cue "sensitive-data")."""
     version_date: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that says when a version took effect (cue "version-date")."""
     standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -103,7 +105,8 @@ class DiffContext:
                    frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
                    frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
-                   (old.language if old else "en", new.language if new else "en"), rules.cue("version-date"),
+                   (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
+                   rules.cue("version-date"),
                    _by_word(old_sentences & new_sentences))
 
     def language_of(self, text: str, side: int) -> str:
@@ -127,6 +130,12 @@ class DiffContext:
         """Whether a sentence (compared form) still stands somewhere in the new version: as a sentence,
         or, for a long one, inside a longer text."""
         return _long(sentence) and (sentence in self.new_sentences or _very_long(sentence) and sentence in self.new_text)
+
+    def only_points(self, sentence: str) -> bool:
+        """Whether a sentence only points the reader elsewhere (cue "navigation"), and brings no sensitive
+        data into view: "If you integrate health apps, please read our Health Data Policy" points to
+        new terms about sensitive data, and is read."""
+        return bool(self.navigation.search(sentence)) and not self.sensitive.search(sentence)
 
     def reworded_in_new(self, sentence: str) -> bool:
         """Whether a sentence (compared form) left for another place, reworded: a sentence only the new

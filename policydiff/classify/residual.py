@@ -17,6 +17,7 @@ The rules then read the residual texts; the reasons say what was set aside.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
@@ -56,7 +57,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     navigation: list[str] = []
     dated: list[str] = []
 
-    pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.navigation)
+    pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.only_points)
 
     def kept(own: list[str], keys: list[str], other: set[str], elsewhere: bool) -> list[str]:
         result = []
@@ -109,12 +110,12 @@ POINTER_SIMILARITY = 0.5
 
 
 def _pointers(old: list[str], old_keys: list[str], new: list[str], new_keys: list[str],
-              navigation: re.Pattern[str]) -> set[str]:
+              only_points: Callable[[str], bool]) -> set[str]:
     """The keys of changed sentences that point elsewhere, and of their rewordings on the other side
     ("… listed in the "AUTOTITLE" section" → "… listed in the "How we use your information" section")."""
     old_changed = [(s, k) for s, k in zip(old, old_keys) if k not in set(new_keys)]
     new_changed = [(s, k) for s, k in zip(new, new_keys) if k not in set(old_keys)]
-    found = {k for s, k in old_changed + new_changed if navigation.search(s)}
+    found = {k for s, k in old_changed + new_changed if only_points(s)}
     for _, old_key in old_changed:
         for _, new_key in new_changed:
             if (old_key in found) != (new_key in found) and Indel.normalized_similarity(
