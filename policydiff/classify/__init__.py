@@ -252,9 +252,9 @@ def _without_heading(clause: Clause, reported: str) -> str:
 
 def _core_stands(text: str, context: DiffContext, rules: Rules) -> bool:
     """Every sentence of a removed clause keeps its core in the new version (or stands there whole, or only
-    points elsewhere): the words before its examples or its legal detail ("We do not sell your personal data" of "We do not sell your personal
-    data for monetary or other consideration as defined under state law") stand there, and what was cut
-    held no exception ("except", "unless") that the removal would lift."""
+    points elsewhere): the words before its examples or its legal detail ("We do not sell your personal
+    data" of "We do not sell your personal data for monetary or other consideration as defined under state
+    law") stand there, and what was cut held no exception ("except", "unless") that the removal would lift."""
     end, exception = rules.cue("core-end"), rules.cue("exception")
     cores = 0
     for sentence in sentences(text):
@@ -281,16 +281,14 @@ def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
     negation = context.negation
 
     def held(key: str) -> bool:
-        words = set(_WORDS.findall(key))
+        words = set(TOKEN.findall(key))
         # the candidates: the standing sentences that hold its rarest word (an index, not a scan of all)
         rarest = min(words, key=lambda word: len(context.standing_at.get(word, ())), default="")
-        return any(words <= set(_WORDS.findall(other)) and len(negation.findall(other)) == len(negation.findall(key))
+        return any(words <= set(TOKEN.findall(other)) and len(negation.findall(other)) == len(negation.findall(key))
                    for other in context.standing_at.get(rarest, ()))
 
     return all(held(k) for k in keys)
 
-
-_WORDS = TOKEN
 
 
 def structure_only(change: Change) -> bool:
@@ -348,9 +346,9 @@ def _closed_list(match: Match, clause: Clause, parents: dict[int, Clause], rules
         rules.terms["negation"].search(lead) and rules.cue("exception").search(lead))  # "not … other than the following:"
     if not closed:
         return None
-    stood = context.key(lead) in (context.old_text if match.kind == "added" else context.new_text)
     if match.kind == "added" and rules.cue("catch-all").search(clause_text(clause) or ""):
         return "expands"  # "any other activities": an item that opens the list again
+    stood = context.key(lead) in (context.old_text if match.kind == "added" else context.new_text)
     if match.kind == "added":
         return "expands" if stood else "restricts"
     return "restricts" if stood else None

@@ -86,6 +86,8 @@ class DiffContext:
     """A sentence that says when a version took effect (cue "version-date")."""
     standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Each word → the standing sentences (both versions have them) that hold it."""
+    arrived: frozenset[str] = frozenset()
+    """The sentences only the new version has (compared form)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -107,7 +109,7 @@ class DiffContext:
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
                    (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
                    rules.cue("version-date"),
-                   _by_word(old_sentences & new_sentences))
+                   _by_word(old_sentences & new_sentences), new_sentences - old_sentences)
 
     def language_of(self, text: str, side: int) -> str:
         """The language a changed clause is in: read from the clause when it is long enough to tell (an
@@ -142,11 +144,7 @@ class DiffContext:
         version has says the same with most of its words, its numbers and its polarity ("The Website is
         available only to individuals who are at least 13 years old." → "… is only offered to users 13
         years of age or older")."""
-        return _reworded(sentence, self.new_sentences - self.old_sentences, self.negation)
-
-    def reworded_in_old(self, sentence: str) -> bool:
-        """Whether a sentence (compared form) came from another place of the old version, reworded."""
-        return _reworded(sentence, self.old_sentences - self.new_sentences, self.negation)
+        return _reworded(sentence, self.arrived, self.negation)
 
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""

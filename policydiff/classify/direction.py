@@ -14,10 +14,10 @@ change to terms the company writes gives it more room: expands.
 
 from __future__ import annotations
 
-import re
 
 from rapidfuzz.distance import Indel
 
+from policydiff.classify.edits import SENTENCE_BREAK
 from policydiff.classify.findings import Direction
 from policydiff.classify.rules import Rules
 from policydiff.model import Reason
@@ -71,15 +71,12 @@ def _count(rules: Rules, name: str, text: str) -> int:
     return len(pattern.findall(text))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-
-
 def _grant_added(old_text: str, new_text: str, rules: Rules) -> bool:
     """A sentence the old text did not have gives the company room ("If you invite others, we will collect
     their email address solely to send the invitation"): the limits it carries qualify the new grant,
     they do not make the clause narrower than it was without it."""
     grant = rules.cue("company-permission")
-    before = [sentence.lower().split() for sentence in _SENTENCE.split(old_text)]
+    before = [sentence.lower().split() for sentence in SENTENCE_BREAK.split(old_text)]
 
     def new_sentence(sentence: str) -> bool:  # not an old sentence edited ("may use any" → "may use most")
         words = sentence.lower().split()
@@ -87,7 +84,7 @@ def _grant_added(old_text: str, new_text: str, rules: Rules) -> bool:
 
     return any(grant.search(sentence) and new_sentence(sentence)
                and not rules.terms["negation"].search(grant.split(sentence, maxsplit=1)[0] + " ")
-               for sentence in _SENTENCE.split(new_text))
+               for sentence in SENTENCE_BREAK.split(new_text))
 
 
 EDITED = 0.6

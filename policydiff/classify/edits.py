@@ -17,7 +17,8 @@ from policydiff.classify.rules import Rules
 
 _TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\w+(?:['’-]\w+)*|[^\w\s]")
 """Words, e-mail addresses, links and single punctuation marks."""
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+"""Where the rules cut a text into sentences (a plain cut; classify/sentences.py reads abbreviations too)."""
 
 
 EXCERPT_CONTEXT = 4
@@ -107,13 +108,7 @@ class Edit:
             return False
         if self.rules.cue("sensitive-data").search(" ".join(inserted)):
             return False
-        start = old_start
-        while start > 0 and self.old_tokens[start - 1] not in (".", ";", "!", "?"):
-            start -= 1
-        end = old_start
-        while end < len(self.old_tokens) and self.old_tokens[end] not in (".", ";", "!", "?"):
-            end += 1
-        return bool(self.rules.cue("list-catch-all").search(" ".join(self.old_tokens[start:end])))
+        return bool(self.rules.cue("list-catch-all").search(sentence_at(self.old_tokens, old_start)))
 
     def words(self, which: str) -> list[str]:
         """The deleted or inserted words, punctuation left out."""
@@ -141,7 +136,18 @@ class Edit:
         """Per sentence, whether it is negated an odd number of times ("will not ... without" is not)."""
         negation, limit = self.rules.terms["negation"], self.rules.cue("limit-negation")
         return Counter((len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2 == 1
-                       for sentence in _SENTENCES.split(text) if sentence.strip())
+                       for sentence in SENTENCE_BREAK.split(text) if sentence.strip())
+
+
+def sentence_at(tokens: list[str], index: int) -> str:
+    """The sentence of a token list around a position, as text (for "is this word in a negated sentence")."""
+    start = index
+    while start > 0 and tokens[start - 1] not in (".", "!", "?", ";"):
+        start -= 1
+    end = index
+    while end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
+        end += 1
+    return " ".join(tokens[start:end])
 
 
 def _join(tokens: list[str], cut_before: bool, cut_after: bool) -> str:

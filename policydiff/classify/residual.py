@@ -62,7 +62,8 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     def kept(own: list[str], keys: list[str], other: set[str], elsewhere: bool) -> list[str]:
         result = []
         other_text = " ".join(other)
-        counterparts = [k for k in other if k not in set(keys)]
+        own_keys = set(keys)
+        counterparts = [k for k in other if k not in own_keys]
         for sentence, sentence_key in zip(own, keys):
             if sentence_key in other or sentence_key in other_text:
                 result.append(sentence)

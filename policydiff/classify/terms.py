@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from policydiff.classify.durations import Duration, durations
-from policydiff.classify.edits import Edit, proper_names
+from policydiff.classify.edits import SENTENCE_BREAK, Edit, proper_names, sentence_at
 from policydiff.classify.findings import Direction, Finding
 from policydiff.classify.notice_rule import rule_of_text
 from policydiff.classify.recipients import receives, recipient_phrases
@@ -131,11 +132,12 @@ def negated_scope(edit: Edit, finding: Finding) -> None:
     verb = edit.rules.cue("handling-verb")
     negation = edit.rules.terms["negation"]
     for (deleted, inserted), (old_start, _, new_start, _) in zip(edit.pairs, edit.places):
-        gone = [w for i, w in enumerate(deleted) if verb.match(w) and w.lower() not in {x.lower() for x in inserted}
+        deleted_words, inserted_words = {x.lower() for x in deleted}, {x.lower() for x in inserted}
+        gone = [w for i, w in enumerate(deleted) if verb.match(w) and w.lower() not in inserted_words
                 and not _a_noun(edit.old_tokens, old_start + i, edit)]
-        came = [w for i, w in enumerate(inserted) if verb.match(w) and w.lower() not in {x.lower() for x in deleted}
+        came = [w for i, w in enumerate(inserted) if verb.match(w) and w.lower() not in deleted_words
                 and not _a_noun(edit.new_tokens, new_start + i, edit)]
-        old_sentence, new_sentence = _sentence_at(edit.old_tokens, old_start), _sentence_at(edit.new_tokens, new_start)
+        old_sentence, new_sentence = sentence_at(edit.old_tokens, old_start), sentence_at(edit.new_tokens, new_start)
         if not (negation.search(old_sentence) and negation.search(new_sentence)) or Indel.normalized_similarity(
                 old_sentence.lower().split(), new_sentence.lower().split()) < SAME_SENTENCE:
             continue  # the promise must stand on both sides, as the same sentence edited
@@ -160,43 +162,17 @@ def _a_noun(tokens: list[str], index: int, edit: Edit) -> bool:
     return bool(edit.rules.cue("noun-before").fullmatch(before)) or after == "of"
 
 
-def _sentence_at(tokens: list[str], index: int) -> str:
-    """The sentence of a token list around a position, as text (for "is this word in a negated sentence")."""
-    start = index
-    while start > 0 and tokens[start - 1] not in (".", "!", "?", ";"):
-        start -= 1
-    end = index
-    while end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
-        end += 1
-    return " ".join(tokens[start:end])
-
-
 def user_duty_changed(edit: Edit, finding: Finding) -> None:
     """A duty put on users, or lifted, in a sentence the old version did not have ("If you allow
     suggestions matching public code, you must comply with their licences"): users owe more (the company
     may hold them to it), or less. The subject decides: "you must" binds users, "we must" the company;
     and a condition put on the company ("only if you agree") is no duty of users."""
     duty, condition = edit.rules.cue("user-duty"), edit.rules.cue("condition")
-
-    def duties(text: str) -> list[str]:
-        """The text's sentences that put a duty on users, conditions left out."""
-        return [s for s in _SENTENCE_SPLIT.split(text) if duty.search(_without_conditions(s, condition))]
-
-    old_duties, new_duties = duties(edit.old_text), duties(edit.new_text)
-    old_keys, new_keys = {_compact_sentence(s) for s in old_duties}, {_compact_sentence(s) for s in new_duties}
-    came = [s for s in new_duties if _compact_sentence(s) not in old_keys]
-    gone = [s for s in old_duties if _compact_sentence(s) not in new_keys]
-    if came and len(new_duties) > len(old_duties):
-        finding.add("obligation-added", f"new duty for users: {_quote_duty(came[0], duty, condition)}", direction="expands")
-    elif gone and len(old_duties) > len(new_duties):
-        finding.add("obligation-removed", f"duty for users lifted: {_quote_duty(gone[0], duty, condition)}",
-                    direction="restricts")
-
-
-def _without_conditions(sentence: str, condition: re.Pattern[str]) -> str:
-    """The sentence with each condition ("only if you agree", "unless you opt out") cut to the end of
-    its phrase."""
-    return re.sub(r"\x00[^,.;:]*", " ", condition.sub("\x00", sentence))
+    came, gone = _sentences_changed(edit, lambda s: duty.search(_without_conditions(s, condition)))
+    if came:
+        finding.add("obligation-added", f"new duty for users: {came}", direction="expands")
+    elif gone:
+        finding.add("obligation-removed", f"duty for users lifted: {gone}", direction="restricts")
 
 
 def user_right_changed(edit: Edit, finding: Finding) -> None:
@@ -204,30 +180,38 @@ def user_right_changed(edit: Edit, finding: Finding) -> None:
     Agreement … if Zoom has not cured a material breach"), or one taken away with its sentence: users
     may do more, or less."""
     right = edit.rules.cue("user-right")
-    old_rights = [s for s in _SENTENCE_SPLIT.split(edit.old_text) if right.search(s)]
-    new_rights = [s for s in _SENTENCE_SPLIT.split(edit.new_text) if right.search(s)]
-    old_keys, new_keys = {_compact_sentence(s) for s in old_rights}, {_compact_sentence(s) for s in new_rights}
-    came = [s for s in new_rights if _compact_sentence(s) not in old_keys]
-    gone = [s for s in old_rights if _compact_sentence(s) not in new_keys]
-    if came and len(new_rights) > len(old_rights):
-        match = right.search(came[0])
-        assert match is not None
-        finding.add("right-added", f"new right for users: {_in_context(came[0], match.group(0).split()[-1])}",
-                    direction="restricts")
-    elif gone and len(old_rights) > len(new_rights):
-        match = right.search(gone[0])
-        assert match is not None
-        finding.add("right-removed", f"right of users taken away: {_in_context(gone[0], match.group(0).split()[-1])}",
-                    direction="expands")
+    came, gone = _sentences_changed(edit, right.search)
+    if came:
+        finding.add("right-added", f"new right for users: {came}", direction="restricts")
+    elif gone:
+        finding.add("right-removed", f"right of users taken away: {gone}", direction="expands")
 
 
-def _quote_duty(sentence: str, duty: re.Pattern[str], condition: re.Pattern[str]) -> str:
-    """The sentence quoted around the verb of its duty ("… you must comply with …")."""
-    match = duty.search(_without_conditions(sentence, condition))
-    return _in_context(sentence, match.group(0).split()[-1]) if match else f"“{sentence}”"
+def _sentences_changed(edit: Edit, holds: Callable[[str], re.Match[str] | None]) -> tuple[str | None, str | None]:
+    """Of the sentences that hold something (a duty, a right), the first the new text has and the old did
+    not — when the new text holds more of them — quoted around what it holds; else the first the old text
+    had and the new does not, when it holds fewer. (None, None) when neither."""
+    old_held = [s for s in SENTENCE_BREAK.split(edit.old_text) if holds(s)]
+    new_held = [s for s in SENTENCE_BREAK.split(edit.new_text) if holds(s)]
+    old_keys, new_keys = {_compact_sentence(s) for s in old_held}, {_compact_sentence(s) for s in new_held}
+    came = [s for s in new_held if _compact_sentence(s) not in old_keys]
+    gone = [s for s in old_held if _compact_sentence(s) not in new_keys]
+
+    def quoted(sentence: str) -> str:
+        match = holds(sentence)
+        return _in_context(sentence, match.group(0).split()[-1]) if match else f"“{sentence}”"
+
+    if came and len(new_held) > len(old_held):
+        return quoted(came[0]), None
+    if gone and len(old_held) > len(new_held):
+        return None, quoted(gone[0])
+    return None, None
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+")
+def _without_conditions(sentence: str, condition: re.Pattern[str]) -> str:
+    """The sentence with each condition ("only if you agree", "unless you opt out") cut to the end of
+    its phrase."""
+    return re.sub(r"\x00[^,.;:]*", " ", condition.sub("\x00", sentence))
 
 
 def _compact_sentence(sentence: str) -> str:
@@ -250,7 +234,7 @@ def _without_contact_sentences(text: str, edit: Edit) -> str:
     """The text without its sentences that only say how to reach the company (cue "contact-sentence",
     with a contact detail in them)."""
     reach, detail = edit.rules.cue("contact-sentence"), edit.rules.cue("contact-detail")
-    return " ".join(s for s in _SENTENCE_SPLIT.split(text) if not (reach.search(s) and detail.search(s)))
+    return " ".join(s for s in SENTENCE_BREAK.split(text) if not (reach.search(s) and detail.search(s)))
 
 
 def _class_changed(gone: Counter[str], came: Counter[str], edit: Edit) -> bool:
@@ -360,8 +344,12 @@ def parties(edit: Edit, finding: Finding) -> None:
     came = [w for w in new if w not in old and edit.new_to_document(w)] + names_in
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
     # a party word or a name is a recipient only where the text gives it data ("share … with X")
-    came = [w for w in came if receives(w, recipient_phrases(edit.new_text, edit.rules, edit.clause_kind))]
-    gone = [w for w in gone if receives(w, recipient_phrases(edit.old_text, edit.rules, edit.clause_kind))]
+    if came:
+        receiving = recipient_phrases(edit.new_text, edit.rules, edit.clause_kind)
+        came = [w for w in came if receives(w, receiving)]
+    if gone:
+        received = recipient_phrases(edit.old_text, edit.rules, edit.clause_kind)
+        gone = [w for w in gone if receives(w, received)]
     refusal = edit.rules.cue("users-refusal")
     if came and _in_sentence_with(edit.new_text, came[0], refusal):
         # "… and you may opt out of sharing with advertising partners": a way to refuse, not a new recipient
@@ -378,7 +366,7 @@ def parties(edit: Edit, finding: Finding) -> None:
 
 def _sentence_holding(text: str, word: str) -> str | None:
     """The first sentence of the text that holds the word (any case)."""
-    return next((sentence for sentence in re.split(r"(?<=[.!?;])\s+", text) if word.lower() in sentence.lower()), None)
+    return next((sentence for sentence in SENTENCE_BREAK.split(text) if word.lower() in sentence.lower()), None)
 
 
 def _in_sentence_with(text: str, word: str, pattern: re.Pattern[str]) -> bool:
@@ -426,8 +414,8 @@ def dispute(edit: Edit, finding: Finding) -> None:
     # the change must stand in a sentence about disputes, liability or remedies: "if necessary in your
     # jurisdiction, consent to the transfer" names a place, not a forum
     context = edit.rules.cue("dispute-context")
-    sentences = [_sentence_at(edit.old_tokens, old_start) for old_start, _, _, _ in edit.places] + \
-        [_sentence_at(edit.new_tokens, new_start) for _, _, new_start, _ in edit.places]
+    sentences = [sentence_at(edit.old_tokens, old_start) for old_start, _, _, _ in edit.places] + \
+        [sentence_at(edit.new_tokens, new_start) for _, _, new_start, _ in edit.places]
     if not any(context.search(sentence) for sentence in sentences):
         return
     if edit.rules.terms["dispute"].search(changed) or re.search(r"\d", changed) or places.search(changed):

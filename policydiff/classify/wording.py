@@ -13,7 +13,7 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 
 from policydiff.classify.durations import durations
-from policydiff.classify.edits import Edit, proper_names
+from policydiff.classify.edits import SENTENCE_BREAK, Edit, proper_names
 from policydiff.classify.findings import Finding
 
 
@@ -151,7 +151,7 @@ def contact(edit: Edit, finding: Finding) -> None:
         # concerns, write to privacy@…")
         exercise = edit.rules.cue("rights-request")
         touched = [sentence for text, words in ((edit.old_text, edit.deleted), (edit.new_text, edit.inserted))
-                   for sentence in re.split(r"(?<=[.!?;])\s+", text)
+                   for sentence in SENTENCE_BREAK.split(text)
                    if any(detail.search(w) and w in sentence for w in words)]
         if touched and not any(exercise.search(sentence) for sentence in touched):
             finding.add("contact-changed", f"contact details changed: {edit.excerpt(2)}", "neutral")
