@@ -51,7 +51,6 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
     new_words = _Words(_words(new_document))
     found: Counter[tuple[str, str]] = Counter()
     edits = list(edits)
-    edit_words = [(_Words(_words(before)), _Words(_words(after))) for before, after in edits]
     for old, new in edits:
         seen: set[tuple[str, str]] = set()
         for old_phrase, new_phrase in _substitutions(old, new, old_words, new_words, entity, stop):
@@ -66,14 +65,11 @@ def find_renames(edits: Iterable[tuple[str, str]], old_document: str, new_docume
             continue
         # the clauses it was made in, however the word diff cut each one
         old_tokens, new_tokens = _words(old), _words(new)
-        made = sum(1 for (before_text, after_text), (before, after) in zip(edits, edit_words)
-                   if old in before_text and new in after_text  # a substring test first: most edits hold neither
-                   and before.contains(old_tokens) and after.contains(new_tokens))
+        made = sum(1 for before, after in edits
+                   if old in before and new in after  # a substring test first: most edits hold neither
+                   and _Words(_words(before)).contains(old_tokens) and _Words(_words(after)).contains(new_tokens))
         renames.append(Rename(old, new, max(count, made)))
     return tuple(renames)
-
-
-
 
 
 def apply_renames(text: str, renames: Sequence[Rename]) -> str:
