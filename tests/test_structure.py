@@ -218,6 +218,32 @@ def test_banners_change_summaries_and_change_logs_are_apart_and_never_material()
     assert text.index("non-operative text") > text.index("1/p1")
 
 
+def _summarised(declaration: str, notice: str) -> str:
+    return (f"# Harbourline Terms\n\n{declaration}\n\n| Section | What you will find |\n| --- | --- |\n"
+            "| A. Accounts | You need an account to use the service. |\n"
+            "| B. Payment | You pay in advance for each month. |\n"
+            f"| C. Changes to these Terms | {notice} |\n\n"
+            "## A. Accounts\n\nYou must be at least 16 years old to open an account.\n\n"
+            "## B. Payment\n\nFees are billed monthly in advance and are not refundable.\n\n"
+            "## C. Changes to these Terms\n\nWe will give you 30 days' notice of material changes.\n")
+
+
+def test_a_summary_table_the_terms_call_non_binding_is_apart_and_never_material() -> None:
+    declaration = "These section summaries are not legally binding; the full terms below govern."
+    old = md(_summarised(declaration, "We may change these terms and will tell you first."))
+    new = md(_summarised(declaration, "We may change these terms at any time, with 30 days' notice."))
+    rows = [c for c in new.walk() if c.kind == "table-row"]
+    assert rows and all(c.role == "non-operative" and c.note == "summary the terms call non-binding" for c in rows)
+    result = diff_documents(old, new)
+    assert not any(c.material for c in result.changes)
+    assert [c.kind for c in result.non_operative] == ["modified"] and not result.non_operative[0].material
+
+
+def test_a_summary_table_is_a_term_where_the_document_does_not_call_it_non_binding() -> None:
+    new = md(_summarised("Please read these terms carefully.", "We may change these terms at any time."))
+    assert all(c.role == "body" for c in new.walk() if c.kind == "table-row")
+
+
 def test_a_clause_about_changes_to_the_policy_is_operative() -> None:
     doc = md("# Policy\n\n## Changes\n\nWe may update this policy from time to time and will notify you by email.\n")
     assert all(c.role == "body" for c in doc.walk() if c.role != "title")

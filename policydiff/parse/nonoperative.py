@@ -11,7 +11,11 @@ Recognised by shape and wording, never by a document's own phrasing:
   right after it;
 - a banner: a short block in the lead of the document (before its first section) or in a block quote
   that announces an update in the past or present tense ("we have updated", "we're updating", "this
-  policy was revised"), never the modal "we may update" of a clause about changes.
+  policy was revised"), never the modal "we may update" of a clause about changes;
+- a summary table (rows whose first cells name the document's own sections, "Q. Changes to these Terms |
+  We may modify …") in a document that itself says its summaries are not binding ("These section
+  titles and brief summaries are not legally binding", "a short non-binding summary"): the full terms
+  carry what it summarises.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import re
 from dataclasses import replace
 
 from policydiff.parse.blocks import Block
+from policydiff.parse.contents import MIN_ENTRIES, entry_key
 
 SUMMARY_NOTE = "summary of changes"
 HISTORY_NOTE = "change log"
 BANNER_NOTE = "update banner"
+NON_BINDING_NOTE = "summary the terms call non-binding"
 
 _VERB = r"(?:updat|chang|revis|amend|modif|refresh)(?:ed|ing)"
 _SUMMARY = re.compile(
@@ -48,6 +54,9 @@ _BANNER = re.compile(
     re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+){0,2}(?:update|change|revise|amend|modify)",
                     re.IGNORECASE)
+_NON_BINDING = re.compile(
+    r"\bsummar(?:y|ies)\b[^.;]{0,80}?\b(?:is|are)\s+(?:not\s+(?:legally\s+)?binding|non-?binding|for\s+convenience\s+only)"
+    r"|\bnon-?binding\s+(?:\w+\s+){0,2}summar(?:y|ies)\b", re.IGNORECASE)
 BANNER_MAX_WORDS = 60
 """A block longer than this is a clause, however it opens."""
 LEAD_BLOCKS = 8
@@ -58,7 +67,7 @@ def mark_non_operative(blocks: list[Block]) -> list[Block]:
     """Mark summaries of changes, change logs and update banners as not operative, with what they are."""
     result = _sections(blocks)
     result = _lead_ins(result)
-    return _banners(result)
+    return _non_binding_summaries(_banners(result))
 
 
 def _sections(blocks: list[Block]) -> list[Block]:
@@ -133,6 +142,32 @@ def _banners(blocks: list[Block]) -> list[Block]:
 def _is_banner(text: str) -> bool:
     words = len(text.split())
     return 0 < words <= BANNER_MAX_WORDS and bool(_BANNER.search(text)) and not _MODAL.search(text)
+
+
+def _non_binding_summaries(blocks: list[Block]) -> list[Block]:
+    """The rows of a summary table (at least MIN_ENTRIES rows whose first cell names a heading of the
+    document) where the document says its summaries are not binding."""
+    if not any(block.operative and block.kind in ("paragraph", "item") and _NON_BINDING.search(block.text)
+               for block in blocks):
+        return blocks
+    headings = {entry_key(block.text) for block in blocks if block.kind == "heading"} - {""}
+    result = list(blocks)
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind != "row":
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].kind == "row":
+            end += 1
+        rows = blocks[index:end]
+        naming = sum(1 for row in rows if row.cells and entry_key(row.cells[0]) in headings)
+        if naming >= MIN_ENTRIES and naming >= (len(rows) - 1) * 0.8:
+            for position in range(index, end):
+                if result[position].operative:
+                    result[position] = _mark(result[position], NON_BINDING_NOTE)
+        index = end
+    return result
 
 
 def _mark(block: Block, note: str) -> Block:
