@@ -1272,3 +1272,53 @@ def test_words_moved_within_a_sentence_are_said_to_be_reworded_not_punctuated() 
     change = only_change("What We Collect", COLLECTION,
                          "When you open the app, we collect your device identifiers and IP address.")
     assert codes(change) == ["rewording"] and not change.material
+
+
+FERNHOLT_TERMS = """# Fernholt Terms of Service
+
+## 1. Definitions
+
+The following definitions apply in these Terms. “Service” means the Fernholt scheduling app.
+
+## 2. Your Obligations
+
+You must use the Service in line with all applicable Laws and keep your Workspace secure.
+"""
+
+
+def _definitions(added: str) -> str:
+    return FERNHOLT_TERMS.replace("scheduling app.", f"scheduling app. {added}")
+
+
+@pytest.mark.parametrize("added, material", [
+    # a term the old version already used, now defined: it names what was there
+    ("“Laws” means every statute, regulation and court order that applies to you or to Fernholt.", False),
+    # a definition that binds someone is a term in its own right
+    ("“Laws” means every statute and regulation, and you must follow the Fernholt Rules as well.", True),
+    # a term the old version never used: new words, read as such
+    ("“Partners” means the advertising networks we work with.", True),
+])
+def test_a_definition_added_for_a_term_already_used_names_what_was_there(added: str, material: bool) -> None:
+    """“Laws” was used ("all applicable Laws") but undefined; defining it changes no right or duty by
+    itself, unless the definition binds or brings in a term the old version never had."""
+    changes = diff_documents(parse_text(FERNHOLT_TERMS, "markdown"), parse_text(_definitions(added), "markdown")).changes
+    assert len(changes) == 1
+    (change,) = changes
+    assert change.material is material
+    assert ("definition-added" in codes(change)) is not material
+
+
+def test_an_added_clause_of_definitions_for_terms_already_used_is_editorial() -> None:
+    old = FERNHOLT_TERMS
+    new = old.replace("## 2. Your Obligations", "A “Workspace” is the shared calendar your team uses. A Workspace can "
+                                                "hold any number of calendars.\n\n## 2. Your Obligations")
+    (change,) = diff_documents(parse_text(old, "markdown"), parse_text(new, "markdown")).changes
+    assert change.kind == "added" and codes(change) == ["definition-added"] and not change.material
+
+
+def test_a_changed_definition_is_read_as_the_term_it_is() -> None:
+    """A term the old version defined already is no "definition added": its new reach is read."""
+    old = FERNHOLT_TERMS.replace("scheduling app.", "scheduling app. “Laws” means the laws of Norway.")
+    new = FERNHOLT_TERMS.replace("scheduling app.", "scheduling app. “Laws” means the laws of any country.")
+    (change,) = diff_documents(parse_text(old, "markdown"), parse_text(new, "markdown")).changes
+    assert "definition-added" not in codes(change) and change.material

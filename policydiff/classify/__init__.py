@@ -131,6 +131,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
+    elif match.kind == "added" and _defines_used_terms(reported, context):
+        finding.add("definition-added", f"definitions added for terms already used: {quote(reported.split(), 12)}")
     elif match.kind in ("added", "removed") and _only_points(reported, context):
         finding.add("navigation", f"pointer to elsewhere {match.kind}: {quote(reported.split(), 12)}")
     elif match.kind in ("added", "removed") and clause.kind == "section" and not match.contents:
@@ -148,6 +150,8 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     elif not (rest := residual(old_text, new_text, context)).same:
         finding = explain_edit(Edit.between(match.kind, rest.old, rest.new, categories, rules, context, clause.kind))
+        if rest.defined:
+            finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
         if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
                                              if r.severity == "material"):
             # A reworded heading over unchanged clauses changes no term, unless its words turn a
@@ -225,6 +229,8 @@ def _set_aside(rest: Residual, finding: Finding) -> None:
         finding.add("navigation", f"pointer to elsewhere reworded: {quote(rest.navigation[-1].split(), 12)}")
     if rest.dated:
         finding.add("date", f"when a version took effect, restated: {quote(rest.dated[-1].split(), 12)}")
+    if rest.defined:
+        finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
     if not finding.reasons:
         finding.add("formatting", "only punctuation, capitalisation, spacing or equivalent terms changed")
 
@@ -235,6 +241,18 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
     keys = [context.key(s) for s in sentences(text)]
     long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
     return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
+
+
+def _defines_used_terms(text: str, context: DiffContext) -> bool:
+    """An added clause that opens with a definition of a term the old version already used, and whose
+    other sentences define such terms too or say how they relate, binding no one and excepting nothing
+    ("An "Account" represents … “Organizations” are … A User Account can be a member of any number of
+    Organizations.")."""
+    found = sentences(text)
+    if not found or not context.defines_a_used_term(found[0]):
+        return False
+    return all(context.defines_a_used_term(s) or not (context.negation.search(s) or context.limit.search(s))
+               for s in found[1:])
 
 
 def _only_points(text: str, context: DiffContext) -> bool:

@@ -88,6 +88,10 @@ class DiffContext:
     """Each word → the standing sentences (both versions have them) that hold it."""
     arrived: frozenset[str] = frozenset()
     """The sentences only the new version has (compared form)."""
+    definition: re.Pattern[str] = re.compile(r"(?!x)x")
+    """A sentence that defines a term, the term in group 1 (cue "definition")."""
+    limit: re.Pattern[str] = re.compile(r"(?!x)x")
+    """An exception or a duty (cues "exception" and "duty"): words a mere definition does not hold."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -109,7 +113,10 @@ class DiffContext:
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
                    (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
                    rules.cue("version-date"),
-                   _by_word(old_sentences & new_sentences), new_sentences - old_sentences)
+                   _by_word(old_sentences & new_sentences), new_sentences - old_sentences,
+                   rules.cue("definition"),
+                   re.compile("|".join(f"(?:{rules.cue(name).pattern.removeprefix('(?i)')})" for name in ("exception", "duty")),
+                              re.IGNORECASE))
 
     def language_of(self, text: str, side: int) -> str:
         """The language a changed clause is in: read from the clause when it is long enough to tell (an
@@ -145,6 +152,21 @@ class DiffContext:
         available only to individuals who are at least 13 years old." → "… is only offered to users 13
         years of age or older")."""
         return _reworded(sentence, self.arrived, self.negation)
+
+    def defines_a_used_term(self, sentence: str) -> bool:
+        """Whether a sentence (as written) of the new version only defines a term the old version already
+        used and did not define ("“Laws” means all … laws, statutes, rules …", where the old version spoke
+        of "applicable Laws"): it names what was there. A definition that excludes, excepts or binds
+        ("… does not include", "… except", "… must") is read as a term."""
+        found = self.definition.match(sentence)
+        if not found or self.negation.search(sentence) or self.limit.search(sentence[found.end():]):
+            return False
+        term = self.key(found.group(1))
+        forms = {term, term[:-1] if term.endswith("s") and not term.endswith("ss") else term}
+        if any(f'"{form}"' in self.old_text for form in forms):
+            return False  # defined before: a changed definition is read as the term it is
+        return any(all(word in self.old_words for word in _WORD.findall(form)) and form in self.old_text
+                   for form in forms)
 
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""

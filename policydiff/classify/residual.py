@@ -6,6 +6,8 @@ Before any rule reads an edit, the two texts are reduced to what really differs:
   it from elsewhere in the old version, moved: it is not a removal or an addition;
 - a sentence that only points the reader elsewhere ("For more information, see …", "Learn more
   here.") is navigation, and its changes are not changes of terms;
+- an added sentence that defines a term the old version already used ("“Laws” means …") names what
+  was there;
 - a sentence that says when a version took effect ("The updated Terms went into effect on May 25,
   2012.") is a date line;
 - what is left is compared in the form sentences are compared in (equivalent terms made one, case,
@@ -44,6 +46,8 @@ class Residual:
     """Pointers to elsewhere that changed, as written."""
     dated: tuple[str, ...] = ()
     """Sentences saying when a version took effect that changed, as written."""
+    defined: tuple[str, ...] = ()
+    """Added sentences that define a term the old version already used, as written."""
 
 
 def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
@@ -56,6 +60,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     moved: list[str] = []
     navigation: list[str] = []
     dated: list[str] = []
+    defined: list[str] = []
 
     pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.only_points)
 
@@ -74,6 +79,8 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
             elif (context.stands_in_new(sentence_key) if elsewhere else context.stood_in_old(sentence_key)) \
                     and not _edited_here(sentence_key, counterparts):
                 moved.append(sentence)
+            elif not elsewhere and context.defines_a_used_term(sentence):
+                defined.append(sentence)  # "“Laws” means …", for the Laws the old version already spoke of
             elif elsewhere and not _edited_here(sentence_key, counterparts, REWORDED_HERE) \
                     and context.reworded_in_new(sentence_key):
                 moved.append(sentence)  # it left for another clause, reworded: judged where it stands now
@@ -85,7 +92,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     new_kept = kept(new_sentences, new_keys, set(old_keys), False)
     old_rest, new_rest = " ".join(old_kept), " ".join(new_kept)
     same = _compact(context.key(old_rest), context.pointer) == _compact(context.key(new_rest), context.pointer)
-    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation), tuple(dated))
+    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation), tuple(dated), tuple(defined))
 
 
 EDITED_IN_PLACE = 0.85
