@@ -1322,3 +1322,17 @@ def test_a_changed_definition_is_read_as_the_term_it_is() -> None:
     new = FERNHOLT_TERMS.replace("scheduling app.", "scheduling app. “Laws” means the laws of any country.")
     (change,) = diff_documents(parse_text(old, "markdown"), parse_text(new, "markdown")).changes
     assert "definition-added" not in codes(change) and change.material
+
+
+@pytest.mark.parametrize("paragraph, material", [
+    ("Vellmark Advisers GmbH, Ringstrasse 12, 1010 Vienna, is our representative in the European Union. "
+     "Northgate Privacy Ltd is our data protection officer.", False),
+    # a representative that receives data is a recipient, not a contact point
+    ("Vellmark Advisers GmbH is our representative in the European Union and may receive your account data.", True),
+])
+def test_a_representative_named_or_dropped_is_contact_details(paragraph: str, material: bool) -> None:
+    old = framed("International Contacts", f"{paragraph}\n\nYou may also write to us at the address below.", "Kestrel")
+    new = framed("International Contacts", "You may also write to us at the address below.", "Kestrel")
+    (change,) = run(old, new).changes
+    assert change.kind == "removed" and change.material is material
+    assert ("contact-changed" in codes(change)) is not material

@@ -15,6 +15,7 @@ from policydiff.classify.context import DiffContext
 from policydiff.classify.findings import Finding, Rule, quote, run_rules
 from policydiff.classify.recipients import LISTED, receives, recipient_phrases
 from policydiff.classify.rules import Rules
+from policydiff.classify.sentences import sentences
 from policydiff.model import Clause
 
 
@@ -51,14 +52,23 @@ class Presence:
 
 
 def contact_details(clause: Presence, finding: Finding) -> None:
-    """A clause about nothing but contact details (an address, a mailbox, a form): minor."""
+    """A clause about nothing but contact details (an address, a mailbox, a form): minor. So too a clause
+    each of whose sentences names a contact point or gives contact details ("Prighter, Schellinggasse 3,
+    Vienna, is our representative in the EEA. … is our DPO."), granting and binding nothing."""
     detail = clause.rules.cue("contact-detail")
     only_contact = "contact" in clause.categories and len(clause.categories) == 1
-    address = bool(detail.search(clause.text)) and bool(re.search(r"\d|@|https?://|www\.", clause.text)) \
-        and len(clause.text.split()) <= ADDRESS_WORDS and not clause.rules.terms["modal"].search(clause.text)
-    if (only_contact or address) and not clause.protective:
+    unbound = not clause.rules.terms["modal"].search(clause.text)
+    address = bool(detail.search(clause.text)) and bool(_REACHABLE.search(clause.text)) \
+        and len(clause.text.split()) <= ADDRESS_WORDS and unbound
+    point = clause.rules.cue("contact-point")
+    said = sentences(clause.text)
+    points = bool(said) and unbound and not clause.rules.cue("duty").search(clause.text) and all(
+        point.search(s) or detail.search(s) and _REACHABLE.search(s) for s in said)
+    if (only_contact or address or points) and not clause.protective:
         finding.add("contact-changed", f"contact details {clause.kind}: {clause.what}", "neutral")
 
+
+_REACHABLE = re.compile(r"\d|@|https?://|www\.")
 
 ADDRESS_WORDS = 30
 """An added or removed line this short that holds an address is contact details, whatever its section."""
