@@ -1336,3 +1336,39 @@ def test_a_representative_named_or_dropped_is_contact_details(paragraph: str, ma
     (change,) = run(old, new).changes
     assert change.kind == "removed" and change.material is material
     assert ("contact-changed" in codes(change)) is not material
+
+
+ORCHARD_ORDERS = "We use your order details to ship what you buy and to answer questions about a parcel."
+ORCHARD_GIFTS = "Gift orders carry a message that you write for the person who receives the gift."
+ORCHARD_SHARING = ("We share your order details with the delivery company when you ask us to ship an item. "
+                   "For example, if you buy a gift, we share the recipient's address with the courier that delivers it.")
+
+
+def _orchard(orders: str, gifts: str, sharing: str | None) -> str:
+    sections = [("Orders", orders), ("Gifts", gifts)] + ([("Sharing", sharing)] if sharing else [])
+    return policy("Orchardine Privacy Policy", *sections, ("Contact", "Email privacy@orchardine.example."))
+
+
+def test_a_clause_removed_whose_sentences_stand_elsewhere_in_other_words_is_restated() -> None:
+    """A paragraph removed whose two sentences went, reworded, into two other sections ("the delivery
+    company" → "our delivery company", "For example, if" → "When"), adding no party, data or purpose."""
+    first, second = ORCHARD_SHARING.split(". ", 1)
+    old = _orchard(ORCHARD_ORDERS, ORCHARD_GIFTS, ORCHARD_SHARING)
+    new = _orchard(f"{ORCHARD_ORDERS} {first.replace('the delivery', 'our delivery')}.",
+                   f"{ORCHARD_GIFTS} {second.replace('For example, if', 'When')}", None)
+    changes = run(old, new).changes
+    removed = [c for c in changes if c.kind == "removed"]
+    assert removed and all(codes(c) == ["restated"] and not c.material for c in removed)
+    assert not any(c.material for c in changes)  # nor did the sentences that arrived add a term
+
+
+def test_a_clause_reworded_elsewhere_that_loses_a_tracked_term_stays_material() -> None:
+    """The same, but the reworded sentence no longer says "when you ask us to" and names analytics
+    partners: what changed holds terms the rules track, so the removal is read."""
+    first, second = ORCHARD_SHARING.split(". ", 1)
+    old = _orchard(ORCHARD_ORDERS, ORCHARD_GIFTS, ORCHARD_SHARING)
+    new = _orchard(f"{ORCHARD_ORDERS} {first.replace(' when you ask us to ship an item', ' and our analytics partners')}.",
+                   f"{ORCHARD_GIFTS} {second.replace('For example, if', 'When')}", None)
+    changes = run(old, new).changes
+    assert any(c.material for c in changes)
+    assert not any(codes(c) == ["restated"] for c in changes if c.kind == "removed")

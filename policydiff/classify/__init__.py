@@ -131,6 +131,9 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.add("redundant-removed", "removed, but the same words remain elsewhere in the new version")
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
+    elif match.kind in ("added", "removed") and _said_otherwise(_without_heading(clause, reported), match.kind, context):
+        finding.add("restated", f"{match.kind}, but the {'old' if match.kind == 'added' else 'new'} version says it in "
+                                f"other words: {quote(reported.split(), 12)}")
     elif match.kind == "added" and _defines_used_terms(reported, context):
         finding.add("definition-added", f"definitions added for terms already used: {quote(reported.split(), 12)}")
     elif match.kind in ("added", "removed") and _only_points(reported, context):
@@ -241,6 +244,15 @@ def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) ->
     keys = [context.key(s) for s in sentences(text)]
     long = [k for k in keys if len(k.split()) >= MIN_SENTENCE_WORDS]
     return bool(long) and len(long) == len(keys) and all(stands(k) for k in long)
+
+
+def _said_otherwise(text: str, kind: str, context: DiffContext) -> bool:
+    """Every sentence of an added (removed) clause stood in the old (still stands in the new) version, or
+    is a sentence only that version had, in other words that add no tracked term."""
+    side = 1 if kind == "added" else 0
+    stands = context.stood_in_old if side else context.stands_in_new
+    keys = [context.key(s) for s in sentences(text)]
+    return bool(keys) and all(stands(k) or context.said_otherwise(k, side) for k in keys)
 
 
 def _defines_used_terms(text: str, context: DiffContext) -> bool:

@@ -10,7 +10,7 @@ and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from policydiff.align.normalize import normalise
@@ -23,6 +23,9 @@ MIN_SENTENCE_WORDS = 5
 """A sentence shorter than this ("Learn more.") is too common to say it moved."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+TRACKED = ("negation", "modal", "limiter", "purpose", "party", "data", "right", "consent", "transfer", "dispute")
+"""The term classes (rules.toml [terms]) a sentence said in other words must not gain or lose."""
 
 
 
@@ -86,10 +89,14 @@ class DiffContext:
     """A sentence that says when a version took effect (cue "version-date")."""
     standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Each word → the standing sentences (both versions have them) that hold it."""
-    arrived: frozenset[str] = frozenset()
-    """The sentences only the new version has (compared form)."""
+    arrived_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each word → the sentences only the new version has that hold it."""
+    departed_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each word → the sentences only the old version has that hold it."""
     definition: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that defines a term, the term in group 1 (cue "definition")."""
+    tracked: tuple[re.Pattern[str], ...] = ()
+    """The TRACKED term classes, for "said in other words"."""
     limit: re.Pattern[str] = re.compile(r"(?!x)x")
     """An exception or a duty (cues "exception" and "duty"): words a mere definition does not hold."""
 
@@ -113,8 +120,9 @@ class DiffContext:
                    rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
                    (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
                    rules.cue("version-date"),
-                   _by_word(old_sentences & new_sentences), new_sentences - old_sentences,
-                   rules.cue("definition"),
+                   _by_word(old_sentences & new_sentences),
+                   _index(new_sentences - old_sentences), _index(old_sentences - new_sentences),
+                   rules.cue("definition"), tuple(rules.terms[name] for name in TRACKED),
                    re.compile("|".join(f"(?:{rules.cue(name).pattern.removeprefix('(?i)')})" for name in ("exception", "duty")),
                               re.IGNORECASE))
 
@@ -151,7 +159,7 @@ class DiffContext:
         version has says the same with most of its words, its numbers and its polarity ("The Website is
         available only to individuals who are at least 13 years old." → "… is only offered to users 13
         years of age or older")."""
-        return _reworded(sentence, self.arrived, self.negation)
+        return next(_counterparts(sentence, self.arrived_at, self.negation), None) is not None
 
     def defines_a_used_term(self, sentence: str) -> bool:
         """Whether a sentence (as written) of the new version only defines a term the old version already
@@ -167,6 +175,18 @@ class DiffContext:
             return False  # defined before: a changed definition is read as the term it is
         return any(all(word in self.old_words for word in _WORD.findall(form)) and form in self.old_text
                    for form in forms)
+
+    def said_otherwise(self, sentence: str, side: int) -> bool:
+        """Whether a long sentence (compared form) of an added (`side` 1) or removed (0) clause is a
+        sentence the other version alone had, in other words: one that shares most of its words, its
+        numbers and its polarity, and the words it has that the other lacks name no tracked term (no
+        party, data, purpose, right, modal, limiter or negation of its own)."""
+        for other in _counterparts(sentence, self.departed_at if side else self.arrived_at, self.negation):
+            other_words = set(_WORD.findall(other))
+            extra = " ".join(w for w in _WORD.findall(sentence) if w not in other_words)
+            if not any(pattern.search(extra) for pattern in self.tracked):
+                return True
+        return False
 
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""
@@ -252,18 +272,33 @@ REWORDED = 0.6
 """How much of a sentence's content words another sentence must share to be it reworded elsewhere."""
 
 
-def _reworded(sentence: str, others: frozenset[str], negation: re.Pattern[str]) -> bool:
+def _counterparts(sentence: str, index: Mapping[str, tuple[str, ...]], negation: re.Pattern[str]) -> Iterator[str]:
+    """The sentences of `index` that say `sentence` in other words: most of its words (REWORDED), its
+    numbers and its polarity. Only sentences that hold one of its rarest words can share enough of
+    them, so only those are compared (an index, not a scan)."""
     if not _very_long(sentence) and len(_WORD.findall(sentence)) < 2 * MIN_SENTENCE_WORDS:
-        return False
+        return
     words = set(_WORD.findall(sentence))
     numbers = sorted(re.findall(r"\d+", sentence))
     negated = len(negation.findall(sentence)) % 2
-    for other in others:
-        other_words = set(_WORD.findall(other))
-        if len(words & other_words) >= REWORDED * len(words) and sorted(re.findall(r"\d+", other)) == numbers \
-                and len(negation.findall(other)) % 2 == negated:
-            return True
-    return False
+    rarest = sorted(words, key=lambda word: len(index.get(word, ())))[:int((1 - REWORDED) * len(words)) + 1]
+    seen: set[str] = set()
+    for word in rarest:
+        for other in index.get(word, ()):
+            if other in seen:
+                continue
+            seen.add(other)
+            if len(words & set(_WORD.findall(other))) >= REWORDED * len(words) \
+                    and sorted(re.findall(r"\d+", other)) == numbers and len(negation.findall(other)) % 2 == negated:
+                yield other
+
+
+def _index(sentences: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for sentence in sentences:
+        for word in set(_WORD.findall(sentence)):
+            found.setdefault(word, []).append(sentence)
+    return {word: tuple(found_) for word, found_ in found.items()}
 
 
 TOKEN = re.compile(r"[\w'’-]+")
