@@ -1372,3 +1372,15 @@ def test_a_clause_reworded_elsewhere_that_loses_a_tracked_term_stays_material() 
     changes = run(old, new).changes
     assert any(c.material for c in changes)
     assert not any(codes(c) == ["restated"] for c in changes if c.kind == "removed")
+
+
+def test_a_sentence_reworded_in_with_a_name_the_old_version_never_used_is_read() -> None:
+    """The sentence arrives reworded but names someone new ("… and Ferrowick"): a word the old version
+    never had is no restatement, so the clause it joined is judged on it."""
+    first, second = ORCHARD_SHARING.split(". ", 1)
+    old = _orchard(ORCHARD_ORDERS, ORCHARD_GIFTS, ORCHARD_SHARING)
+    new = _orchard(f"{ORCHARD_ORDERS} {first.replace('the delivery company', 'our delivery company and Ferrowick')}.",
+                   f"{ORCHARD_GIFTS} {second.replace('For example, if', 'When')}", None)
+    changes = run(old, new).changes
+    joined = [c for c in changes if c.new is not None and "Ferrowick" in c.new.text]
+    assert joined and joined[0].material

@@ -251,8 +251,8 @@ def _said_otherwise(text: str, kind: str, context: DiffContext) -> bool:
     is a sentence only that version had, in other words that add no tracked term."""
     side = 1 if kind == "added" else 0
     stands = context.stood_in_old if side else context.stands_in_new
-    keys = [context.key(s) for s in sentences(text)]
-    return bool(keys) and all(stands(k) or context.said_otherwise(k, side) for k in keys)
+    found = sentences(text)
+    return bool(found) and all(stands(k := context.key(s)) or context.said_otherwise(k, side, s) for s in found)
 
 
 def _defines_used_terms(text: str, context: DiffContext) -> bool:

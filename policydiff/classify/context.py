@@ -24,6 +24,9 @@ MIN_SENTENCE_WORDS = 5
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
+_NAME_WORD = re.compile(r"(?<=[\w,;:)]\s)[A-Z][\w'’-]*")
+"""A capitalised word that does not open a sentence: a name."""
+
 TRACKED = ("negation", "modal", "limiter", "purpose", "party", "data", "right", "consent", "transfer", "dispute")
 """The term classes (rules.toml [terms]) a sentence said in other words must not gain or lose."""
 
@@ -98,7 +101,8 @@ class DiffContext:
     tracked: tuple[re.Pattern[str], ...] = ()
     """The TRACKED term classes, for "said in other words"."""
     limit: re.Pattern[str] = re.compile(r"(?!x)x")
-    """An exception or a duty (cues "exception" and "duty"): words a mere definition does not hold."""
+    """An exception, a duty or a legal entity (cues "exception", "duty", "legal-entity"): what a mere
+    definition does not hold ("“Acme” means Acme Inc. and its affiliates" says who a party is)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -123,8 +127,7 @@ class DiffContext:
                    _by_word(old_sentences & new_sentences),
                    _index(new_sentences - old_sentences), _index(old_sentences - new_sentences),
                    rules.cue("definition"), tuple(rules.terms[name] for name in TRACKED),
-                   re.compile("|".join(f"(?:{rules.cue(name).pattern.removeprefix('(?i)')})" for name in ("exception", "duty")),
-                              re.IGNORECASE))
+                   _either(rules.cue(name) for name in ("exception", "duty", "legal-entity")))
 
     def language_of(self, text: str, side: int) -> str:
         """The language a changed clause is in: read from the clause when it is long enough to tell (an
@@ -176,15 +179,23 @@ class DiffContext:
         return any(all(word in self.old_words for word in _WORD.findall(form)) and form in self.old_text
                    for form in forms)
 
-    def said_otherwise(self, sentence: str, side: int) -> bool:
+    def said_otherwise(self, sentence: str, side: int, written: str = "") -> bool:
         """Whether a long sentence (compared form) of an added (`side` 1) or removed (0) clause is a
-        sentence the other version alone had, in other words: one that shares most of its words, its
-        numbers and its polarity, and the words it has that the other lacks name no tracked term (no
-        party, data, purpose, right, modal, limiter or negation of its own)."""
+        sentence the other version alone had, in other words: the two share most of the words of each,
+        its numbers and its polarity, and the words it has that the other lacks name no tracked term (no
+        party, data, purpose, right, modal, limiter or negation of its own) and no name (a capitalised
+        word of `written`, the sentence as written) the other version never used."""
+        words = set(_WORD.findall(sentence))
+        vocabulary = self.old_words if side else self.new_words
+        names = {w.lower() for w in _NAME_WORD.findall(written)}
         for other in _counterparts(sentence, self.departed_at if side else self.arrived_at, self.negation):
             other_words = set(_WORD.findall(other))
-            extra = " ".join(w for w in _WORD.findall(sentence) if w not in other_words)
-            if not any(pattern.search(extra) for pattern in self.tracked):
+            if len(words & other_words) < REWORDED * len(other_words):
+                continue  # a short sentence inside a long one about more is no restatement of it
+            extra = [w for w in _WORD.findall(sentence) if w not in other_words]
+            if any(w in names and w not in vocabulary for w in extra):
+                continue  # a name the other version never used ("… and WooCommerce Ireland"): someone new
+            if not any(pattern.search(" ".join(extra)) for pattern in self.tracked):
                 return True
         return False
 
@@ -232,6 +243,11 @@ def _named_in_full(old_texts: list[str], new_texts: list[str],
         synonyms.append(Synonym(re.compile(rf"\b{re.escape(bare.casefold())},?[ \t]+(?:{alternatives})\.?,?(?=\s|$|['’]s\b)"),
                                 bare.casefold(), bare.casefold()))
     return tuple(synonyms)
+
+
+def _either(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that finds what any of the (case-blind) cues finds."""
+    return re.compile("|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in patterns), re.IGNORECASE)
 
 
 def _full_names(texts: list[str], legal_entity: re.Pattern[str]) -> dict[str, set[str]]:

@@ -85,7 +85,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
                     and context.reworded_in_new(sentence_key):
                 moved.append(sentence)  # it left for another clause, reworded: judged where it stands now
             elif not elsewhere and not _edited_here(sentence_key, counterparts, REWORDED_HERE) \
-                    and context.said_otherwise(sentence_key, 1):
+                    and context.said_otherwise(sentence_key, 1, sentence):
                 moved.append(sentence)  # it came from another clause, reworded, adding no term
             else:
                 result.append(sentence)
