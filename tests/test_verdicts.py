@@ -1384,3 +1384,16 @@ def test_a_sentence_reworded_in_with_a_name_the_old_version_never_used_is_read()
     changes = run(old, new).changes
     joined = [c for c in changes if c.new is not None and "Ferrowick" in c.new.text]
     assert joined and joined[0].material
+
+
+@pytest.mark.parametrize("old, new, material", [
+    # who the terms address, named otherwise: no one receives anything new
+    ("For Thistle Pro users, your use of the planner is governed by the Pro Terms.",
+     "For Thistle Pro customers, your use of the planner is governed by the Pro Terms.", False),
+    # who receives the data: a party in a sharing phrase
+    ("You control how your email address is used and shared on and through the planner.",
+     "You control how your email address is used and shared with other users on and through the planner.", True),
+])
+def test_a_party_word_changed_counts_where_it_receives_data(old: str, new: str, material: bool) -> None:
+    change = only_change("Your Account", old, new, "Thistle")
+    assert change.material is material

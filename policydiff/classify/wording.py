@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from policydiff.classify.durations import durations
 from policydiff.classify.edits import SENTENCE_BREAK, Edit, proper_names
 from policydiff.classify.findings import Finding
+from policydiff.classify.recipients import recipient_phrases
 
 
 def formatting_only(edit: Edit, finding: Finding) -> None:
@@ -177,6 +178,12 @@ def link_only(edit: Edit, finding: Finding) -> None:
                 "neutral")
 
 
+def _recipients(text: str, edit: Edit) -> Counter[str]:
+    """The party words of a text that stand where it gives someone data (classify/recipients.py)."""
+    phrases = recipient_phrases(text, edit.rules, edit.clause_kind)
+    return Counter(m.group(0).lower() for phrase in phrases for m in edit.rules.terms["party"].finditer(phrase))
+
+
 def rewording(edit: Edit, finding: Finding) -> None:
     """Material if a tracked term, name or number differs between the two texts (reordering the same
     words does not count), otherwise a rewording that keeps the meaning."""
@@ -186,6 +193,8 @@ def rewording(edit: Edit, finding: Finding) -> None:
     tracked = [name for name in touched
                if edit.term_counts(edit.old_text, name) != edit.term_counts(edit.new_text, name)
                and not (name == "negation" and same_polarity)]
+    if "party" in tracked and _recipients(edit.old_text, edit) == _recipients(edit.new_text, edit):
+        tracked.remove("party")  # who the terms address or describe ("users" → "license holders"), not who receives
     if proper_names(edit.old_text) != proper_names(edit.new_text):
         tracked.append("names")
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
