@@ -1397,3 +1397,12 @@ def test_a_sentence_reworded_in_with_a_name_the_old_version_never_used_is_read()
 def test_a_party_word_changed_counts_where_it_receives_data(old: str, new: str, material: bool) -> None:
     change = only_change("Your Account", old, new, "Thistle")
     assert change.material is material
+
+
+def test_a_party_word_dropped_from_where_data_comes_from_is_read() -> None:
+    """"… from the following third party sources" → "… from the following sources": where the data
+    comes from widens, a party word in a source phrase."""
+    change = only_change("Training Data", "We may obtain personal data from the following third party sources to "
+                                          "train our models:",
+                         "We may obtain personal data from the following sources to train our models:", "Thistle")
+    assert change.material

@@ -179,9 +179,18 @@ def link_only(edit: Edit, finding: Finding) -> None:
 
 
 def _recipients(text: str, edit: Edit) -> Counter[str]:
-    """The party words of a text that stand where it gives someone data (classify/recipients.py)."""
+    """The party words of a text that stand where it gives someone data (classify/recipients.py) or where
+    data comes from someone ("… obtain personal data from the following third party sources")."""
     phrases = recipient_phrases(text, edit.rules, edit.clause_kind)
+    end = edit.rules.cue("recipient-end")
+    for source in _SOURCE.finditer(text):
+        phrase = source.group(1)
+        stop = end.search(phrase)
+        phrases.append((phrase[:stop.start()] if stop else phrase).lower())
     return Counter(m.group(0).lower() for phrase in phrases for m in edit.rules.terms["party"].finditer(phrase))
+
+
+_SOURCE = re.compile(r"from\s+([^.;:!?]*)", re.IGNORECASE)
 
 
 def rewording(edit: Edit, finding: Finding) -> None:
@@ -194,7 +203,7 @@ def rewording(edit: Edit, finding: Finding) -> None:
                if edit.term_counts(edit.old_text, name) != edit.term_counts(edit.new_text, name)
                and not (name == "negation" and same_polarity)]
     if "party" in tracked and _recipients(edit.old_text, edit) == _recipients(edit.new_text, edit):
-        tracked.remove("party")  # who the terms address or describe ("users" → "license holders"), not who receives
+        tracked.remove("party")  # who the terms address ("users" → "license holders"), not who gives or receives
     if proper_names(edit.old_text) != proper_names(edit.new_text):
         tracked.append("names")
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
