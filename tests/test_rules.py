@@ -154,3 +154,13 @@ def test_every_reason_a_corpus_diff_gives_is_registered() -> None:
             for change in diff(Path(old), Path(new)).changes:
                 for reason in change.reasons:
                     assert registry[reason.code].severity == reason.severity
+
+
+def test_no_source_file_holds_a_control_character() -> None:
+    """A pattern written as "\\bfrom" in a string that is not raw holds a backspace, and silently never
+    matches: no source or rules file of the package may hold a control character but tab and newline."""
+    package = Path(__file__).resolve().parent.parent / "policydiff"
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+    bad = [str(path.relative_to(package)) for path in sorted(package.rglob("*"))
+           if path.suffix in (".py", ".toml", ".txt", ".md", ".json") and control.search(path.read_text(encoding="utf-8"))]
+    assert bad == []

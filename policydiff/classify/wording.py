@@ -190,7 +190,7 @@ def _recipients(text: str, edit: Edit) -> Counter[str]:
     return Counter(m.group(0).lower() for phrase in phrases for m in edit.rules.terms["party"].finditer(phrase))
 
 
-_SOURCE = re.compile(r"from\s+([^.;:!?]*)", re.IGNORECASE)
+_SOURCE = re.compile(r"\bfrom\s+([^.;:!?]*)", re.IGNORECASE)
 
 
 def rewording(edit: Edit, finding: Finding) -> None:
