@@ -1406,3 +1406,16 @@ def test_a_party_word_dropped_from_where_data_comes_from_is_read() -> None:
                                           "train our models:",
                          "We may obtain personal data from the following sources to train our models:", "Thistle")
     assert change.material
+
+
+def test_a_paragraph_under_a_heading_that_mentions_collection_collects_nothing() -> None:
+    """"How We Share the Information We Collect" names collection in passing: a paragraph added there
+    that speaks of no collecting is no "new collected" (it is judged as the clause it is)."""
+    old = framed("How We Share the Information We Collect", "We share order details with our couriers.", "Brackenby")
+    new = old.replace("with our couriers.\n", "with our couriers.\nSuch processing by our couriers will comply "
+                                              "with applicable law in every country where they operate.\n")
+    (change,) = run(old, new).changes
+    assert "data-added" not in codes(change)
+    listed = framed("Information We Collect", "We collect your name.", "Brackenby")
+    (added,) = run(listed, listed.replace("your name.", "your name.\nWe collect your shoe size.")).changes
+    assert "data-added" in codes(added) and added.material

@@ -250,13 +250,20 @@ def recipient(clause: Presence, finding: Finding) -> None:
 
 
 def data_category(clause: Presence, finding: Finding) -> None:
-    """A clause about what is collected."""
-    if "collection" in clause.categories:
+    """A clause about what is collected: an item or row of a data list in a collection section, or text
+    that itself speaks of collecting ("we collect", "we receive", "you provide"). A paragraph under a
+    heading that only mentions collection ("How we share the information we collect") collects nothing."""
+    if "collection" in clause.categories and (clause.clause.kind in LISTED or _speaks_of("collection", clause)):
         sensitive = clause.added and not clause.protective and bool(clause.rules.cue("sensitive-data").search(clause.text)) \
             and not clause.rules.cue("by-users-choice").search(clause.text)
         finding.add("data-added" if clause.added else "data-removed",
                     f"{'new' if clause.added else 'no longer'} collected: {clause.what}",
                     direction="expands" if clause.added else "restricts", consent=sensitive)
+
+
+def _speaks_of(category: str, clause: Presence) -> bool:
+    """Whether the clause's own text has the cue words of a category (not merely its headings)."""
+    return any(found.code == category and bool(found.text.search(clause.text)) for found in clause.rules.categories)
 
 
 def user_duty(clause: Presence, finding: Finding) -> None:
