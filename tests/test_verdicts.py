@@ -1419,3 +1419,14 @@ def test_a_paragraph_under_a_heading_that_mentions_collection_collects_nothing()
     listed = framed("Information We Collect", "We collect your name.", "Brackenby")
     (added,) = run(listed, listed.replace("your name.", "your name.\nWe collect your shoe size.")).changes
     assert "data-added" in codes(added) and added.material
+
+
+def test_a_clause_under_an_access_heading_that_names_no_user_is_no_user_right() -> None:
+    """"When access is required for security reasons" removed from under "Access": the company's own
+    access, said of no user; it is a clause removed, never "user right removed"."""
+    body = ("We access private notebooks only in these cases:\n- When access is required for security reasons.\n"
+            "- When you ask us to help with a support matter.")
+    old = framed("Access", body, "Quillfern")
+    new = old.replace("- When access is required for security reasons.\n", "")
+    (change,) = run(old, new).changes
+    assert change.kind == "removed" and "right-removed" not in codes(change) and change.material

@@ -277,8 +277,11 @@ def user_duty(clause: Presence, finding: Finding) -> None:
 
 
 def user_right(clause: Presence, finding: Finding) -> None:
-    """A clause about users' rights that names a right."""
-    if "access" in clause.categories and clause.rules.terms["right"].search(clause.text):
+    """A clause about users' rights that names a right, and the users who hold it ("you", "users",
+    "residents"): "When access is required for security reasons" under an "Access" heading is the
+    company's access, no right of users."""
+    if "access" in clause.categories and clause.rules.terms["right"].search(clause.text) \
+            and clause.rules.cue("right-holder").search(clause.text):
         _right(clause, finding)
 
 
