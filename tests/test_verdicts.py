@@ -1430,3 +1430,11 @@ def test_a_clause_under_an_access_heading_that_names_no_user_is_no_user_right() 
     new = old.replace("- When access is required for security reasons.\n", "")
     (change,) = run(old, new).changes
     assert change.kind == "removed" and "right-removed" not in codes(change) and change.material
+
+
+def test_a_new_tables_header_row_is_structure_and_its_rows_are_read() -> None:
+    table = "\n| Category | Recipients |\n|:--|:--|\n| Health information | Research partners |\n"
+    result = diff_documents(parse_text(CCPA_OLD, "markdown"), parse_text(CCPA_OLD + table, "markdown"))
+    assert [codes(c) for c in result.structure] == [["table-header"]]
+    assert not any("table-header" in codes(c) for c in result.changes)
+    assert any(c.material for c in result.changes if c.new is not None and "Health information" in c.new.text)

@@ -324,7 +324,8 @@ def _within_a_standing_sentence(text: str, context: DiffContext) -> bool:
 def structure_only(change: Change) -> bool:
     """A change of structure alone, listed apart from the terms: a section retitled (its clauses
     unchanged), a heading added above or removed from over clauses that stay where they were, a
-    clause split or merged without a word changed, or the same words with other invisible characters.
+    table's header row added or removed, a clause split or merged without a word changed, or the same
+    words with other invisible characters.
     A heading change a rule finds material stays."""
     if change.material:
         return False
@@ -332,6 +333,8 @@ def structure_only(change: Change) -> bool:
         return not change.spans or all(span.op == "equal" for span in change.spans)
     if change.reasons and all(reason.code == "invisible-changed" for reason in change.reasons):
         return True  # the same words: listed apart, like renumbering (the words are compared without them)
+    if change.kind in ("added", "removed") and [reason.code for reason in change.reasons] == ["table-header"]:
+        return True  # a table's column names: the rows below carry the terms
     clause = change.new or change.old
     if clause is None or clause.kind != "section":
         return False

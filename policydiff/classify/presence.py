@@ -162,7 +162,7 @@ def content_phrases(key: str, stop: tuple[str, ...]) -> list[str]:
 def table_header(clause: Presence, finding: Finding) -> None:
     """A table's header row added or removed: the data rows below it carry the terms."""
     if clause.clause.kind == "table-row" and (clause.clause.header or clause.header_like):
-        finding.add("formatting", f"table header {clause.kind}: {clause.what}")
+        finding.add("table-header", f"table header {clause.kind}: {clause.what}")
 
 
 def new_use(clause: Presence, finding: Finding) -> None:
