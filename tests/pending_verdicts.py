@@ -45,24 +45,6 @@ def test_a_summary_section_that_restates_the_old_version_is_restated() -> None:
     assert codes(change) == ["restated"] and not change.material
 
 
-def test_an_in_short_paragraph_that_restates_the_old_version_is_restated() -> None:
-    """“In short, order details are deleted two years after delivery.” added under Retention. Now:
-    right-added, material, restricts."""
-    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION}\nIn short, order details are deleted two years after "
-                                               "delivery.\n")
-    (change,) = run(wrenfield(), new).changes
-    assert codes(change) == ["restated"] and not change.material
-
-
-def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
-    """“Couriers receive order details so they can deliver your parcel.” added after the deletion sentence.
-    Now: modality-flip “can” added, material, expands."""
-    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION} Couriers receive order details so they can deliver "
-                                               "your parcel.\n")
-    (change,) = run(wrenfield(), new).changes
-    assert codes(change) == ["restated"] and not change.material
-
-
 # --- 4. qualifiers -----------------------------------------------------------------------------------
 
 # --- 5. direction ------------------------------------------------------------------------------------

@@ -1349,7 +1349,7 @@ def _orchard(orders: str, gifts: str, sharing: str | None) -> str:
     return policy("Orchardine Privacy Policy", *sections, ("Contact", "Email privacy@orchardine.example."))
 
 
-def test_a_clause_removed_whose_sentences_stand_elsewhere_in_other_words_is_restated() -> None:
+def test_a_clause_removed_whose_sentences_stand_elsewhere_in_other_words_is_redundant() -> None:
     """A paragraph removed whose two sentences went, reworded, into two other sections ("the delivery
     company" → "our delivery company", "For example, if" → "When"), adding no party, data or purpose."""
     first, second = ORCHARD_SHARING.split(". ", 1)
@@ -1358,7 +1358,7 @@ def test_a_clause_removed_whose_sentences_stand_elsewhere_in_other_words_is_rest
                    f"{ORCHARD_GIFTS} {second.replace('For example, if', 'When')}", None)
     changes = run(old, new).changes
     removed = [c for c in changes if c.kind == "removed"]
-    assert removed and all(codes(c) == ["restated"] and not c.material for c in removed)
+    assert removed and all(codes(c) == ["redundant-removed"] and not c.material for c in removed)
     assert not any(c.material for c in changes)  # nor did the sentences that arrived add a term
 
 
@@ -1371,7 +1371,7 @@ def test_a_clause_reworded_elsewhere_that_loses_a_tracked_term_stays_material() 
                    f"{ORCHARD_GIFTS} {second.replace('For example, if', 'When')}", None)
     changes = run(old, new).changes
     assert any(c.material for c in changes)
-    assert not any(codes(c) == ["restated"] for c in changes if c.kind == "removed")
+    assert not any(codes(c) == ["redundant-removed"] for c in changes if c.kind == "removed")
 
 
 def test_a_sentence_reworded_in_with_a_name_the_old_version_never_used_is_read() -> None:
@@ -1438,3 +1438,25 @@ def test_a_new_tables_header_row_is_structure_and_its_rows_are_read() -> None:
     assert [codes(c) for c in result.structure] == [["table-header"]]
     assert not any("table-header" in codes(c) for c in result.changes)
     assert any(c.material for c in result.changes if c.new is not None and "Health information" in c.new.text)
+
+
+def wrenfield() -> str:
+    return policy("Wrenfield Privacy Policy", ("Sharing", COURIERS), ("Retention", DELETION))
+
+
+def test_an_in_short_paragraph_that_restates_the_old_version_is_restated() -> None:
+    """“In short, order details are deleted two years after delivery.” added under Retention. Now:
+    right-added, material, restricts."""
+    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION}\nIn short, order details are deleted two years after "
+                                               "delivery.\n")
+    (change,) = run(wrenfield(), new).changes
+    assert codes(change) == ["restated"] and not change.material
+
+
+def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
+    """“Couriers receive order details so they can deliver your parcel.” added after the deletion sentence.
+    Now: modality-flip “can” added, material, expands."""
+    new = wrenfield().replace(f"{DELETION}\n", f"{DELETION} Couriers receive order details so they can deliver "
+                                               "your parcel.\n")
+    (change,) = run(wrenfield(), new).changes
+    assert codes(change) == ["restated"] and not change.material

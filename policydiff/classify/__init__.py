@@ -132,8 +132,11 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
     elif match.kind == "added" and _restated(reported, context.stood_in_old, context):
         finding.add("restated", "added, but the same words stood elsewhere in the old version")
     elif match.kind in ("added", "removed") and _said_otherwise(_without_heading(clause, reported), match.kind, context):
-        finding.add("restated", f"{match.kind}, but the {'old' if match.kind == 'added' else 'new'} version says it in "
-                                f"other words: {quote(reported.split(), 12)}")
+        if match.kind == "added":
+            finding.add("restated", f"added, but the old version said it in other words: {quote(reported.split(), 12)}")
+        else:
+            finding.add("redundant-removed", f"removed, but the new version says it in other words: "
+                                             f"{quote(reported.split(), 12)}")
     elif match.kind == "added" and _defines_used_terms(reported, context):
         finding.add("definition-added", f"definitions added for terms already used: {quote(reported.split(), 12)}")
     elif match.kind in ("added", "removed") and _only_points(reported, context):
@@ -234,6 +237,8 @@ def _set_aside(rest: Residual, finding: Finding) -> None:
         finding.add("date", f"when a version took effect, restated: {quote(rest.dated[-1].split(), 12)}")
     if rest.defined:
         finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
+    if rest.restated:
+        finding.add("restated", f"says again what the old version said: {quote(rest.restated[0].split(), 12)}")
     if not finding.reasons:
         finding.add("formatting", "only punctuation, capitalisation, spacing or equivalent terms changed")
 

@@ -94,8 +94,10 @@ class DiffContext:
     """Each word → the standing sentences (both versions have them) that hold it."""
     arrived_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Each word → the sentences only the new version has that hold it."""
-    departed_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each word → the sentences only the old version has that hold it."""
+    old_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each word → the old version's sentences that hold it."""
+    new_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each word → the new version's sentences that hold it."""
     definition: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that defines a term, the term in group 1 (cue "definition")."""
     tracked: tuple[re.Pattern[str], ...] = ()
@@ -125,7 +127,7 @@ class DiffContext:
                    (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
                    rules.cue("version-date"),
                    _by_word(old_sentences & new_sentences),
-                   _index(new_sentences - old_sentences), _index(old_sentences - new_sentences),
+                   _index(new_sentences - old_sentences), _index(old_sentences), _index(new_sentences),
                    rules.cue("definition"), tuple(rules.terms[name] for name in TRACKED),
                    _either(rules.cue(name) for name in ("exception", "duty", "legal-entity")))
 
@@ -180,19 +182,20 @@ class DiffContext:
                    for form in forms)
 
     def said_otherwise(self, sentence: str, side: int, written: str = "") -> bool:
-        """Whether a long sentence (compared form) of an added (`side` 1) or removed (0) clause is a
-        sentence the other version alone had, in other words: the two share most of the words of each,
-        its numbers and its polarity, and the words it has that the other lacks name no tracked term (no
-        party, data, purpose, right, modal, limiter or negation of its own) and no name (a capitalised
-        word of `written`, the sentence as written) the other version never used."""
-        words = set(_WORD.findall(sentence))
+        """Whether a long sentence (compared form) of an added (`side` 1) or removed (0) clause says what
+        a sentence of the other version says, in other words: the two share most of the words of each
+        (compared by stem: "deleted" is "delete"), its numbers and its polarity, and the words it has
+        that the other lacks name no tracked term (no party, data, purpose, right, modal, limiter or
+        negation of its own) and no name (a capitalised word of `written`, the sentence as written) the
+        other version never used."""
+        words = set(_stems(sentence))
         vocabulary = self.old_words if side else self.new_words
         names = {w.lower() for w in _NAME_WORD.findall(written)}
-        for other in _counterparts(sentence, self.departed_at if side else self.arrived_at, self.negation):
-            other_words = set(_WORD.findall(other))
+        for other in _counterparts(sentence, self.old_at if side else self.new_at, self.negation):
+            other_words = set(_stems(other))
             if len(words & other_words) < REWORDED * len(other_words):
                 continue  # a short sentence inside a long one about more is no restatement of it
-            extra = [w for w in _WORD.findall(sentence) if w not in other_words]
+            extra = [w for w in _WORD.findall(sentence) if _stem(w) not in other_words]
             if any(w in names and w not in vocabulary for w in extra):
                 continue  # a name the other version never used ("… and WooCommerce Ireland"): someone new
             if not any(pattern.search(" ".join(extra)) for pattern in self.tracked):
@@ -294,7 +297,7 @@ def _counterparts(sentence: str, index: Mapping[str, tuple[str, ...]], negation:
     them, so only those are compared (an index, not a scan)."""
     if not _very_long(sentence) and len(_WORD.findall(sentence)) < 2 * MIN_SENTENCE_WORDS:
         return
-    words = set(_WORD.findall(sentence))
+    words = set(_stems(sentence))
     numbers = sorted(re.findall(r"\d+", sentence))
     negated = len(negation.findall(sentence)) % 2
     rarest = sorted(words, key=lambda word: len(index.get(word, ())))[:int((1 - REWORDED) * len(words)) + 1]
@@ -304,15 +307,33 @@ def _counterparts(sentence: str, index: Mapping[str, tuple[str, ...]], negation:
             if other in seen:
                 continue
             seen.add(other)
-            if len(words & set(_WORD.findall(other))) >= REWORDED * len(words) \
+            if len(words & set(_stems(other))) >= REWORDED * len(words) \
                     and sorted(re.findall(r"\d+", other)) == numbers and len(negation.findall(other)) % 2 == negated:
                 yield other
 
 
+def _stem(word: str) -> str:
+    """A word without its inflection, as sentences said otherwise compare words ("deleted", "deletes"
+    and "delete" are one; "parties" and "party")."""
+    if len(word) > 4:
+        for ending, replacement in _ENDINGS:
+            if word.endswith(ending):
+                return word[:-len(ending)] + replacement
+    return word
+
+
+_ENDINGS = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", ""))
+
+
+def _stems(text: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(text)]
+
+
 def _index(sentences: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's stem → the sentences that hold it."""
     found: dict[str, list[str]] = {}
     for sentence in sentences:
-        for word in set(_WORD.findall(sentence)):
+        for word in set(_stems(sentence)):
             found.setdefault(word, []).append(sentence)
     return {word: tuple(found_) for word, found_ in found.items()}
 

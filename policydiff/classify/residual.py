@@ -6,6 +6,8 @@ Before any rule reads an edit, the two texts are reduced to what really differs:
   it from elsewhere in the old version, moved: it is not a removal or an addition;
 - a sentence that only points the reader elsewhere ("For more information, see …", "Learn more
   here.") is navigation, and its changes are not changes of terms;
+- an added sentence that says, in other words, what a sentence of the old version said (most words,
+  numbers and polarity shared, no tracked term or new name added) restates it;
 - an added sentence that defines a term the old version already used ("“Laws” means …") names what
   was there;
 - a sentence that says when a version took effect ("The updated Terms went into effect on May 25,
@@ -48,6 +50,8 @@ class Residual:
     """Sentences saying when a version took effect that changed, as written."""
     defined: tuple[str, ...] = ()
     """Added sentences that define a term the old version already used, as written."""
+    restated: tuple[str, ...] = ()
+    """Added sentences that say again, in other words, what the old version said, as written."""
 
 
 def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
@@ -61,6 +65,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     navigation: list[str] = []
     dated: list[str] = []
     defined: list[str] = []
+    restated: list[str] = []
 
     pointers = _pointers(old_sentences, old_keys, new_sentences, new_keys, context.only_points)
 
@@ -86,7 +91,7 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
                 moved.append(sentence)  # it left for another clause, reworded: judged where it stands now
             elif not elsewhere and not _edited_here(sentence_key, counterparts, REWORDED_HERE) \
                     and context.said_otherwise(sentence_key, 1, sentence):
-                moved.append(sentence)  # it came from another clause, reworded, adding no term
+                restated.append(sentence)  # the old version said it, in other words: it adds no term
             else:
                 result.append(sentence)
         return result
@@ -95,7 +100,8 @@ def residual(old_text: str, new_text: str, context: DiffContext) -> Residual:
     new_kept = kept(new_sentences, new_keys, set(old_keys), False)
     old_rest, new_rest = " ".join(old_kept), " ".join(new_kept)
     same = _compact(context.key(old_rest), context.pointer) == _compact(context.key(new_rest), context.pointer)
-    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation), tuple(dated), tuple(defined))
+    return Residual(old_rest, new_rest, same, used, tuple(moved), tuple(navigation), tuple(dated), tuple(defined),
+                    tuple(restated))
 
 
 EDITED_IN_PLACE = 0.85
