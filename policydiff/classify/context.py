@@ -9,6 +9,7 @@ and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -92,12 +93,6 @@ class DiffContext:
     """A sentence that says when a version took effect (cue "version-date")."""
     standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Each word → the standing sentences (both versions have them) that hold it."""
-    arrived_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each word → the sentences only the new version has that hold it."""
-    old_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each word → the old version's sentences that hold it."""
-    new_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each word → the new version's sentences that hold it."""
     definition: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that defines a term, the term in group 1 (cue "definition")."""
     tracked: tuple[re.Pattern[str], ...] = ()
@@ -105,6 +100,8 @@ class DiffContext:
     limit: re.Pattern[str] = re.compile(r"(?!x)x")
     """An exception, a duty or a legal entity (cues "exception", "duty", "legal-entity"): what a mere
     definition does not hold ("“Acme” means Acme Inc. and its affiliates" says who a party is)."""
+    _indexes: dict[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
+    """Word stem → sentences, built when first asked (`_sentences_at`): most diffs never ask."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -127,7 +124,6 @@ class DiffContext:
                    (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
                    rules.cue("version-date"),
                    _by_word(old_sentences & new_sentences),
-                   _index(new_sentences - old_sentences), _index(old_sentences), _index(new_sentences),
                    rules.cue("definition"), tuple(rules.terms[name] for name in TRACKED),
                    _either(rules.cue(name) for name in ("exception", "duty", "legal-entity")))
 
@@ -164,7 +160,7 @@ class DiffContext:
         version has says the same with most of its words, its numbers and its polarity ("The Website is
         available only to individuals who are at least 13 years old." → "… is only offered to users 13
         years of age or older")."""
-        return next(_counterparts(sentence, self.arrived_at, self.negation), None) is not None
+        return next(_counterparts(sentence, self._sentences_at("arrived"), self.negation), None) is not None
 
     def defines_a_used_term(self, sentence: str) -> bool:
         """Whether a sentence (as written) of the new version only defines a term the old version already
@@ -191,7 +187,7 @@ class DiffContext:
         words = set(_stems(sentence))
         vocabulary = self.old_words if side else self.new_words
         names = {w.lower() for w in _NAME_WORD.findall(written)}
-        for other in _counterparts(sentence, self.old_at if side else self.new_at, self.negation):
+        for other in _counterparts(sentence, self._sentences_at("old" if side else "new"), self.negation):
             other_words = set(_stems(other))
             if len(words & other_words) < REWORDED * len(other_words):
                 continue  # a short sentence inside a long one about more is no restatement of it
@@ -201,6 +197,14 @@ class DiffContext:
             if not any(pattern.search(" ".join(extra)) for pattern in self.tracked):
                 return True
         return False
+
+    def _sentences_at(self, which: str) -> Mapping[str, tuple[str, ...]]:
+        """Each word stem → the sentences of the old version, of the new, or only of the new ("arrived")."""
+        if which not in self._indexes:
+            chosen = {"old": self.old_sentences, "new": self.new_sentences,
+                      "arrived": self.new_sentences - self.old_sentences}[which]
+            self._indexes[which] = _index(chosen)
+        return self._indexes[which]
 
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""
@@ -312,6 +316,7 @@ def _counterparts(sentence: str, index: Mapping[str, tuple[str, ...]], negation:
                 yield other
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A word without its inflection, as sentences said otherwise compare words ("deleted", "deletes"
     and "delete" are one; "parties" and "party")."""
