@@ -108,6 +108,7 @@ class DiffContext:
         old_texts = _texts(old)
         new_texts = _texts(new)
         synonyms = rules.synonyms + _named_in_full(old_texts, new_texts, rules.cue("legal-entity"))
+        _begin(synonyms)
         edits = [(clause_text(m.old) or "", clause_text(m.new) or "") for m in matches
                  if m.kind in ("modified", "moved") and m.old is not None and m.new is not None
                  and m.old.full_text != m.new.full_text]
@@ -214,6 +215,14 @@ class DiffContext:
 def key(text: str, synonyms: tuple[Synonym, ...] = ()) -> str:
     """Text in the form sentences are compared in: normalised, lower case, equivalent terms made one,
     Markdown emphasis and trailing punctuation left out."""
+    memo = _memo(synonyms).keys
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _key(text, synonyms)
+    return found
+
+
+def _key(text: str, synonyms: tuple[Synonym, ...]) -> str:
     text = normalise(text).replace("*", "").replace("`", "")
     if "](" in text:  # a link reads as its words: "[Your Content](#your-content)" is "Your Content"
         text = _MARKDOWN_LINK.sub(r"\1", text)
@@ -274,7 +283,47 @@ _NOT_A_NAME = frozenset({"The", "This", "Our", "We", "You", "Your", "A", "An", "
 
 
 def _sentences(texts: list[str], synonyms: tuple[Synonym, ...]) -> list[str]:
-    return [k for text in texts for s in sentences(text) if _long(k := key(s, synonyms))]
+    memo = _memo(synonyms).sentences
+    found: list[str] = []
+    for text in texts:
+        held = memo.get(text)
+        if held is None:
+            held = memo[text] = tuple(k for s in sentences(text) if _long(k := key(s, synonyms)))
+        found.extend(held)
+    return found
+
+
+class _Memo:
+    """What `key` and `_sentences` made of each text under one synonyms tuple: the two versions of a
+    diff share most of their clauses, and each shared text is read once, not once per version."""
+
+    __slots__ = ("synonyms", "keys", "sentences")
+
+    def __init__(self, synonyms: tuple[Synonym, ...]) -> None:
+        self.synonyms = synonyms
+        self.keys: dict[str, str] = {}
+        self.sentences: dict[str, tuple[str, ...]] = {}
+
+
+_MEMO = _Memo(())
+_MEMO_TEXTS = 50_000
+"""Texts a memo holds before it starts afresh (a long-lived process diffs many pairs)."""
+
+
+def _begin(synonyms: tuple[Synonym, ...]) -> None:
+    """A diff's memo: each diff starts with an empty one (its texts are its own)."""
+    global _MEMO
+    _MEMO = _Memo(synonyms)
+
+
+def _memo(synonyms: tuple[Synonym, ...]) -> _Memo:
+    """The memo for these synonyms (the same tuple object: a diff's context passes its own), or a new
+    one; the values depend on the text and the synonyms alone."""
+    global _MEMO
+    memo = _MEMO
+    if memo.synonyms is not synonyms or len(memo.keys) + len(memo.sentences) > _MEMO_TEXTS:
+        memo = _MEMO = _Memo(synonyms)
+    return memo
 
 
 def _long(sentence: str) -> bool:

@@ -25,6 +25,8 @@ _PATTERN = re.compile(
     rf"\b(?:(?P<word>{_WORD})(?:\s*\((?P<paren>\d+)\))?|(?P<digits>\d+(?:\.\d+)?)|(?P<article>an?))"
     r"[\s-]*\(?(?P<unit>(?:business |working |calendar )?(?:hour|day|week|month|year))s?\)?\b",
     re.IGNORECASE)
+_UNIT_WORDS = ("hour", "day", "week", "month", "year")
+"""Every period names one of these (a text without any holds none: the pattern's search is skipped)."""
 _AGE_BEFORE = re.compile(r"\b(?:under|over|aged?|age of|older than|younger than)\s*$", re.I)
 _AGE_AFTER = re.compile(r"\s*(?:of age|old|or older|or younger)\b", re.I)
 _FOREVER = re.compile(r"\b(?:indefinitely|forever|permanently|for as long as|without (?:a )?time limit)\b", re.I)
@@ -45,7 +47,9 @@ class Duration:
 def durations(text: str) -> list[Duration]:
     """Every duration stated in the text, in order, in days (math.inf for "indefinitely")."""
     found = []
-    for match in _PATTERN.finditer(text):
+    lowered = text.lower()
+    periods = _PATTERN.finditer(text) if any(unit in lowered for unit in _UNIT_WORDS) else ()
+    for match in periods:
         if _AGE_BEFORE.search(text, 0, match.start()) or _AGE_AFTER.match(text, match.end()):
             continue  # "under 18 years of age" is an age, not a period
         if match["paren"]:
