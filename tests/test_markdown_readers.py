@@ -109,6 +109,17 @@ def _yaml_front_matter(raw: str) -> object:
     return loaded if isinstance(loaded, dict) else {}
 
 
+def test_what_yaml_may_not_hold_is_the_complement_of_its_printable_set() -> None:
+    import re
+
+    from policydiff.parse.markdown import _NOT_PRINTABLE
+
+    printable = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    text = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _NOT_PRINTABLE.finditer(text)] == [
+        at for at, char in enumerate(text) if not printable.match(char)]
+
+
 def test_own_front_matter_reads_as_yaml_does() -> None:
     """policydiff's own `key: "JSON"` front matter is read without YAML, to the same values."""
     import json

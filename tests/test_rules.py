@@ -164,3 +164,49 @@ def test_no_source_file_holds_a_control_character() -> None:
     bad = [str(path.relative_to(package)) for path in sorted(package.rglob("*"))
            if path.suffix in (".py", ".toml", ".txt", ".md", ".json") and control.search(path.read_text(encoding="utf-8"))]
     assert bad == []
+
+
+def test_patterns_compile_on_first_read_to_what_eager_compiling_gave() -> None:
+    """Every cue, term class and category pattern is compiled when a rule first reads it, to the
+    pattern compiling it up front gave; a Rules that travels to a worker compiles the same."""
+    import pickle
+
+    from policydiff.classify.rules import Patterns, cue_pattern, package_table
+
+    data = package_table()
+    for rules in (default_rules(), pickle.loads(pickle.dumps(default_rules())),
+                  team({"cues": {"purpose": ["syndicate"]}, "categories": {"ai": {"text": ["copilot"]}}})):
+        assert list(rules.cues) == list(data["cues"])
+        for name, source in data["cues"].items():
+            assert rules.cue(name) == re.compile(source)
+        for name, cues in data["terms"].items():
+            extra = ["syndicate"] if name == "purpose" and "syndicate" in rules.terms[name].pattern else []
+            assert rules.terms[name] == cue_pattern([*cues, *extra])
+        for category in rules.categories:
+            spec = data["categories"][category.code]
+            assert category.heading == cue_pattern(spec["heading"])
+            extra = ["copilot"] if category.code == "ai" and "copilot" in category.text.pattern else []
+            assert category.text == cue_pattern([*spec["text"], *extra])
+    compiled: list[str] = []
+
+    def counting(source: str) -> re.Pattern[str]:
+        compiled.append(source)
+        return re.compile(source)
+
+    patterns = Patterns({"a": "a+", "b": "b+"}, counting)
+    assert "b" in patterns and len(patterns) == 2 and compiled == []
+    assert patterns["a"].fullmatch("aa") and patterns["a"] is patterns["a"] and compiled == ["a+"]
+    with pytest.raises(TypeError):
+        patterns["c"] = re.compile("c")  # type: ignore[index]
+    with pytest.raises(KeyError):
+        patterns["c"]
+
+
+def test_a_period_is_found_in_any_case() -> None:
+    """durations() skips the period pattern on text without a unit word: any case of the unit (and the
+    Kelvin sign, which the case-insensitive pattern reads as k) still counts."""
+    from policydiff.classify.durations import durations
+
+    assert [d.days for d in durations("kept for THIRTY (30) DAYS, then 2 Weeks, then one YEAR")] == [30, 14, 365]
+    assert [d.days for d in durations("within two wee\u212as")] == [14]
+    assert durations("kept until the account is closed") == []

@@ -4,20 +4,22 @@
     result = diff(old, new, rules=rules)
 
 Nothing here is global: two Rules values classify two diffs side by side in one process, and a
-Rules never changes once built. Its patterns are compiled when it is built (a command builds one
-per run); `default_rules()` is the package's own rules, built once because they never change.
+Rules never changes once built. Its patterns are compiled when a rule first reads them, not when it
+is built: a process compiles only the cues its run needs (compiling all ~130 of rules.toml's costs
+more than a small diff), and a cue list is compiled once per process however many Rules hold it.
+`default_rules()` is the package's own rules, built once because they never change.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from policydiff.config import Config
 from policydiff.model import Severity
@@ -31,8 +33,57 @@ class Category:
 
     code: str
     label: str
-    heading: re.Pattern[str]
-    text: re.Pattern[str]
+    heading_cues: tuple[str, ...]
+    """The cue words its heading chain is matched against (rules.toml plus a team's)."""
+    text_cues: tuple[str, ...]
+
+    @property
+    def heading(self) -> re.Pattern[str]:
+        return word_cues(self.heading_cues)
+
+    @property
+    def text(self) -> re.Pattern[str]:
+        return word_cues(self.text_cues)
+
+
+Source = TypeVar("Source")
+
+
+class Patterns(Mapping[str, re.Pattern[str]], Generic[Source]):
+    """Named patterns, each compiled from its source the first time it is read: a read-only mapping
+    that compiles only what a run looks up. Pickled as its sources (a worker compiles its own)."""
+
+    __slots__ = ("_sources", "_compile", "_compiled")
+
+    def __init__(self, sources: Mapping[str, Source], compile: Callable[[Source], re.Pattern[str]]) -> None:
+        self._sources = dict(sources)
+        self._compile = compile
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        found = self._compiled.get(name)
+        if found is None:
+            found = self._compiled[name] = self._compile(self._sources[name])
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Patterns):
+            return bool(self._sources == other._sources and self._compile == other._compile)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (Patterns, (self._sources, self._compile))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +126,12 @@ class Rules:
         extra = config.category_cues
         categories = tuple(
             Category(code, spec.get("label", code),
-                     cue_pattern([*spec.get("heading", []), *extra.get(code, {}).get("heading", ())]),
-                     cue_pattern([*spec.get("text", []), *extra.get(code, {}).get("text", ())]))
+                     (*spec.get("heading", []), *extra.get(code, {}).get("heading", ())),
+                     (*spec.get("text", []), *extra.get(code, {}).get("text", ())))
             for code, spec in data["categories"].items())
-        terms = {name: cue_pattern([*cues, *config.cues.get(name, ())]) for name, cues in data["terms"].items()}
+        terms = Patterns({name: (*cues, *config.cues.get(name, ())) for name, cues in data["terms"].items()}, word_cues)
         base = _package_parts()
-        return cls(categories, MappingProxyType(terms), base.cues, base.words, base.notice_ranks, base.reasons,
+        return cls(categories, terms, base.cues, base.words, base.notice_ranks, base.reasons,
                    config.material_categories, config.ignore_patterns, base.synonyms)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
@@ -119,6 +170,12 @@ def cue_pattern(cues: list[str]) -> re.Pattern[str]:
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w@])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def word_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """`cue_pattern` of a cue list, compiled once per process (every Rules of a process shares it)."""
+    return cue_pattern(list(cues))
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +217,7 @@ def _package_parts() -> _Parts:
             raise ValueError(f"rules.toml: reason severity {severity!r} is not one of {SEVERITIES}")
         for code in row["codes"]:
             reasons[code] = ReasonCode(code, cast(Severity, severity), row["when"])
-    return _Parts(MappingProxyType({name: re.compile(pattern) for name, pattern in data["cues"].items()}),
+    return _Parts(Patterns(data["cues"], re.compile),
                   MappingProxyType({name: tuple(words) for name, words in data["words"].items()}),
                   MappingProxyType({name: (spec["rank"], spec["words"]) for name, spec in data["notice-rules"].items()}),
                   MappingProxyType(reasons), _synonyms(data.get("synonyms", {}).get("groups", [])))

@@ -48,8 +48,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
 
 _OWN_ENTRY = re.compile(r'([a-z][a-z_]*): ("(?:[^"\\\n]|\\[^u\n])*")')
 _YAML_WORDS = frozenset("y n yes no on off true false null".split())
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""What a YAML stream may not hold (PyYAML refuses it, and the front matter is then read loosely)."""
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""What a YAML stream may not hold (PyYAML refuses it, and the front matter is then read loosely): the
+complement of YAML's printable set (tab, LF, CR, x20-x7E, x85, xA0-xD7FF, xE000-xFFFD, x10000 up),
+written as the ranges it leaves out, which compile in a twentieth of the time the negated set takes."""
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 """Line breaks to YAML, which a JSON string keeps as they are: YAML folds them."""
 
