@@ -49,7 +49,7 @@ def test_the_first_frame_shows_the_preloaded_changes(tmp_path: Path) -> None:
             screen = app.screen
             assert isinstance(screen, ReviewScreen) and screen.session is preloaded[0]
             assert not list(app.workers), "nothing is loaded in a worker"
-            assert screen.query_one("#main").display and not screen.query_one("#loading").display
+            assert screen.query_one("#main").display and not screen.query("#loading"), "no loading indicator"
             assert screen.query_one(ClauseTree).root.children
             await pilot.press("n")
             assert screen.current is not None

@@ -588,3 +588,35 @@ def test_find_takes_an_id_a_number_or_the_end_of_an_id(tmp_path: Path) -> None:
     assert session.find("s1/1/p1") is changed and session.find("1/p1") is changed, "the end of an id, when unique"
     assert session.find("1") is session.find("s1/1"), "a section's number"
     assert session.find("p1") is None, "an ending that names two clauses goes nowhere"
+
+
+def test_binding_changes_before_one_refresh_recompose_the_footer_once(tmp_path: Path) -> None:
+    """Textual's footer recomposes for every change of the bindings; the review's footer makes the
+    changes before one refresh one recompose, and it shows the bindings as they are then."""
+    from textual.widgets._footer import FooterKey
+
+    from policydiff.tui.widgets import KeyFooter
+
+    async def scenario(pilot: Pilot[None], screen: ReviewScreen) -> None:
+        footer = screen.query_one(KeyFooter)
+        shown = [key.key for key in footer.query(FooterKey)]
+        assert "n" in shown and "q" in shown
+        recomposed: list[int] = []
+        recompose = footer.recompose
+
+        async def counted() -> None:
+            recomposed.append(1)
+            await recompose()
+
+        footer.recompose = counted  # type: ignore[method-assign]
+        for _ in range(3):
+            screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert recomposed == [1]
+        assert [key.key for key in footer.query(FooterKey)] == shown
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert recomposed == [1, 1], "a later change recomposes again"
+    drive(tmp_path / "r.json", scenario)

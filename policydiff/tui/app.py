@@ -3,7 +3,8 @@
 The arguments are the names the user typed (paths, REV:PATH, DOC@VERSION). `policydiff review`
 computes the diff before the app starts (in a process of its own while Textual is imported, see
 commands/review.py) and hands it over as `preloaded`, so the first frame already shows it; without
-it, loading is the screen's work, done in a worker, so the app opens at once.
+it, loading is the screen's work, done in a worker, so the app opens at once. The review screen is
+the app's default screen (not pushed over an empty one, which cost a second layout of the first frame).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class ReviewApp(App[None]):
         self.failure: str | None = None
         """Why loading failed, if it did: the command repeats it on stderr and exits 2."""
 
-    def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
-                                      self.notice_settings, self.rules, preloaded=self.preloaded,
-                                      **self.options))  # type: ignore[arg-type]
+    def get_default_screen(self) -> ReviewScreen:
+        return ReviewScreen(self.old_argument, self.new_argument, self.review_path, self.max_bytes,
+                            self.notice_settings, self.rules, preloaded=self.preloaded,
+                            **self.options)  # type: ignore[arg-type]

@@ -2,7 +2,8 @@
 
 Every binding has an id (so a user keymap can remap it) and a description (shown in the footer and
 in the `?` help). Loading runs in a thread worker behind a LoadingIndicator, so the terminal stays
-live while a large policy parses or git history is read.
+live while a large policy parses or git history is read; a screen given the diff preloaded (as
+`policydiff review` does) has no indicator at all.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ class ReviewScreen(ReviewActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield LoadingIndicator(id="loading")
+        if self.preloaded is None:  # loaded here: the indicator moves until the worker is done
+            yield LoadingIndicator(id="loading")
         yield Static(id="problem", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="tree-pane"):
@@ -157,7 +159,7 @@ class ReviewScreen(ReviewActions, Screen[None]):
 
     def failed(self, message: str) -> None:
         setattr(self.app, "failure", message)
-        self.query_one("#loading").display = False
+        self.query("#loading").set(display=False)
         problem = self.query_one("#problem", Static)
         problem.update(Text(f"policydiff: error: {terminal_safe(message, visible=True)}\n\nq to quit"))
         problem.display = True
@@ -165,7 +167,7 @@ class ReviewScreen(ReviewActions, Screen[None]):
 
     def loaded(self, session: ReviewSession, notice: Any) -> None:
         self.session, self.notice = session, notice
-        self.query_one("#loading").display = False
+        self.query("#loading").set(display=False)
         self.query_one("#main").display = True
         self.refresh_all()
         tree = self.query_one(ClauseTree)

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -140,6 +141,7 @@ class KeyFooter(Footer):
 
     ONE_ROW = 118
     """Columns needed to show every key on one row."""
+    _recompose_due = False
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
@@ -150,7 +152,24 @@ class KeyFooter(Footer):
 
     def on_resize(self) -> None:
         if self.has_class("-two-rows") != (self.app.size.width < self.ONE_ROW):
-            self.call_after_refresh(self.recompose)
+            self._recompose_soon()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual's footer recomposes once for every change of the bindings (each focus change, each
+        refresh of them: ten at start-up); here the changes before one refresh are one recompose,
+        which shows the bindings as they are by then."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._recompose_soon()
+
+    def _recompose_soon(self) -> None:
+        if not self._recompose_due:
+            self._recompose_due = True
+            self.call_after_refresh(self._recompose_now)
+
+    async def _recompose_now(self) -> None:
+        self._recompose_due = False
+        await self.recompose()
 
 
 class SummaryBar(Static):
