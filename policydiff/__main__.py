@@ -1,5 +1,5 @@
 """`python -m policydiff` runs the CLI."""
 
-from policydiff.cli import main
+from policydiff.cli import run
 
-raise SystemExit(main())
+run()
