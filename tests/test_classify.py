@@ -288,3 +288,30 @@ def test_a_moved_link_in_a_dispute_clause_is_minor() -> None:
                         "You may invoke binding arbitration. See https://example.org/annex.",
                         "You may not invoke binding arbitration. See https://example.org/annex-i.")
     assert words.material  # a link changed beside real words: the words decide
+
+
+def test_sentences_look_for_an_abbreviation_at_the_end_only() -> None:
+    """sentences() looks for a closing abbreviation ("U.S.", "Inc.") in a piece's last characters: the
+    same sentences as a search of the whole piece, on every paragraph of the corpus and on random text."""
+    import importlib
+    import random
+
+    module = importlib.import_module("policydiff.classify.sentences")
+
+    def whole_piece(text: str) -> list[str]:
+        pieces: list[str] = []
+        for piece in module._SENTENCE.split(text):
+            if piece and piece.strip():
+                if pieces and module._ABBREVIATION.search(pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]} {piece.strip()}"
+                else:
+                    pieces.append(piece.strip())
+        return pieces
+
+    paragraphs = [p for path in sorted(CORPUS.rglob("*.md")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+    rng = random.Random(1)
+    alphabet = ["a", "b", " ", "co", "U.S.", "Inc", "e.g.", "etc", "Approx", "ı", "ſ", "\u212a", "İ", "\n", ";", ".",
+                "Ab. ", "taco."]
+    paragraphs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in paragraphs:
+        assert module.sentences(text) == whole_piece(text), text

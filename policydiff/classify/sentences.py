@@ -12,6 +12,9 @@ import re
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘'(\[]?[A-Z0-9•*-])|\s*\n\s*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){1,3}$|\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|dr|mr|ms|mrs|st|vs|jr|sr"
                            r"|approx|cf|al|art|sec|para|fig|op|vol)\.$", re.IGNORECASE)
+_ABBREVIATION_TAIL = 16
+"""An abbreviation ends its piece and is at most 7 characters long ("approx.", "U.S.A."): it is looked
+for in the piece's last characters only (a search from there still sees the character before, for \b)."""
 
 
 def sentences(text: str) -> list[str]:
@@ -20,7 +23,7 @@ def sentences(text: str) -> list[str]:
     for piece in _SENTENCE.split(text):
         if not piece or not piece.strip():
             continue
-        if pieces and _ABBREVIATION.search(pieces[-1]):
+        if pieces and _ABBREVIATION.search(pieces[-1], max(0, len(pieces[-1]) - _ABBREVIATION_TAIL)):
             pieces[-1] = f"{pieces[-1]} {piece.strip()}"
         else:
             pieces.append(piece.strip())
