@@ -620,3 +620,26 @@ def test_binding_changes_before_one_refresh_recompose_the_footer_once(tmp_path: 
         await pilot.pause()
         assert recomposed == [1, 1], "a later change recomposes again"
     drive(tmp_path / "r.json", scenario)
+
+
+def test_a_rebuild_of_the_clause_tree_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's tree re-lays itself out after every node added; a rebuild of the clause tree adds all
+    its nodes, then lays the tree out once, with every node in it."""
+    from textual.widgets import Tree
+
+    async def scenario(pilot: Pilot[None], screen: ReviewScreen) -> None:
+        tree = screen.query_one(ClauseTree)
+        lines = tree.last_line
+        invalidated: list[int] = []
+        invalidate = Tree._invalidate
+
+        def counted(self: Tree[Any]) -> None:
+            invalidated.append(1)
+            invalidate(self)
+
+        monkeypatch.setattr(Tree, "_invalidate", counted)
+        assert screen.session is not None
+        tree.populate(screen.session, screen.view, screen.palette)
+        await pilot.pause()
+        assert invalidated == [1] and tree.last_line == lines and len(tree.nodes_by_match) > 10
+    drive(tmp_path / "r.json", scenario)

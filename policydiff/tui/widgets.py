@@ -53,8 +53,24 @@ class ClauseTree(Tree[Match], inherit_bindings=False):
         if node is not None and node.allow_expand:
             node.expand()
 
+    _adding = False
+    """While `populate` adds nodes: Textual's tree re-lays itself out after every node added (its
+    `_invalidate`); the nodes of one rebuild are laid out once, at its end."""
+
+    def _invalidate(self) -> None:
+        if not self._adding:
+            super()._invalidate()
+
     def populate(self, session: ReviewSession, view: ViewFilter, palette: Palette) -> None:
         """Rebuild the tree: every clause when nothing is filtered, else what passes and its sections."""
+        self._adding = True
+        try:
+            self._populate(session, view, palette)
+        finally:
+            self._adding = False
+            self._invalidate()
+
+    def _populate(self, session: ReviewSession, view: ViewFilter, palette: Palette) -> None:
         self.clear()
         self.nodes_by_match = {}
         keep: set[int] | None = None
