@@ -156,8 +156,7 @@ def _change(match: Match, parents: dict[int, Clause], kept: Containment, rules: 
         finding.add(match.kind, _UNWORDED.get(match.kind, "no change in words"))
     elif not (rest := residual(old_text, new_text, context)).same:
         finding = explain_edit(Edit.between(match.kind, rest.old, rest.new, categories, rules, context, clause.kind))
-        if rest.defined:
-            finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
+        _defined(rest, finding)
         if _heading_alone(match) and not any(r.code in _HEADING_MEANING for r in finding.reasons
                                              if r.severity == "material"):
             # A reworded heading over unchanged clauses changes no term, unless its words turn a
@@ -235,12 +234,17 @@ def _set_aside(rest: Residual, finding: Finding) -> None:
         finding.add("navigation", f"pointer to elsewhere reworded: {quote(rest.navigation[-1].split(), 12)}")
     if rest.dated:
         finding.add("date", f"when a version took effect, restated: {quote(rest.dated[-1].split(), 12)}")
-    if rest.defined:
-        finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
+    _defined(rest, finding)
     if rest.restated:
         finding.add("restated", f"says again what the old version said: {quote(rest.restated[0].split(), 12)}")
     if not finding.reasons:
         finding.add("formatting", "only punctuation, capitalisation, spacing or equivalent terms changed")
+
+
+def _defined(rest: Residual, finding: Finding) -> None:
+    """Say a definition the edit added for a term already used, whether or not the rest of it changed."""
+    if rest.defined:
+        finding.add("definition-added", f"a definition added for a term already used: {quote(rest.defined[0].split(), 12)}")
 
 
 def _restated(text: str, stands: Callable[[str], bool], context: DiffContext) -> bool:

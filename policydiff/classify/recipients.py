@@ -26,12 +26,25 @@ def recipient_phrases(text: str, rules: Rules, clause_kind: str = "paragraph") -
     for window in rules.cue("recipient-window").finditer(text):
         rest = window.group(0)
         for opening in marker.finditer(rest):
-            phrase = rest[opening.end():]
-            stop = end.search(phrase)
-            phrase = (phrase[:stop.start()] if stop else phrase).strip(" ,()\"“”'’")
+            phrase = _until_end(rest[opening.end():], end).strip(" ,()\"“”'’")
             if phrase:
                 phrases.append(phrase.lower())
     return phrases
+
+
+def source_phrases(text: str, rules: Rules) -> list[str]:
+    """The phrases that name where data comes from ("… obtain personal data from **the following third
+    party sources**"), lower case: after "from", to the end of the phrase (cue "recipient-end")."""
+    end = rules.cue("recipient-end")
+    return [_until_end(found.group(1), end).lower() for found in _SOURCE.finditer(text)]
+
+
+_SOURCE = re.compile(r"\bfrom\s+([^.;:!?]*)", re.IGNORECASE)
+
+
+def _until_end(phrase: str, end: re.Pattern[str]) -> str:
+    stop = end.search(phrase)
+    return phrase[:stop.start()] if stop else phrase
 
 
 def receives(word: str, phrases: list[str]) -> bool:

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from policydiff.classify.durations import durations
 from policydiff.classify.edits import SENTENCE_BREAK, Edit, proper_names
 from policydiff.classify.findings import Finding
-from policydiff.classify.recipients import recipient_phrases
+from policydiff.classify.recipients import recipient_phrases, source_phrases
 
 
 def formatting_only(edit: Edit, finding: Finding) -> None:
@@ -179,18 +179,10 @@ def link_only(edit: Edit, finding: Finding) -> None:
 
 
 def _recipients(text: str, edit: Edit) -> Counter[str]:
-    """The party words of a text that stand where it gives someone data (classify/recipients.py) or where
-    data comes from someone ("… obtain personal data from the following third party sources")."""
-    phrases = recipient_phrases(text, edit.rules, edit.clause_kind)
-    end = edit.rules.cue("recipient-end")
-    for source in _SOURCE.finditer(text):
-        phrase = source.group(1)
-        stop = end.search(phrase)
-        phrases.append((phrase[:stop.start()] if stop else phrase).lower())
+    """The party words of a text that stand where it gives someone data or where data comes from someone
+    (classify/recipients.py)."""
+    phrases = recipient_phrases(text, edit.rules, edit.clause_kind) + source_phrases(text, edit.rules)
     return Counter(m.group(0).lower() for phrase in phrases for m in edit.rules.terms["party"].finditer(phrase))
-
-
-_SOURCE = re.compile(r"\bfrom\s+([^.;:!?]*)", re.IGNORECASE)
 
 
 def rewording(edit: Edit, finding: Finding) -> None:
