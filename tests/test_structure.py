@@ -347,3 +347,50 @@ def test_an_added_section_carries_the_text_of_its_clauses_in_json() -> None:
     assert added["new_id"] == "4"
     assert [entry["text"] for entry in added["new_contents"]] == [
         "Disputes go to binding arbitration in Dublin.", "No class actions."]
+
+
+LUMENFIELD_CONTACT = """# Lumenfield Privacy Notice
+
+## 7. Security
+
+We protect your account with encryption at rest and in transit.
+
+## 8. {heading}
+
+{body}
+
+## 9. Disputes
+
+Any dispute about this notice is decided by the courts of Lisbon.
+"""
+
+
+def test_a_section_renamed_and_rewritten_in_its_place_is_that_section() -> None:
+    """A section between the same neighbours, under a new heading and with its paragraph rewritten (too
+    unlike to pass for a move across sections), is the section a reader sees there: the paragraph is
+    compared with its old self, so the deadline that went is read as a deadline removed."""
+    old = LUMENFIELD_CONTACT.format(
+        heading="Resolving complaints",
+        body="If you have concerns about how Lumenfield handles your data, please tell us. You may write to us "
+             "through the privacy form, or email us with the subject line \"Privacy Concerns.\" We will answer "
+             "promptly, within 45 days at the latest.")
+    new = LUMENFIELD_CONTACT.format(
+        heading="How to reach us",
+        body="If you have a privacy question or concerns about how Lumenfield handles your data, please tell us. "
+             "You may write to us through the privacy form. We will answer promptly.")
+    result = diff_documents(md(old), md(new))
+    (change,) = result.changes
+    assert (change.kind, change.old and change.old.id, change.new and change.new.id) == ("modified", "8/p1", "8/p1")
+    assert change.material and "duration-changed" in [r.code for r in change.reasons]
+    assert any(c.kind == "retitled" or "retitled" in [r.code for r in c.reasons] for c in result.structure)
+
+
+def test_a_section_in_the_same_place_with_other_clauses_stays_added_and_removed() -> None:
+    """Standing in the same place is not enough: a section whose clauses share nothing with the old one
+    there is another section."""
+    old = LUMENFIELD_CONTACT.format(heading="Resolving complaints",
+                                    body="If you have concerns about how Lumenfield handles your data, please tell us.")
+    new = LUMENFIELD_CONTACT.format(heading="Cookies",
+                                    body="Our site sets one cookie that remembers your language choice for a year.")
+    kinds = sorted(kind for kind, *_ in listed(diff_documents(md(old), md(new))))
+    assert kinds == ["added", "removed"]

@@ -1330,12 +1330,41 @@ def test_a_changed_definition_is_read_as_the_term_it_is() -> None:
     # a representative that receives data is a recipient, not a contact point
     ("Vellmark Advisers GmbH is our representative in the European Union and may receive your account data.", True),
 ])
-def test_a_representative_named_or_dropped_is_contact_details(paragraph: str, material: bool) -> None:
-    old = framed("International Contacts", f"{paragraph}\n\nYou may also write to us at the address below.", "Kestrel")
-    new = framed("International Contacts", "You may also write to us at the address below.", "Kestrel")
+def test_a_representative_named_is_contact_details(paragraph: str, material: bool) -> None:
+    old = framed("International Contacts", "You may also write to us at the address below.", "Kestrel")
+    new = framed("International Contacts", f"{paragraph}\n\nYou may also write to us at the address below.", "Kestrel")
     (change,) = run(old, new).changes
-    assert change.kind == "removed" and change.material is material
+    assert change.kind == "added" and change.material is material
     assert ("contact-changed" in codes(change)) is not material
+
+
+KESTREL_OFFICER = ("Northgate Privacy Ltd is our data protection officer.\n\n"
+                   "If you are outside the EU: Northgate Privacy Ltd, c/o Hallam House, 4 Quay Street, "
+                   "Leeds LS1 4DT, United Kingdom, privacy@northgate.example\n\n")
+
+
+def test_a_data_protection_officer_dropped_altogether_is_material() -> None:
+    """People lose the officer they may write to directly (GDPR Art. 13(1)(b)): not an address change."""
+    old = framed("International Contacts", f"{KESTREL_OFFICER}You may also write to us at the address below.", "Kestrel")
+    new = framed("International Contacts", "You may also write to us at the address below.", "Kestrel")
+    changes = run(old, new).changes
+    assert [c.kind for c in changes] == ["removed", "removed"]
+    officer, address = changes
+    assert codes(officer) == ["contact-point-removed"] and officer.material and officer.direction == "expands"
+    assert "data protection officer" in officer.reasons[0].detail
+    # the address block under a lead-in ("If you are outside the EU:") is contact details; it goes with
+    # the officer, but the officer's removal is the one reason that matters
+    assert codes(address) == ["contact-changed"] and not address.material
+
+
+def test_a_data_protection_officer_still_named_elsewhere_is_contact_details() -> None:
+    stays = "You may also write to our data protection officer at the address below."
+    old = framed("International Contacts", f"{KESTREL_OFFICER}{stays}", "Kestrel")
+    new = framed("International Contacts", stays, "Kestrel")
+    changes = run(old, new).changes
+    assert [c.kind for c in changes] == ["removed", "removed"]
+    assert all(not c.material for c in changes) and "contact-point-removed" not in {code for c in changes
+                                                                                     for code in codes(c)}
 
 
 ORCHARD_ORDERS = "We use your order details to ship what you buy and to answer questions about a parcel."
@@ -1460,3 +1489,14 @@ def test_an_added_sentence_that_restates_the_old_version_is_restated() -> None:
                                                "your parcel.\n")
     (change,) = run(wrenfield(), new).changes
     assert codes(change) == ["restated"] and not change.material
+
+
+def test_a_sentence_after_a_quoted_subject_line_is_its_own() -> None:
+    """A sentence that ends inside quotes ("… the subject line “Privacy Request.”") ends there: the promise
+    that follows is its own sentence, not part of the one that only says how to reach the company, so
+    dropping the e-mail sentence does not read as a "will" added."""
+    old = ("Please use the privacy form. You may also email us at privacy@kestrel.example with the subject line "
+           "\"Privacy Request.\" We will respond promptly.")
+    new = "Please use the privacy form. We will respond promptly."
+    change = run(framed("Contact Us", old, "Kestrel"), framed("Contact Us", new, "Kestrel")).changes[0]
+    assert "modality-flip" not in codes(change) and not change.material

@@ -65,8 +65,10 @@ def align_nodes(old: list[Node], new: list[Node]) -> None:
     _exact(old_sections, new_sections)
     _restyled(old, new)
     _splits_and_merges(old_leaves, new_leaves)
-    _fuzzy(old_leaves, new_leaves)
+    slots = _same_slot(old, new)
+    _fuzzy(old_leaves, new_leaves, slots)
     _sections_by_votes(old, new)
+    _slot_sections(old, slots)
     _fuzzy_sections(old_sections, new_sections)
 
 
@@ -302,7 +304,7 @@ def _fuzzy_sections(old: list[Node], new: list[Node]) -> None:
             _pair(a, b)
 
 
-def _fuzzy(old: list[Node], new: list[Node]) -> None:
+def _fuzzy(old: list[Node], new: list[Node], slots: dict[int, Node]) -> None:
     """Pair what is left by similarity: first within corresponding sections (cheap, and where most
     edits are), then a move pass across sections over what is still unpaired, best pair first."""
     olds = [n for n in old if _free(n) and n.key]
@@ -310,7 +312,7 @@ def _fuzzy(old: list[Node], new: list[Node]) -> None:
     local_old: dict[int, list[Node]] = defaultdict(list)
     local_new: dict[int, list[Node]] = defaultdict(list)
     for a in olds:
-        target = a.section.partner if a.section is not None else None
+        target = (a.section.partner or slots.get(id(a.section))) if a.section is not None else None
         if a.section is None or target is not None:
             local_old[id(target) if target is not None else 0].append(a)
     for b in news:
@@ -324,6 +326,52 @@ def _fuzzy(old: list[Node], new: list[Node]) -> None:
     movers_new = [n for n in news if _free(n) and len(n.tokens) >= MOVE_MIN_TOKENS]
     if movers_old and movers_new:
         _assign(_candidates(movers_old, movers_new, MOVE_THRESHOLD, 0.0, MOVE_MIN_TOKENS))
+
+
+def _same_slot(old: list[Node], new: list[Node]) -> dict[int, Node]:
+    """Unpaired old section → the unpaired new section that stands in its place: under corresponding
+    parents, between the same paired sibling sections ("Resolving complaints" between "Cross-border
+    data transfers" and "Dispute resolution" where the new version has "How to Contact Us"). A section
+    renamed and rewritten at once is still the section a reader sees there: its clauses are compared
+    as clauses of corresponding sections, and if most of them pair, so do the sections (votes)."""
+    def siblings(nodes: list[Node]) -> dict[int, list[Node]]:
+        found: dict[int, list[Node]] = defaultdict(list)
+        for node in nodes:
+            if node.is_section:
+                found[id(node.parent) if node.parent is not None else 0].append(node)
+        return found
+
+    def neighbours(node: Node, row: list[Node]) -> tuple[Node | None, Node | None]:
+        at = row.index(node)
+        return (row[at - 1] if at else None), (row[at + 1] if at + 1 < len(row) else None)
+
+    old_rows, new_rows = siblings(old), siblings(new)
+    slots: dict[int, Node] = {}
+    for row in old_rows.values():
+        parent = row[0].parent
+        if parent is not None and parent.partner is None:
+            continue
+        new_row = new_rows.get(id(parent.partner) if parent is not None and parent.partner is not None else 0, [])
+        for a in row:
+            if not _free(a):
+                continue
+            before, after = neighbours(a, row)
+            if before is None and after is None:
+                continue
+            places = [b for b in new_row if _free(b)
+                      and all((x is None and y is None) or _paired(x, y) for x, y in zip((before, after), neighbours(b, new_row)))]
+            if len(places) == 1:
+                slots[id(a)] = places[0]
+    return slots
+
+
+def _slot_sections(old: list[Node], slots: dict[int, Node]) -> None:
+    """Pair the sections that stand in each other's place (`_same_slot`) and share a clause."""
+    for a in old:
+        b = slots.get(id(a))
+        if b is not None and _free(a) and _free(b) and any(child.partner is not None and child.partner.parent is b
+                                                           for child in a.children):
+            _pair(a, b)
 
 
 def _candidates(olds: list[Node], news: list[Node], threshold: float, bonus: float,

@@ -17,8 +17,9 @@ from policydiff.classify.rules import Rules
 
 _TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\w+(?:['’-]\w+)*|[^\w\s]")
 """Words, e-mail addresses, links and single punctuation marks."""
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
-"""Where the rules cut a text into sentences (a plain cut; classify/sentences.py reads abbreviations too)."""
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?;])|(?<=[.!?;][\"”’]))\s+")
+"""Where the rules cut a text into sentences (a plain cut, after a closing quote too: … the subject line
+"Privacy Concerns." We will …; classify/sentences.py reads abbreviations too)."""
 
 
 EXCERPT_CONTEXT = 4

@@ -54,21 +54,30 @@ class Presence:
 def contact_details(clause: Presence, finding: Finding) -> None:
     """A clause about nothing but contact details (an address, a mailbox, a form): minor. So too a clause
     each of whose sentences names a contact point or gives contact details ("Prighter, Schellinggasse 3,
-    Vienna, is our representative in the EEA. … is our DPO."), granting and binding nothing."""
+    Vienna, is our representative in the EEA. … is our DPO."), granting and binding nothing. But a
+    removed clause that named a data protection officer or a representative (cue "contact-role") the
+    new version names nowhere takes that contact point away: material."""
     detail = clause.rules.cue("contact-detail")
     only_contact = "contact" in clause.categories and len(clause.categories) == 1
-    unbound = not clause.rules.terms["modal"].search(clause.text)
+    unbound = not clause.rules.terms["modal"].search(clause.rules.cue("contact-offer").sub(" ", clause.text))
     address = bool(detail.search(clause.text)) and bool(_REACHABLE.search(clause.text)) \
         and len(clause.text.split()) <= ADDRESS_WORDS and unbound
     point = clause.rules.cue("contact-point")
-    said = sentences(clause.text)
+    said = [s for s in sentences(clause.text)
+            if not (s.endswith(":") and not recipient_phrases(s, clause.rules))]  # "If you are in the EU:" leads in
     points = bool(said) and unbound and not clause.rules.cue("duty").search(clause.text) and all(
         point.search(s) or detail.search(s) and _REACHABLE.search(s) for s in said)
     if (only_contact or address or points) and not clause.protective:
+        role = clause.rules.cue("contact-role").search(clause.text)
+        if role and not clause.added and clause.context is not None \
+                and not clause.rules.cue("contact-role").search(clause.context.new_text.text):
+            finding.add("contact-point-removed", f"the new version names no {role.group(0).lower()} any more: "
+                                                 f"{clause.what}", direction="expands")
+            return  # people lose the officer the law lets them write to, not an address
         finding.add("contact-changed", f"contact details {clause.kind}: {clause.what}", "neutral")
 
 
-_REACHABLE = re.compile(r"\d|@|https?://|www\.")
+_REACHABLE = re.compile(r"\d|@|\[\s*at\s*\]|https?://|www\.")
 
 ADDRESS_WORDS = 30
 """An added or removed line this short that holds an address is contact details, whatever its section."""
