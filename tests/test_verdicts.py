@@ -1500,3 +1500,30 @@ def test_a_sentence_after_a_quoted_subject_line_is_its_own() -> None:
     new = "Please use the privacy form. We will respond promptly."
     change = run(framed("Contact Us", old, "Kestrel"), framed("Contact Us", new, "Kestrel")).changes[0]
     assert "modality-flip" not in codes(change) and not change.material
+
+
+@pytest.mark.parametrize("old, new", [
+    # "laws" here are a reason for a change, not the law that governs a dispute
+    ("We may update this policy from time to time.",
+     "We may update this policy from time to time, for example to comply with new laws."),
+    # "access" here is reading the policy, not a right over one's data
+    ("If you have questions about this policy, please write to us at the address below.",
+     "If you have questions about this policy, or need to access it in large print, please write to us at the "
+     "address below."),
+])
+def test_a_term_word_out_of_its_role_is_no_changed_term(old: str, new: str) -> None:
+    change = only_change("Updates", old, new, "Kestrel")
+    assert codes(change) == ["rewording"] and not change.material
+
+
+def test_a_term_word_in_its_role_still_counts() -> None:
+    change = only_change("Disputes", "Any dispute will be settled by a court near you.",
+                         "Any dispute will be settled by a court under the laws we choose.", "Kestrel")
+    assert change.material and "rewording" not in codes(change)
+
+
+def test_improving_is_a_purpose_however_it_is_inflected() -> None:
+    change = only_change("How We Use Files", "We use the files you upload to provide the service.",
+                         "We use the files you upload to provide the service, including improving the service over "
+                         "time.", "Kestrel")
+    assert change.material and codes(change) == ["purpose-added"] and change.direction == "expands"

@@ -185,6 +185,19 @@ def _recipients(text: str, edit: Edit) -> Counter[str]:
     return Counter(m.group(0).lower() for phrase in phrases for m in edit.rules.terms["party"].finditer(phrase))
 
 
+_ROLES = {"dispute": ("dispute-context",), "right": ("right-words", "users-choice", "exercise-rights")}
+"""Term classes whose words are terms only in a sentence that speaks in their role (the cues named):
+"law" where disputes, courts or liability are spoken of, "access" or "notice" where a right is."""
+
+
+def _in_role(text: str, name: str, cues: tuple[str, ...], edit: Edit) -> Counter[str]:
+    """The words of a term class in the sentences of a text that speak in the class's role."""
+    patterns = [edit.rules.cue(cue) for cue in cues]
+    return Counter(m.group(0).lower() for sentence in SENTENCE_BREAK.split(text)
+                   if any(p.search(sentence) for p in patterns)
+                   for m in edit.rules.terms[name].finditer(sentence))
+
+
 def rewording(edit: Edit, finding: Finding) -> None:
     """Material if a tracked term, name or number differs between the two texts (reordering the same
     words does not count), otherwise a rewording that keeps the meaning."""
@@ -196,6 +209,9 @@ def rewording(edit: Edit, finding: Finding) -> None:
                and not (name == "negation" and same_polarity)]
     if "party" in tracked and _recipients(edit.old_text, edit) == _recipients(edit.new_text, edit):
         tracked.remove("party")  # who the terms address ("users" → "license holders"), not who gives or receives
+    for name, role in _ROLES.items():
+        if name in tracked and _in_role(edit.old_text, name, role, edit) == _in_role(edit.new_text, name, role, edit):
+            tracked.remove(name)  # "to comply with new laws" is no governing law; "access this policy" no right
     if proper_names(edit.old_text) != proper_names(edit.new_text):
         tracked.append("names")
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
