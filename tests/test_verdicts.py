@@ -1180,6 +1180,28 @@ def test_a_table_row_naming_a_new_recipient_or_sensitive_data_stays_material() -
     assert any("Health information" in text for text in material)
 
 
+@pytest.mark.parametrize("row", [
+    "| Usage data and Interactions | Analytics providers | Product improvement |",  # a name in a data column
+    "| Billing details | Payment processors | Improving billing |",               # the purpose inflected
+])
+def test_a_rebuilt_table_row_reads_its_terms_as_the_policy_said_them(row: str) -> None:
+    """"Interactions" in the data column names no recipient, and "improvement" is the "improve" the policy
+    said: the row lays out what the policy already said."""
+    old = CCPA_OLD.replace("analytics providers.", "analytics providers, to improve the app and billing.")
+    table = "\n| Category | Recipients | Purpose |\n|:--|:--|:--|\n" + row + "\n"
+    changes = diff_documents(parse_text(old, "markdown"), parse_text(old + table, "markdown")).changes
+    assert changes and not any(c.material for c in changes), [(c.kind, codes(c)) for c in changes]
+
+
+def test_a_row_naming_a_recipient_the_policy_refused_is_a_new_one() -> None:
+    """The old version names data brokers only to say it does not buy from them: a row that lists them
+    as a source adds one."""
+    old = CCPA_OLD.replace("## 3. California", "We do not buy personal data from data brokers.\n\n## 3. California")
+    table = "\n| Category | Sources |\n|:--|:--|\n| Usage data | Data brokers and payment processors |\n"
+    changes = diff_documents(parse_text(old, "markdown"), parse_text(old + table, "markdown")).changes
+    assert any(c.material for c in changes if c.new is not None and "Data brokers" in c.new.text)
+
+
 def test_may_the_month_is_no_modal_verb() -> None:
     """“in effect on May 25, 2012” → “in effect on June 16, 2014”: a date, not a permission withdrawn."""
     change = only_change("Effective Date", "These terms went into effect on May 25, 2012.",

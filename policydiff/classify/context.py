@@ -102,6 +102,8 @@ class DiffContext:
     definition does not hold ("“Acme” means Acme Inc. and its affiliates" says who a party is)."""
     _indexes: dict[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
     """Word stem → sentences, built when first asked (`_sentences_at`): most diffs never ask."""
+    _affirmed: dict[int, Corpus] = field(default_factory=dict, repr=False, compare=False)
+    """Each version's text without its negated sentences, built when first asked (`affirmed`)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -198,6 +200,17 @@ class DiffContext:
             if not any(pattern.search(" ".join(extra)) for pattern in self.tracked):
                 return True
         return False
+
+    def affirmed(self, side: int) -> Corpus:
+        """The old (`side` 0) or the new (1) version in compared form without its negated sentences: what
+        it names as done, not as refused. "We do not buy personal data from data brokers" names no source:
+        a table row that adds data brokers as a source adds one."""
+        if side not in self._affirmed:
+            corpus = self.old_text if side == 0 else self.new_text
+            self._affirmed[side] = Corpus(" ".join(s for s in sentences(text)
+                                                   if len(self.negation.findall(s)) % 2 == 0)
+                                          for text in corpus.texts)
+        return self._affirmed[side]
 
     def _sentences_at(self, which: str) -> Mapping[str, tuple[str, ...]]:
         """Each word stem → the sentences of the old version, of the new, or only of the new ("arrived")."""

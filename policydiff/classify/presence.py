@@ -115,7 +115,7 @@ def covered(clause: Presence, finding: Finding) -> None:
     if context is None or clause.protective or clause.rules.cue("duty").search(clause.text) \
             or clause.rules.cue("catch-all").search(clause.text):
         return
-    other = context.old_text if clause.added else context.new_text
+    other = context.affirmed(0 if clause.added else 1)  # "we do not buy from data brokers" names no source
     phrases = content_phrases(context.key(clause.text), clause.rules.words["stop"])
     if phrases and all(phrase in other for phrase in phrases):
         where = "the old version already said" if clause.added else "the new version still says"
@@ -129,7 +129,8 @@ def terms_covered(clause: Presence, finding: Finding) -> None:
     still names. So too a paragraph that only describes ("The charts above list the sources, purposes
     and recipients of each category of personal data"): every term it names (recipients, data, purposes,
     rights, transfers, disputes) stood in the other version, and it grants, limits, counts and asks
-    nothing (no modal, limiter, consent or number). A clause that names anything new, or that promises
+    nothing (no modal, limiter, consent or number). A term stands in the other version only where it is
+    not refused there: "we do not buy data from data brokers" names no source. A clause that names anything new, or that promises
     or forbids (a negation, a duty), is judged by what it says."""
     context = clause.context
     if context is None or clause.protective or clause.rules.cue("duty").search(clause.text):
@@ -144,16 +145,40 @@ def terms_covered(clause: Presence, finding: Finding) -> None:
     terms += [match.group(0).lower() for match in clause.rules.cue("sensitive-data").finditer(clause.text)]
     # a statute a category is defined by ("(as defined in the Family Educational Rights and Privacy Act)")
     # names no recipient
-    named = clause.rules.cue("defined-by-reference").sub(" ", clause.text)
+    named = clause.rules.cue("defined-by-reference").sub(" ", _party_cells(clause))
     names = [word.lower() for word in re.findall(r"(?<=[\w,;)]\s)[A-Z][\w'’-]+", named)]
-    other_text, other_words = (context.old_text, context.old_words) if clause.added else (context.new_text, context.new_words)
-    if len(terms) >= 2 and all(term in other_text for term in terms) and all(name in other_words for name in names):
+    other_text, other_words = context.affirmed(0 if clause.added else 1), context.old_words if clause.added else context.new_words
+    if len(terms) >= 2 and all(term in other_text or _root(term) in other_text for term in terms) \
+            and all(name in other_words for name in names):
         if clause.added:
             finding.add("restated", f"row added, but the old version already named each recipient, kind of data and "
                                     f"purpose it names: {clause.what}")
         else:
             finding.add("redundant-removed", f"row removed, but the new version still names each recipient, kind of "
                                              f"data and purpose it named: {clause.what}")
+
+
+def _party_cells(clause: Presence) -> str:
+    """The text in which a row could name someone new: for a table row under a header that names a column
+    of recipients or sources (cue "party-column"), those cells; else the whole text. "Usage information
+    and Interactions" in a data column names no recipient."""
+    cells = clause.clause.cells
+    for header in clause.table:
+        named = [cell for cell in header if cell.strip()]
+        if len(named) != len(cells) or not any(clause.rules.cue("party-column").search(cell) for cell in named):
+            continue
+        return " | ".join(cell for cell, name in zip(cells, named) if clause.rules.cue("party-column").search(name))
+    return clause.text
+
+
+def _root(term: str) -> str:
+    """A term's last word without its ending, as another version may inflect it ("improvement" for the
+    "improve" it said, "profiles" for "profile")."""
+    head, _, last = term.rpartition(" ")
+    for ending in ("ments", "ment", "ing", "ed", "es", "s", "e"):
+        if last.endswith(ending) and len(last) - len(ending) >= 4:
+            return f"{head} {last[:-len(ending)]}".strip()
+    return term
 
 
 def content_phrases(key: str, stop: tuple[str, ...]) -> list[str]:
