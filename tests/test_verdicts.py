@@ -1549,3 +1549,14 @@ def test_improving_is_a_purpose_however_it_is_inflected() -> None:
                          "We use the files you upload to provide the service, including improving the service over "
                          "time.", "Kestrel")
     assert change.material and codes(change) == ["purpose-added"] and change.direction == "expands"
+
+
+@pytest.mark.parametrize("line", [
+    "+44 (20) 7946 0000",
+    "Northgate Privacy Ltd is also our data protection officer, and may be contacted using the following details:",
+])
+def test_an_added_phone_line_or_contact_lead_in_is_contact_details(line: str) -> None:
+    body = "If you are in the European Union, you may lodge a complaint with your supervisory authority."
+    changes = run(framed("Your Rights in Europe", body, "Kestrel"),
+                  framed("Your Rights in Europe", f"{body}\n\n{line}", "Kestrel")).changes
+    assert [(c.kind, codes(c), c.material) for c in changes] == [("added", ["contact-changed"], False)]

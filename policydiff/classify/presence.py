@@ -64,7 +64,8 @@ def contact_details(clause: Presence, finding: Finding) -> None:
         and len(clause.text.split()) <= ADDRESS_WORDS and unbound
     point = clause.rules.cue("contact-point")
     said = [s for s in sentences(clause.text)
-            if not (s.endswith(":") and not recipient_phrases(s, clause.rules))]  # "If you are in the EU:" leads in
+            if not (s.endswith(":") and not recipient_phrases(s, clause.rules))] \
+        or sentences(clause.text)  # "If you are in the EU:" leads in to what it introduces
     points = bool(said) and unbound and not clause.rules.cue("duty").search(clause.text) and all(
         point.search(s) or detail.search(s) and _REACHABLE.search(s) for s in said)
     if (only_contact or address or points) and not clause.protective:
