@@ -1560,3 +1560,14 @@ def test_an_added_phone_line_or_contact_lead_in_is_contact_details(line: str) ->
     changes = run(framed("Your Rights in Europe", body, "Kestrel"),
                   framed("Your Rights in Europe", f"{body}\n\n{line}", "Kestrel")).changes
     assert [(c.kind, codes(c), c.material) for c in changes] == [("added", ["contact-changed"], False)]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("We share Personal Information with the service providers who host the app.",
+     "We share personal information with service providers that host the app."),
+    ("We share personal information with third party service providers who host the app.",
+     "We share personal information with third-party service providers who host the app."),
+])
+def test_case_and_hyphens_alone_change_no_term(old: str, new: str) -> None:
+    change = only_change("Sharing", old, new, "Kestrel")
+    assert not change.material and codes(change) in (["formatting"], ["rewording"]), codes(change)

@@ -198,6 +198,10 @@ def _in_role(text: str, name: str, cues: tuple[str, ...], edit: Edit) -> Counter
                    for m in edit.rules.terms[name].finditer(sentence))
 
 
+def _lower_words(text: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"[\w'’-]+", text)}
+
+
 def rewording(edit: Edit, finding: Finding) -> None:
     """Material if a tracked term, name or number differs between the two texts (reordering the same
     words does not count), otherwise a rewording that keeps the meaning."""
@@ -212,8 +216,10 @@ def rewording(edit: Edit, finding: Finding) -> None:
     for name, role in _ROLES.items():
         if name in tracked and _in_role(edit.old_text, name, role, edit) == _in_role(edit.new_text, name, role, edit):
             tracked.remove(name)  # "to comply with new laws" is no governing law; "access this policy" no right
-    if proper_names(edit.old_text) != proper_names(edit.new_text):
-        tracked.append("names")
+    old_names, new_names = proper_names(edit.old_text), proper_names(edit.new_text)
+    if any(name.lower() not in _lower_words(edit.new_text) for name in old_names - new_names) \
+            or any(name.lower() not in _lower_words(edit.old_text) for name in new_names - old_names):
+        tracked.append("names")  # "Personal Information" → "personal information" names nothing new
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
             re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
         tracked.append("numbers or addresses")
