@@ -207,7 +207,7 @@ class DiffContext:
         a table row that adds data brokers as a source adds one."""
         if side not in self._affirmed:
             corpus = self.old_text if side == 0 else self.new_text
-            self._affirmed[side] = Corpus(" ".join(s for s in sentences(text)
+            self._affirmed[side] = Corpus(" ".join(s for s in _KEY_SENTENCE_BREAK.split(text)
                                                    if len(self.negation.findall(s)) % 2 == 0)
                                           for text in corpus.texts)
         return self._affirmed[side]
@@ -223,6 +223,10 @@ class DiffContext:
     def stood_in_old(self, sentence: str) -> bool:
         """Whether a sentence (compared form) already stood somewhere in the old version."""
         return _long(sentence) and (sentence in self.old_sentences or _very_long(sentence) and sentence in self.old_text)
+
+
+_KEY_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+"""Where a text in compared form (lower case: no capital to open a sentence) is cut into sentences."""
 
 
 def key(text: str, synonyms: tuple[Synonym, ...] = ()) -> str:

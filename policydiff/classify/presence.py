@@ -116,9 +116,11 @@ def covered(clause: Presence, finding: Finding) -> None:
     if context is None or clause.protective or clause.rules.cue("duty").search(clause.text) \
             or clause.rules.cue("catch-all").search(clause.text):
         return
-    other = context.affirmed(0 if clause.added else 1)  # "we do not buy from data brokers" names no source
+    other = context.old_text if clause.added else context.new_text
+    affirmed, party = context.affirmed(0 if clause.added else 1), clause.rules.terms["party"]
     phrases = content_phrases(context.key(clause.text), clause.rules.words["stop"])
-    if phrases and all(phrase in other for phrase in phrases):
+    # someone named only to be refused ("we do not buy data from data brokers") is not named as a party
+    if phrases and all(phrase in (affirmed if party.search(phrase) else other) for phrase in phrases):
         where = "the old version already said" if clause.added else "the new version still says"
         finding.add("restated", f"{clause.kind}, but {where} each of its terms: {clause.what}")
 
