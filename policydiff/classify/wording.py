@@ -190,12 +190,17 @@ _ROLES = {"dispute": ("dispute-context",), "right": ("right-words", "users-choic
 "law" where disputes, courts or liability are spoken of, "access" or "notice" where a right is."""
 
 
+_ANY_ROLE = ("delet", "eras")
+"""Words of the right class that are terms in any sentence: deleting data is what is done with it
+("we delete the records" → "we anonymise the records" changes what happens to them)."""
+
+
 def _in_role(text: str, name: str, cues: tuple[str, ...], edit: Edit) -> Counter[str]:
     """The words of a term class in the sentences of a text that speak in the class's role."""
     patterns = [edit.rules.cue(cue) for cue in cues]
-    return Counter(m.group(0).lower() for sentence in SENTENCE_BREAK.split(text)
-                   if any(p.search(sentence) for p in patterns)
-                   for m in edit.rules.terms[name].finditer(sentence))
+    return Counter(word for sentence in SENTENCE_BREAK.split(text)
+                   for m in edit.rules.terms[name].finditer(sentence)
+                   if (word := m.group(0).lower()).startswith(_ANY_ROLE) or any(p.search(sentence) for p in patterns))
 
 
 def _lower_words(text: str) -> set[str]:
