@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,11 +74,8 @@ def detect(texts: Iterable[str], default: str = ENGLISH) -> str:
         return data.scripts[top]
     if len(words) < MIN_WORDS:
         return default
-    counts: dict[str, int] = {}
-    for word in words:
-        language = data.words.get(word)
-        if language:
-            counts[language] = counts.get(language, 0) + 1
+    # each language in the order its first word came (max below keeps the first of equal counts)
+    counts = Counter(filter(None, map(data.words.get, words)))
     if not counts:
         return default
     best = max(counts, key=counts.__getitem__)
