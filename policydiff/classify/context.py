@@ -10,6 +10,7 @@ and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -318,8 +319,9 @@ def _named_in_full(old_texts: list[str], new_texts: list[str],
     only used bare, the new version's. A form the old version did not give a name it named in full
     ("Acme Ltd" → "Acme Inc."), or a longer name ("Acme Holdings Inc."), is another company: it is made
     one with nothing, and stays for the rules to judge."""
-    old_forms, new_forms = _full_names(old_texts, legal_entity), _full_names(new_texts, legal_entity)
-    old_words = {word for text in old_texts for word in re.findall(r"[A-Z][\w&'’-]*", text)}
+    read: dict[str, list[tuple[str, str]]] = {}  # a text both versions have is read once
+    old_forms, new_forms = _full_names(old_texts, legal_entity, read), _full_names(new_texts, legal_entity, read)
+    old_words = set(re.findall(r"[A-Z][\w&'’-]*", "\n".join(old_texts)))  # no word crosses a line break
     synonyms = []
     for bare in sorted(old_forms.keys() | new_forms.keys()):
         forms = old_forms.get(bare) or (new_forms[bare] if all(w in old_words for w in bare.split()) else set())
@@ -336,17 +338,24 @@ def _either(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in patterns), re.IGNORECASE)
 
 
-def _full_names(texts: list[str], legal_entity: re.Pattern[str]) -> dict[str, set[str]]:
-    """Bare name as written → the legal forms it is given (case folded, no final dot)."""
+def _full_names(texts: list[str], legal_entity: re.Pattern[str],
+                read: dict[str, list[tuple[str, str]]]) -> dict[str, set[str]]:
+    """Bare name as written → the legal forms it is given (case folded, no final dot). `read` holds
+    each text's (name, form) pairs, filled as texts are read."""
     full = re.compile(rf"\b({_NAME}),?[ \t]+((?i:{legal_entity.pattern.removeprefix('(?i)')}))")
     found: dict[str, set[str]] = {}
     for text in texts:
-        for match in full.finditer(text):
-            name = match.group(1).strip()
-            if len(name) < 2 or name.split()[0] in _NOT_A_NAME or any(legal_entity.fullmatch(w) for w in name.split()):
-                continue
-            found.setdefault(name, set()).add(match.group(2).casefold().rstrip("."))
+        pairs = read.get(text)
+        if pairs is None:
+            pairs = read[text] = [(name, match.group(2).casefold().rstrip(".")) for match in full.finditer(text)
+                                  if _a_name(name := match.group(1).strip(), legal_entity)]
+        for name, form in pairs:
+            found.setdefault(name, set()).add(form)
     return found
+
+
+def _a_name(name: str, legal_entity: re.Pattern[str]) -> bool:
+    return not (len(name) < 2 or name.split()[0] in _NOT_A_NAME or any(legal_entity.fullmatch(w) for w in name.split()))
 
 
 _NOT_A_NAME = frozenset({"The", "This", "Our", "We", "You", "Your", "A", "An", "Any", "Each", "Its"})
@@ -397,11 +406,16 @@ def _memo(synonyms: tuple[Synonym, ...]) -> _Memo:
 
 
 def _long(sentence: str) -> bool:
-    return len(_WORD.findall(sentence)) >= MIN_SENTENCE_WORDS
+    return _has_words(sentence, MIN_SENTENCE_WORDS)
 
 
 def _very_long(sentence: str) -> bool:
-    return len(_WORD.findall(sentence)) >= 3 * MIN_SENTENCE_WORDS
+    return _has_words(sentence, 3 * MIN_SENTENCE_WORDS)
+
+
+def _has_words(text: str, count: int) -> bool:
+    """Whether the text has at least `count` words: the search stops at the count-th."""
+    return next(itertools.islice(_WORD.finditer(text), count - 1, None), None) is not None
 
 
 def _lower_words(texts: Iterable[str]) -> frozenset[str]:
