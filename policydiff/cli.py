@@ -56,7 +56,7 @@ def run() -> NoReturn:
     object left at exit is moved out of the garbage collector's reach first (gc.freeze), so that the
     interpreter's last collection does not walk the whole heap only to exit (~12 ms after a large diff);
     what the program wrote is already flushed, and exit handlers still run. The patterns a run compiles
-    are kept for the next (patterncache.py)."""
+    are kept for the next, and so are the package's parsed TOML tables (patterncache.py)."""
     from policydiff import patterncache
 
     cache = patterncache.start()
@@ -64,8 +64,7 @@ def run() -> NoReturn:
         code = main()
     finally:
         if cache is not None:
-            cache.uninstall()
-            cache.save()
+            patterncache.stop(cache)
     import gc
 
     gc.freeze()

@@ -1,4 +1,5 @@
-"""Compiled regular expressions kept from one run of the program to the next.
+"""Compiled regular expressions (and the package's parsed TOML tables) kept from one run of the
+program to the next.
 
 A `policydiff diff` process compiles some 260 patterns (rules.toml's cues and term classes, the
 parsers' and renderers' own): 50-60 ms of a 280 ms process on a 10,000-word pair, nearly all of it in
@@ -14,6 +15,9 @@ compile (where `re`'s internals are not the ones this was written against, the c
 written to the file at exit, atomically; a file that cannot be read is ignored, a folder that cannot
 be written keeps nothing. The file holds the patterns' text, which includes the names of companies
 and renamed terms read from the documents diffed; it is started afresh past MAX_ENTRIES patterns.
+The package's own TOML tables (rules.toml, languages.toml, phrases.toml: ~6 ms to parse in every
+process) are kept the same way, each under its full text, as marshal writes what tomllib read
+(`loads_toml`); a changed table is a different text, and parsed afresh.
 `POLICYDIFF_CACHE_DIR` names the folder (default: `$XDG_CACHE_HOME/policydiff`, else
 `~/.cache/policydiff`); set it empty to keep no cache.
 """
@@ -28,10 +32,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 """The layout of the cache file; a file of another layout is ignored."""
 MAX_ENTRIES = 4096
 """Patterns the file holds before it is started afresh with only the last run's."""
+MAX_TABLES = 16
+"""TOML texts the file holds before it keeps only the last run's (each edit of rules.toml is another)."""
 
 _Key = tuple[bool, Any, int]
 """(the pattern is bytes, the pattern, its flags)."""
@@ -70,6 +76,9 @@ class PatternCache:
         self.entries: dict[_Key, _Entry] = {}
         self.used: set[_Key] = set()
         self.added = 0
+        self.tables: dict[str, bytes] = {}
+        """TOML text → what tomllib read from it, marshalled."""
+        self.tables_used: set[str] = set()
         self.checked = False
         self.broken = False
         _compiler = _internals()[1]
@@ -79,11 +88,28 @@ class PatternCache:
     def load(self) -> None:
         """Read the file, if it is one this interpreter wrote; anything else is ignored."""
         try:
-            stamp, entries = marshal.loads(self.path.read_bytes())
+            stamp, entries, tables = marshal.loads(self.path.read_bytes())
         except Exception:  # no file, or not one of ours: start empty
             return
-        if stamp == _stamp() and isinstance(entries, dict):
-            self.entries = entries
+        if stamp == _stamp() and isinstance(entries, dict) and isinstance(tables, dict):
+            self.entries, self.tables = entries, tables
+
+    def toml(self, text: str) -> dict[str, Any]:
+        """What tomllib reads from the text: from the cache (a fresh object each time) where it holds it."""
+        self.tables_used.add(text)
+        held = self.tables.get(text)
+        if held is not None:
+            table: dict[str, Any] = marshal.loads(held)
+            return table
+        import tomllib
+
+        table = tomllib.loads(text)
+        try:
+            self.tables[text] = marshal.dumps(table)
+            self.added += 1
+        except ValueError:  # a date or time marshal cannot hold: parsed each time
+            pass
+        return table
 
     def install(self) -> bool:
         """Route `re`'s compiling through the cache; False (nothing changed) where `re` is not laid out as
@@ -141,15 +167,17 @@ class PatternCache:
         """Write the file when this run compiled patterns it did not hold (atomically; errors ignored)."""
         if self.broken or not self.added:
             return
-        entries = self.entries
+        entries, tables = self.entries, self.tables
         if len(entries) > MAX_ENTRIES:
             entries = {key: entries[key] for key in self.used}
+        if len(tables) > MAX_TABLES:
+            tables = {text: tables[text] for text in self.tables_used if text in tables}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
             try:
                 with os.fdopen(handle, "wb") as file:
-                    file.write(marshal.dumps((_stamp(), entries)))
+                    file.write(marshal.dumps((_stamp(), entries, tables)))
                 os.replace(temporary, self.path)
             except BaseException:
                 os.unlink(temporary)
@@ -162,11 +190,38 @@ def cache_path(folder: Path) -> Path:
     return folder / f"patterns-{sys.implementation.cache_tag}.bin"
 
 
+_ACTIVE: PatternCache | None = None
+"""The program's cache while one is installed (`start`), for `loads_toml`."""
+
+
 def start() -> PatternCache | None:
     """Install the cache of the user's cache folder, if there is one; the caller saves it at exit."""
+    global _ACTIVE
     folder = cache_folder()
     if folder is None:
         return None
     cache = PatternCache(cache_path(folder))
     cache.load()
-    return cache if cache.install() else None
+    if not cache.install():
+        return None
+    _ACTIVE = cache
+    return cache
+
+
+def stop(cache: PatternCache) -> None:
+    """Uninstall the cache and write what it learnt."""
+    global _ACTIVE
+    cache.uninstall()
+    if _ACTIVE is cache:
+        _ACTIVE = None
+    cache.save()
+
+
+def loads_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads`, from the program's cache when one is installed (the library parses every time)."""
+    cache = _ACTIVE
+    if cache is not None:
+        return cache.toml(text)
+    import tomllib
+
+    return tomllib.loads(text)

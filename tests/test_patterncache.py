@@ -83,8 +83,8 @@ def test_a_file_of_another_interpreter_or_no_cache_file_is_ignored(tmp_path: Pat
     writer = PatternCache(path)
     writer.compile(source, 0)
     writer.save()
-    stamp, entries = marshal.loads(path.read_bytes())
-    path.write_bytes(marshal.dumps((("another", *stamp[1:]), entries)))
+    stamp, entries, tables = marshal.loads(path.read_bytes())
+    path.write_bytes(marshal.dumps((("another", *stamp[1:]), entries, tables)))
     other = PatternCache(path)
     other.load()
     assert other.entries == {}
@@ -115,3 +115,26 @@ def test_the_program_prints_the_same_with_a_cold_and_a_warm_cache(tmp_path: Path
     assert runs[0].returncode == runs[1].returncode == 0
     assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr == ""
     assert patterncache.cache_path(tmp_path).is_file()
+
+
+def test_a_toml_table_from_the_cache_is_what_tomllib_reads_and_a_fresh_object(tmp_path: Path) -> None:
+    import tomllib
+
+    text = (ROOT / "policydiff" / "classify" / "rules.toml").read_text(encoding="utf-8")
+    writer = PatternCache(tmp_path / "patterns.bin")
+    assert writer.toml(text) == tomllib.loads(text)
+    writer.save()
+    reader = PatternCache(tmp_path / "patterns.bin")
+    reader.load()
+    first = reader.toml(text)
+    assert first == tomllib.loads(text) and list(first) == list(tomllib.loads(text))
+    first.clear()
+    assert reader.toml(text) == tomllib.loads(text)  # each caller gets its own
+    assert reader.added == 0
+    edited = text + "\n# one more line\n"
+    assert reader.toml(edited) == tomllib.loads(edited) and reader.added == 1
+
+
+def test_loads_toml_parses_every_time_without_an_installed_cache() -> None:
+    assert patterncache._ACTIVE is None
+    assert patterncache.loads_toml('a = 1\n[b]\nc = "d"\n') == {"a": 1, "b": {"c": "d"}}

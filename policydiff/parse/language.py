@@ -14,13 +14,14 @@ clear winner, is English, the language the rules are written for.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from policydiff.patterncache import loads_toml
 
 ENGLISH = "en"
 MIN_WORDS = 8
@@ -103,7 +104,7 @@ def _script(char: str) -> str:
 
 @lru_cache(maxsize=1)
 def _languages() -> Languages:
-    data = tomllib.loads(resources.files("policydiff.parse").joinpath("languages.toml").read_text(encoding="utf-8"))
+    data = loads_toml(resources.files("policydiff.parse").joinpath("languages.toml").read_text(encoding="utf-8"))
     owners: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for code, entry in data["languages"].items():
