@@ -55,8 +55,16 @@ def run() -> NoReturn:
     """The `policydiff` program (`python -m policydiff` and the console script): `main`, then exit. Every
     object left at exit is moved out of the garbage collector's reach first (gc.freeze), so that the
     interpreter's last collection does not walk the whole heap only to exit (~12 ms after a large diff);
-    what the program wrote is already flushed, and exit handlers still run."""
-    code = main()
+    what the program wrote is already flushed, and exit handlers still run. The patterns a run compiles
+    are kept for the next, and so are the package's parsed TOML tables (patterncache.py)."""
+    from policydiff import patterncache
+
+    cache = patterncache.start()
+    try:
+        code = main()
+    finally:
+        if cache is not None:
+            patterncache.stop(cache)
     import gc
 
     gc.freeze()

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,8 @@ CONFIG_MAX_BYTES = 1024 * 1024
 
 def _read(path: Path) -> dict[str, Any]:
     """The TOML of a configuration file: a regular file (never a FIFO or a device), UTF-8, valid TOML."""
+    import tomllib  # only where a configuration file is found: most runs read none
+
     try:
         data = read_regular(path, CONFIG_MAX_BYTES)
     except InputError as error:

@@ -23,6 +23,16 @@ def require_shared(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def pattern_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The program's compiled-pattern cache (patterncache.py) in a folder of the test session's, not
+    the user's: commands run as subprocesses keep their patterns there."""
+    folder = tmp_path_factory.mktemp("pattern-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICYDIFF_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return require_shared(SEEDS)

@@ -8,6 +8,7 @@ as one replacement rather than character pepper.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -20,8 +21,11 @@ _PIECES = re.compile(r"\s+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _ISLAND_MAX_WORDS = 1
 
 
+@functools.lru_cache(maxsize=1024)
 def inline_diff(old: str, new: str) -> tuple[Span, ...]:
-    """Spans that turn `old` into `new`: equal runs, deletions and insertions, as written."""
+    """Spans that turn `old` into `new`: equal runs, deletions and insertions, as written. The spans of a
+    pair are kept for the pair's next asking (the rename search and the change itself both diff each
+    edited clause; the spans are immutable)."""
     if old == new:
         return (Span("equal", old),) if old else ()
     a, b = _PIECES.findall(old), _PIECES.findall(new)

@@ -10,9 +10,11 @@ and the equivalent terms (rules.toml [synonyms]) both sides are compared under.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from policydiff.align.normalize import normalise
 from policydiff.classify.renames import Rename, apply_renames, find_renames
@@ -28,36 +30,67 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NAME_WORD = re.compile(r"(?<=[\w,;:)]\s)[A-Z][\w'’-]*")
 """A capitalised word that does not open a sentence: a name."""
 
+_T = TypeVar("_T")
+
 TRACKED = ("negation", "modal", "limiter", "purpose", "party", "data", "right", "consent", "transfer", "dispute")
 """The term classes (rules.toml [terms]) a sentence said in other words must not gain or lose."""
 
 
 
 class Corpus:
-    """One version's clause texts in compared form, joined (`text`) and indexed by word, so that "does
-    this fragment stand anywhere" looks only in the clauses that hold the fragment's rarest inner word
-    instead of scanning the whole document each time (a check per changed sentence would otherwise
-    grow with the square of the document)."""
+    """One version's clause texts in compared form, joined (`text`), for "does this fragment stand
+    anywhere". The first questions are answered by one search of the joined text (a fragment without a
+    line break that stands in it stands inside one clause); past INDEX_AFTER of them, the texts are
+    indexed by word, and a fragment is looked for only in the clauses that hold its rarest inner word,
+    so that a check per changed sentence does not grow with the square of the document. An index costs
+    as much as several hundred searches, and most diffs ask a few dozen."""
 
-    __slots__ = ("texts", "text", "_at")
+    __slots__ = ("texts", "_text", "_at", "_asked")
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts = tuple(texts)
-        self.text = "\n".join(self.texts)
-        self._at: dict[str, list[int]] = {}
-        for index, text in enumerate(self.texts):
-            for word in set(_WORD.findall(text)):
-                self._at.setdefault(word, []).append(index)
+        self._text: str | None = None
+        self._at: dict[str, list[int]] | None = None
+        self._asked = 0
+
+    @property
+    def text(self) -> str:
+        """The texts joined, one to a line."""
+        if self._text is None:
+            self._text = "\n".join(self.texts)
+        return self._text
 
     def __contains__(self, fragment: object) -> bool:
         if not isinstance(fragment, str):
             return False
-        words = _WORD.findall(fragment)
-        inner = words[1:-1]  # the first and last word may be the end of a longer one ("art" of "party")
-        if not inner or "\n" in fragment:
+        if "\n" in fragment:
             return fragment in self.text
-        rarest = min(inner, key=lambda word: len(self._at.get(word, ())))
-        return any(fragment in self.texts[index] for index in self._at.get(rarest, ()))
+        if self._at is None:
+            self._asked += 1
+            if self._asked <= INDEX_AFTER:
+                return fragment in self.text
+            self._at = _word_index(self.texts)
+        inner = _WORD.findall(fragment)[1:-1]  # the first and last word may be the end of a longer one ("art" of "party")
+        if not inner:
+            return fragment in self.text
+        at = self._at
+        rarest = min(inner, key=lambda word: len(at.get(word, ())))
+        return any(fragment in self.texts[index] for index in at.get(rarest, ()))
+
+
+INDEX_AFTER = 256
+"""How many fragments a Corpus looks for by searching its whole text before it indexes its texts by
+word (an index costs about as much as 500 to 1,400 searches of the text; measured on a 10,000-word
+policy)."""
+
+
+def _word_index(texts: tuple[str, ...]) -> dict[str, list[int]]:
+    """Each word → the indexes of the texts that hold it."""
+    at: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for word in set(_WORD.findall(text)):
+            at.setdefault(word, []).append(index)
+    return at
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +104,9 @@ class DiffContext:
     new_sentences: frozenset[str]
     standing: frozenset[str]
     """The sentences both versions have."""
-    old_text: Corpus
-    """The old version's body in compared form, for "does this still stand anywhere" (`fragment in`)."""
-    new_text: Corpus
-    old_words: frozenset[str]
-    """The old version's words, lower case."""
-    new_words: frozenset[str]
+    old_texts: tuple[str, ...]
+    """The old version's body, each clause's text as written (`old_text` and `old_words` are read from it)."""
+    new_texts: tuple[str, ...]
     synonyms: tuple[Synonym, ...]
     """Equivalent terms: each pattern is compared as its canonical form."""
     navigation: re.Pattern[str]
@@ -91,8 +121,6 @@ class DiffContext:
     """Sensitive data (cue "sensitive-data")."""
     version_date: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that says when a version took effect (cue "version-date")."""
-    standing_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each word → the standing sentences (both versions have them) that hold it."""
     definition: re.Pattern[str] = re.compile(r"(?!x)x")
     """A sentence that defines a term, the term in group 1 (cue "definition")."""
     tracked: tuple[re.Pattern[str], ...] = ()
@@ -104,6 +132,8 @@ class DiffContext:
     """Word stem → sentences, built when first asked (`_sentences_at`): most diffs never ask."""
     _affirmed: dict[int, Corpus] = field(default_factory=dict, repr=False, compare=False)
     """Each version's text without its negated sentences, built when first asked (`affirmed`)."""
+    _made: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What the properties below made when first read (each is read by some rules on some diffs only)."""
 
     @classmethod
     def between(cls, old: Document | None, new: Document | None, matches: Iterable[Match], rules: Rules) -> DiffContext:
@@ -119,16 +149,40 @@ class DiffContext:
         renames = find_renames(edits, "\n".join(old_texts), "\n".join(new_texts), blocked, rules.cue("legal-entity"),
                                frozenset(rules.words["stop"]))
         old_sentences, new_sentences = frozenset(_sentences(old_texts, synonyms)), frozenset(_sentences(new_texts, synonyms))
-        return cls(renames, old_sentences, new_sentences, old_sentences & new_sentences,
-                   Corpus(key(t, synonyms) for t in old_texts), Corpus(key(t, synonyms) for t in new_texts),
-                   frozenset(w.lower() for t in old_texts for w in _WORD.findall(t)),
-                   frozenset(w.lower() for t in new_texts for w in _WORD.findall(t)), synonyms,
-                   rules.cue("navigation"), rules.cue("pointer-fragment"), rules.terms["negation"],
-                   (old.language if old else "en", new.language if new else "en"), rules.cue("sensitive-data"),
-                   rules.cue("version-date"),
-                   _by_word(old_sentences & new_sentences),
-                   rules.cue("definition"), tuple(rules.terms[name] for name in TRACKED),
+        return cls(renames, old_sentences, new_sentences, old_sentences & new_sentences, tuple(old_texts),
+                   tuple(new_texts), synonyms, rules.cue("navigation"), rules.cue("pointer-fragment"),
+                   rules.terms["negation"], (old.language if old else "en", new.language if new else "en"),
+                   rules.cue("sensitive-data"), rules.cue("version-date"), rules.cue("definition"),
+                   tuple(rules.terms[name] for name in TRACKED),
                    _either(rules.cue(name) for name in ("exception", "duty", "legal-entity")))
+
+    @property
+    def old_text(self) -> Corpus:
+        """The old version's body in compared form, for "does this still stand anywhere" (`fragment in`)."""
+        return self._made_once("old_text", lambda: Corpus(key(t, self.synonyms) for t in self.old_texts))
+
+    @property
+    def new_text(self) -> Corpus:
+        return self._made_once("new_text", lambda: Corpus(key(t, self.synonyms) for t in self.new_texts))
+
+    @property
+    def old_words(self) -> frozenset[str]:
+        """The old version's words, lower case."""
+        return self._made_once("old_words", lambda: _lower_words(self.old_texts))
+
+    @property
+    def new_words(self) -> frozenset[str]:
+        return self._made_once("new_words", lambda: _lower_words(self.new_texts))
+
+    @property
+    def standing_at(self) -> Mapping[str, tuple[str, ...]]:
+        """Each word → the standing sentences (both versions have them) that hold it."""
+        return self._made_once("standing_at", lambda: _by_word(self.standing))
+
+    def _made_once(self, name: str, make: Callable[[], _T]) -> _T:
+        if name not in self._made:
+            self._made[name] = make()
+        return cast(_T, self._made[name])
 
     def language_of(self, text: str, side: int) -> str:
         """The language a changed clause is in: read from the clause when it is long enough to tell (an
@@ -265,8 +319,9 @@ def _named_in_full(old_texts: list[str], new_texts: list[str],
     only used bare, the new version's. A form the old version did not give a name it named in full
     ("Acme Ltd" → "Acme Inc."), or a longer name ("Acme Holdings Inc."), is another company: it is made
     one with nothing, and stays for the rules to judge."""
-    old_forms, new_forms = _full_names(old_texts, legal_entity), _full_names(new_texts, legal_entity)
-    old_words = {word for text in old_texts for word in re.findall(r"[A-Z][\w&'’-]*", text)}
+    read: dict[str, list[tuple[str, str]]] = {}  # a text both versions have is read once
+    old_forms, new_forms = _full_names(old_texts, legal_entity, read), _full_names(new_texts, legal_entity, read)
+    old_words = set(re.findall(r"[A-Z][\w&'’-]*", "\n".join(old_texts)))  # no word crosses a line break
     synonyms = []
     for bare in sorted(old_forms.keys() | new_forms.keys()):
         forms = old_forms.get(bare) or (new_forms[bare] if all(w in old_words for w in bare.split()) else set())
@@ -283,17 +338,24 @@ def _either(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in patterns), re.IGNORECASE)
 
 
-def _full_names(texts: list[str], legal_entity: re.Pattern[str]) -> dict[str, set[str]]:
-    """Bare name as written → the legal forms it is given (case folded, no final dot)."""
+def _full_names(texts: list[str], legal_entity: re.Pattern[str],
+                read: dict[str, list[tuple[str, str]]]) -> dict[str, set[str]]:
+    """Bare name as written → the legal forms it is given (case folded, no final dot). `read` holds
+    each text's (name, form) pairs, filled as texts are read."""
     full = re.compile(rf"\b({_NAME}),?[ \t]+((?i:{legal_entity.pattern.removeprefix('(?i)')}))")
     found: dict[str, set[str]] = {}
     for text in texts:
-        for match in full.finditer(text):
-            name = match.group(1).strip()
-            if len(name) < 2 or name.split()[0] in _NOT_A_NAME or any(legal_entity.fullmatch(w) for w in name.split()):
-                continue
-            found.setdefault(name, set()).add(match.group(2).casefold().rstrip("."))
+        pairs = read.get(text)
+        if pairs is None:
+            pairs = read[text] = [(name, match.group(2).casefold().rstrip(".")) for match in full.finditer(text)
+                                  if _a_name(name := match.group(1).strip(), legal_entity)]
+        for name, form in pairs:
+            found.setdefault(name, set()).add(form)
     return found
+
+
+def _a_name(name: str, legal_entity: re.Pattern[str]) -> bool:
+    return not (len(name) < 2 or name.split()[0] in _NOT_A_NAME or any(legal_entity.fullmatch(w) for w in name.split()))
 
 
 _NOT_A_NAME = frozenset({"The", "This", "Our", "We", "You", "Your", "A", "An", "Any", "Each", "Its"})
@@ -344,11 +406,22 @@ def _memo(synonyms: tuple[Synonym, ...]) -> _Memo:
 
 
 def _long(sentence: str) -> bool:
-    return len(_WORD.findall(sentence)) >= MIN_SENTENCE_WORDS
+    return _has_words(sentence, MIN_SENTENCE_WORDS)
 
 
 def _very_long(sentence: str) -> bool:
-    return len(_WORD.findall(sentence)) >= 3 * MIN_SENTENCE_WORDS
+    return _has_words(sentence, 3 * MIN_SENTENCE_WORDS)
+
+
+def _has_words(text: str, count: int) -> bool:
+    """Whether the text has at least `count` words: the search stops at the count-th."""
+    return next(itertools.islice(_WORD.finditer(text), count - 1, None), None) is not None
+
+
+def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words of the texts, lower case: one search over the texts joined (no word crosses a line
+    break), each distinct word lowered once."""
+    return frozenset(word.lower() for word in set(_WORD.findall("\n".join(texts))))
 
 
 def _texts(document: Document | None) -> list[str]:

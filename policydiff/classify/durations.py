@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {"hour": 1 / 24, "day": 1, "business day": 1.4, "working day": 1.4, "calendar day": 1, "week": 7,
           "month": 30, "year": 365}
@@ -45,7 +46,13 @@ class Duration:
 
 
 def durations(text: str) -> list[Duration]:
-    """Every duration stated in the text, in order, in days (math.inf for "indefinitely")."""
+    """Every duration stated in the text, in order, in days (math.inf for "indefinitely"). A text's
+    durations are read once however many rules ask (each caller gets its own list)."""
+    return list(_durations(text))
+
+
+@lru_cache(maxsize=1024)
+def _durations(text: str) -> tuple[Duration, ...]:
     found = []
     lowered = text.lower()
     periods = _PATTERN.finditer(text) if any(unit in lowered for unit in _UNIT_WORDS) else ()
@@ -68,7 +75,7 @@ def durations(text: str) -> list[Duration]:
             unit = "day"
         found.append(Duration(amount * factor, match.group(0).strip(), amount, unit))
     found.extend(Duration(math.inf, m.group(0)) for m in _FOREVER.finditer(text))
-    return found
+    return tuple(found)
 
 
 def describe(duration: Duration) -> str:

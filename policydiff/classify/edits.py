@@ -50,6 +50,7 @@ class Edit:
     old_tokens: list[str] = field(default_factory=list)
     new_tokens: list[str] = field(default_factory=list)
     _counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict, repr=False)
+    _polarities: dict[str, Counter[bool]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def between(cls, kind: str, old: str, new: str, categories: tuple[str, ...], rules: Rules,
@@ -134,10 +135,15 @@ class Edit:
         return self._counts[key]
 
     def polarities(self, text: str) -> Counter[bool]:
-        """Per sentence, whether it is negated an odd number of times ("will not ... without" is not)."""
-        negation, limit = self.rules.terms["negation"], self.rules.cue("limit-negation")
-        return Counter((len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2 == 1
-                       for sentence in SENTENCE_BREAK.split(text) if sentence.strip())
+        """Per sentence, whether it is negated an odd number of times ("will not ... without" is not);
+        counted once per text (several rules ask)."""
+        found = self._polarities.get(text)
+        if found is None:
+            negation, limit = self.rules.terms["negation"], self.rules.cue("limit-negation")
+            found = self._polarities[text] = Counter(
+                (len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2 == 1
+                for sentence in SENTENCE_BREAK.split(text) if sentence.strip())
+        return found
 
 
 def sentence_at(tokens: list[str], index: int) -> str:

@@ -13,7 +13,6 @@ more than a small diff), and a cue list is compiled once per process however man
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from policydiff.config import Config
 from policydiff.model import Severity
+from policydiff.patterncache import loads_toml
 
 SEVERITIES: tuple[Severity, ...] = ("material", "minor", "editorial")
 
@@ -181,7 +181,7 @@ def word_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def package_table() -> dict[str, Any]:
     """rules.toml as shipped (package data: read once, never changed)."""
-    return tomllib.loads(files("policydiff.classify").joinpath("rules.toml").read_text(encoding="utf-8"))
+    return loads_toml(files("policydiff.classify").joinpath("rules.toml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)

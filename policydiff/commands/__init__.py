@@ -12,7 +12,6 @@ gets a "did you mean" (Parser.error); a mistyped command is caught earlier, in c
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -88,6 +87,8 @@ class Parser(argparse.ArgumentParser):
 
 def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     """"; did you mean --color?" for argparse's message about an unknown option or a bad choice."""
+    import difflib  # only on the way to an error: a command that parses never loads it
+
     unknown = re.search(r"unrecognized arguments: (.+)$", message)
     if unknown:
         options = sorted(_option_strings(parser))

@@ -7,10 +7,11 @@ each one is tested with its exact wording (tests/test_notice_sentences.py).
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+
+from policydiff.patterncache import loads_toml
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -18,7 +19,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, Any]:
     """The phrase book shipped with policydiff."""
-    return tomllib.loads(files("policydiff.notice").joinpath("phrases.toml").read_text(encoding="utf-8"))
+    return loads_toml(files("policydiff.notice").joinpath("phrases.toml").read_text(encoding="utf-8"))
 
 
 def fill(templates: str | list[str], values: dict[str, str]) -> str | None:

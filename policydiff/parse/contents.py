@@ -56,6 +56,8 @@ def _language_menu(text: str) -> bool:
     """A run of language names between bullets ("العربية • asturianu • български • català • …"): the
     page's language picker, perhaps after a lead-in ("In other languages"). At least eight short
     entries, written in at least three scripts."""
+    if text.count("•") + text.count("·") + text.count("|") < 7:
+        return False  # fewer than eight entries: no search needed
     entries = [entry.strip() for entry in _MENU_SEPARATOR.split(text) if entry.strip()]
     if len(entries) < 8 or len(entries[0].split()) > 5 or any(len(entry.split()) > 3 for entry in entries[1:]):
         return False

@@ -14,12 +14,14 @@ clear winner, is English, the language the rules are written for.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from policydiff.patterncache import loads_toml
 
 ENGLISH = "en"
 MIN_WORDS = 8
@@ -73,11 +75,8 @@ def detect(texts: Iterable[str], default: str = ENGLISH) -> str:
         return data.scripts[top]
     if len(words) < MIN_WORDS:
         return default
-    counts: dict[str, int] = {}
-    for word in words:
-        language = data.words.get(word)
-        if language:
-            counts[language] = counts.get(language, 0) + 1
+    # each language in the order its first word came (max below keeps the first of equal counts)
+    counts = Counter(filter(None, map(data.words.get, words)))
     if not counts:
         return default
     best = max(counts, key=counts.__getitem__)
@@ -105,7 +104,7 @@ def _script(char: str) -> str:
 
 @lru_cache(maxsize=1)
 def _languages() -> Languages:
-    data = tomllib.loads(resources.files("policydiff.parse").joinpath("languages.toml").read_text(encoding="utf-8"))
+    data = loads_toml(resources.files("policydiff.parse").joinpath("languages.toml").read_text(encoding="utf-8"))
     owners: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for code, entry in data["languages"].items():
