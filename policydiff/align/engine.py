@@ -341,9 +341,11 @@ def _same_slot(old: list[Node], new: list[Node]) -> dict[int, Node]:
                 found[id(node.parent) if node.parent is not None else 0].append(node)
         return found
 
-    def neighbours(node: Node, row: list[Node]) -> tuple[Node | None, Node | None]:
-        at = row.index(node)
-        return (row[at - 1] if at else None), (row[at + 1] if at + 1 < len(row) else None)
+    def neighbours(row: list[Node]) -> list[tuple[Node | None, Node | None]]:
+        return [(row[at - 1] if at else None, row[at + 1] if at + 1 < len(row) else None) for at in range(len(row))]
+
+    def partner_id(node: Node | None) -> int:
+        return -1 if node is None else id(node.partner) if node.partner is not None else -2
 
     old_rows, new_rows = siblings(old), siblings(new)
     slots: dict[int, Node] = {}
@@ -352,16 +354,18 @@ def _same_slot(old: list[Node], new: list[Node]) -> dict[int, Node]:
         if parent is not None and parent.partner is None:
             continue
         new_row = new_rows.get(id(parent.partner) if parent is not None and parent.partner is not None else 0, [])
-        for a in row:
-            if not _free(a):
+        # each free new section by the old sections its neighbours are paired with (-1: none there)
+        places: dict[tuple[int, int], list[Node]] = defaultdict(list)
+        for b, (before, after) in zip(new_row, neighbours(new_row)):
+            if _free(b):
+                places[(partner_id(before), partner_id(after))].append(b)
+        for a, (before, after) in zip(row, neighbours(row)):
+            if not _free(a) or (before is None and after is None):
                 continue
-            before, after = neighbours(a, row)
-            if before is None and after is None:
-                continue
-            places = [b for b in new_row if _free(b)
-                      and all((x is None and y is None) or _paired(x, y) for x, y in zip((before, after), neighbours(b, new_row)))]
-            if len(places) == 1:
-                slots[id(a)] = places[0]
+            key = (-1 if before is None else id(before), -1 if after is None else id(after))
+            found = places.get(key, [])
+            if len(found) == 1:
+                slots[id(a)] = found[0]
     return slots
 
 
