@@ -222,8 +222,9 @@ def rewording(edit: Edit, finding: Finding) -> None:
         if name in tracked and _in_role(edit.old_text, name, role, edit) == _in_role(edit.new_text, name, role, edit):
             tracked.remove(name)  # "to comply with new laws" is no governing law; "access this policy" no right
     old_names, new_names = proper_names(edit.old_text), proper_names(edit.new_text)
-    if any(name.lower() not in _lower_words(edit.new_text) for name in old_names - new_names) \
-            or any(name.lower() not in _lower_words(edit.old_text) for name in new_names - old_names):
+    gone = {name.lower() for name in old_names - new_names}
+    came = {name.lower() for name in new_names - old_names}
+    if gone and gone - _lower_words(edit.new_text) or came and came - _lower_words(edit.old_text):
         tracked.append("names")  # "Personal Information" → "personal information" names nothing new
     if re.findall(r"\d+", edit.old_text) != re.findall(r"\d+", edit.new_text) or \
             re.findall(r"\S+@\S+", edit.old_text) != re.findall(r"\S+@\S+", edit.new_text):
