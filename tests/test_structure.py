@@ -394,3 +394,28 @@ def test_a_section_in_the_same_place_with_other_clauses_stays_added_and_removed(
                                     body="Our site sets one cookie that remembers your language choice for a year.")
     kinds = sorted(kind for kind, *_ in listed(diff_documents(md(old), md(new))))
     assert kinds == ["added", "removed"]
+
+
+def _short_versions(declaration: str, summary: str) -> str:
+    return (f"# Harbourline Terms\n\n{declaration}\n\n## A. Accounts\n\n**Short version:** *{summary}*\n\n"
+            "### 1. Opening an account\n\nYou must be at least 16 years old to open an account.\n\n"
+            "## B. Payment\n\nFees are billed monthly in advance and are not refundable.\n")
+
+
+def test_a_short_version_the_terms_call_non_binding_is_apart_and_never_material() -> None:
+    declaration = "For your convenience, each section opens with a short non-binding summary."
+    old = md(_short_versions(declaration, "You need an account."))
+    new = md(_short_versions(declaration, "You need an account, and you must be old enough."))
+    summaries = [c for c in new.walk() if c.role == "non-operative"]
+    assert [c.note for c in summaries] == ["short summary the terms call non-binding"]
+    result = diff_documents(old, new)
+    assert result.changes == () or not any(c.material for c in result.changes)
+    assert [c.kind for c in result.non_operative] == ["modified"] and not result.non_operative[0].material
+
+
+def test_a_short_version_stays_a_term_where_the_terms_do_not_call_it_non_binding_or_it_stands_alone() -> None:
+    plain = md(_short_versions("Please read these terms carefully.", "You need an account."))
+    assert all(c.role == "body" for c in plain.walk() if "Short version" in c.text)
+    alone = md("# Harbourline Terms\n\nThese section summaries are not legally binding.\n\n## A. Accounts\n\n"
+               "Short version: you need an account.\n\n## B. Payment\n\nFees are billed monthly.\n")
+    assert all(c.role == "body" for c in alone.walk() if "Short version" in c.text)

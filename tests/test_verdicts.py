@@ -1571,3 +1571,58 @@ def test_an_added_phone_line_or_contact_lead_in_is_contact_details(line: str) ->
 def test_case_and_hyphens_alone_change_no_term(old: str, new: str) -> None:
     change = only_change("Sharing", old, new, "Kestrel")
     assert not change.material and codes(change) in (["formatting"], ["rewording"]), codes(change)
+
+
+def test_a_tracked_word_said_once_more_is_no_changed_term() -> None:
+    # "email" already stood in the clause: naming the email settings page adds no kind of data
+    change = only_change("Messages",
+                         "We use your email address to reply to you. You may choose which messages you get in your "
+                         "account page.",
+                         "We use your email address to reply to you. You may choose which messages you get in your "
+                         "account's email settings.", "Kestrel")
+    assert codes(change) == ["rewording"] and not change.material
+
+
+def test_one_more_only_or_not_still_changes_the_sentence() -> None:
+    change = only_change("Messages", "We use your email address to reply to you.",
+                         "We use your email address only to reply to you.", "Kestrel")
+    assert change.material
+
+
+def test_a_new_statement_of_what_is_collected_is_new_collection() -> None:
+    # every word of the new sentence stood somewhere in the old version (browsers, websites, the app):
+    # what is new is the statement that the company collects it
+    old = policy("Kestrel Privacy Policy",
+                 ("Introduction", "Kestrel makes an app with a built-in browser for reading websites."),
+                 ("Usage Data", "We collect information about how you use the app, such as the pages you open."),
+                 ("Contact", "Email privacy@kestrel.example with any question."))
+    new = old.replace("the pages you open.",
+                      "the pages you open. We also collect information about the websites you visit in our "
+                      "built-in browser.")
+    changes = run(old, new).changes
+    assert len(changes) == 1
+    change = changes[0]
+    assert change.material and "data-added" in codes(change) and change.direction == "expands"
+    reason = next(r for r in change.reasons if r.code == "data-added")
+    assert "We also collect information about the websites you visit" in reason.detail
+
+
+@pytest.mark.parametrize("added", [
+    "We do not collect information about the websites you visit in our built-in browser.",  # a refusal
+    "We collect information about how you use the app, such as which pages you open.",  # the old one reworded
+])
+def test_a_refusal_or_a_reworded_sentence_is_no_new_collection(added: str) -> None:
+    old = policy("Kestrel Privacy Policy",
+                 ("Introduction", "Kestrel makes an app with a built-in browser for reading websites."),
+                 ("Usage Data", "We collect information about how you use the app, such as the pages you open. "
+                                "We keep it for one year."),
+                 ("Contact", "Email privacy@kestrel.example with any question."))
+    new = old.replace("We collect information about how you use the app, such as the pages you open.", added)
+    assert not any("data-added" in codes(c) for c in run(old, new).changes)
+
+
+def test_a_qualifier_gone_from_a_word_the_clause_still_says_is_a_changed_term() -> None:
+    change = only_change("Partners",
+                         "We receive information from advertising partners to provide advertising.",
+                         "We receive information from partners to provide advertising.", "Kestrel")
+    assert change.material

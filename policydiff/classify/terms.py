@@ -322,13 +322,51 @@ def data_kinds(edit: Edit, finding: Finding) -> None:
                for w in inserted}
     came = [w for w in new if w not in old and edit.new_to_document(w) and w not in covered]
     gone = [w for w in old if w not in new and edit.gone_from_document(w)]
+    sensitive = edit.rules.cue("sensitive-data")
     if came and not all(_in_negated_sentence(edit, edit.new_text, w) for w in came):
-        sensitive = edit.rules.cue("sensitive-data")
         finding.add("data-added", f"new collected: {_in_context(edit.new_text, came[0])}", direction="expands",
                     consent=any(sensitive.search(w) for w in came)
                     and not edit.rules.cue("by-users-choice").search(edit.new_text))
+    elif (statement := _new_collection_statement(edit)) is not None:
+        finding.add("data-added", f"new collected: {_quoted_sentence(statement)}", direction="expands",
+                    consent=bool(sensitive.search(statement))
+                    and not edit.rules.cue("by-users-choice").search(statement))
     if gone:
         finding.add("data-removed", f"no longer collected: {_in_context(edit.old_text, gone[0])}", direction="restricts")
+
+
+def _new_collection_statement(edit: Edit) -> str | None:
+    """A sentence the clause did not have that says the company collects something ("We also collect
+    information about your interactions with websites when you use our in-app browser."): a new statement
+    of what is collected, though every word of it stood in the old version. Not a refusal, not an old
+    sentence reworded (most of its characters the same), and nothing the old version said, in these words
+    or others."""
+    statement = edit.rules.cue("collection-statement")
+    negation, limit = edit.rules.terms["negation"], edit.rules.cue("limit-negation")
+    key = edit.context.key if edit.context is not None else str.casefold
+    old = [key(sentence) for sentence in SENTENCE_BREAK.split(edit.old_text)]
+    for sentence in SENTENCE_BREAK.split(edit.new_text):
+        if not statement.search(sentence) or (len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2:
+            continue
+        compared = key(sentence)
+        if any(Indel.normalized_similarity(compared, other) >= REWORDED_SENTENCE for other in old):
+            continue
+        if edit.context is not None and (edit.context.stood_in_old(compared)
+                                         or edit.context.said_otherwise(compared, 1, sentence)):
+            continue
+        return sentence
+    return None
+
+
+REWORDED_SENTENCE = 0.6
+"""A new sentence this like an old one of the clause (Indel similarity of their compared forms) is that
+sentence reworded, judged by the clause's other rules, not a new statement."""
+
+
+def _quoted_sentence(sentence: str, words: int = 20) -> str:
+    """A sentence quoted whole, or its first words when it is long."""
+    split = sentence.split()
+    return "“" + " ".join(split[:words]) + (" …" if len(split) > words else "") + "”"
 
 
 def parties(edit: Edit, finding: Finding) -> None:

@@ -207,6 +207,18 @@ def _lower_words(text: str) -> set[str]:
     return {word.lower() for word in re.findall(r"[\w'’-]+", text)}
 
 
+_COUNTED = ("negation", "modal", "limiter")
+"""Term classes whose every occurrence counts (one more "not" or "only" changes what a sentence says);
+of the others, a word said once more ("email" where the clause already speaks of email) adds nothing."""
+
+
+def _term_changed(old: Counter[str], new: Counter[str]) -> bool:
+    """Whether a term class's words differ: a word the new text has and the old lacked, or one said fewer
+    times ("advertising partners" → "partners", where "advertising" stays elsewhere in the clause: the
+    qualifier went). A word said once more where it already stood is no new term."""
+    return bool(new.keys() - old.keys()) or bool(old - new)
+
+
 def rewording(edit: Edit, finding: Finding) -> None:
     """Material if a tracked term, name or number differs between the two texts (reordering the same
     words does not count), otherwise a rewording that keeps the meaning."""
@@ -214,7 +226,8 @@ def rewording(edit: Edit, finding: Finding) -> None:
     changed = " ".join(edit.deleted + edit.inserted)
     touched = [name for name, pattern in edit.rules.terms.items() if pattern.search(changed)]  # others cannot differ
     tracked = [name for name in touched
-               if edit.term_counts(edit.old_text, name) != edit.term_counts(edit.new_text, name)
+               if (edit.term_counts(edit.old_text, name) != edit.term_counts(edit.new_text, name) if name in _COUNTED
+                   else _term_changed(edit.term_counts(edit.old_text, name), edit.term_counts(edit.new_text, name)))
                and not (name == "negation" and same_polarity)]
     if "party" in tracked and _recipients(edit.old_text, edit) == _recipients(edit.new_text, edit):
         tracked.remove("party")  # who the terms address ("users" → "license holders"), not who gives or receives

@@ -15,7 +15,10 @@ Recognised by shape and wording, never by a document's own phrasing:
 - a summary table (rows whose first cells name the document's own sections, "Q. Changes to these Terms |
   We may modify …") in a document that itself says its summaries are not binding ("These section
   titles and brief summaries are not legally binding", "a short non-binding summary"): the full terms
-  carry what it summarises.
+  carry what it summarises;
+- in such a document, a section's short summary: a paragraph that opens with a summary label ("Short
+  version:", "Summary:", "In short:", "TL;DR:", "The gist:") and is followed, in its section, by the
+  text it summarises.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ SUMMARY_NOTE = "summary of changes"
 HISTORY_NOTE = "change log"
 BANNER_NOTE = "update banner"
 NON_BINDING_NOTE = "summary the terms call non-binding"
+SHORT_SUMMARY_NOTE = "short summary the terms call non-binding"
 
 _VERB = r"(?:updat|chang|revis|amend|modif|refresh)(?:ed|ing)"
 _SUMMARY = re.compile(
@@ -57,6 +61,8 @@ _MODAL = re.compile(r"\b(?:may|might|can|could|reserve the right to)\s+(?:\w+\s+
 _NON_BINDING = re.compile(
     r"\bsummar(?:y|ies)\b[^.;]{0,80}?\b(?:is|are)\s+(?:not\s+(?:legally\s+)?binding|non-?binding|for\s+convenience\s+only)"
     r"|\bnon-?binding\s+(?:\w+\s+){0,2}summar(?:y|ies)\b", re.IGNORECASE)
+_SUMMARY_LABEL = re.compile(r"^\W*(?:short\s+version|summary|in\s+short|in\s+brief|tl;\s?dr|the\s+gist|at\s+a\s+glance)\s*:",
+                            re.IGNORECASE)
 BANNER_MAX_WORDS = 60
 """A block longer than this is a clause, however it opens."""
 LEAD_BLOCKS = 8
@@ -150,6 +156,10 @@ def _non_binding_summaries(blocks: list[Block]) -> list[Block]:
     if not any(block.operative and block.kind in ("paragraph", "item") and _NON_BINDING.search(block.text)
                for block in blocks):
         return blocks
+    return _short_summaries(_summary_rows(blocks))
+
+
+def _summary_rows(blocks: list[Block]) -> list[Block]:
     headings = {entry_key(block.text) for block in blocks if block.kind == "heading"} - {""}
     result = list(blocks)
     index = 0
@@ -167,6 +177,23 @@ def _non_binding_summaries(blocks: list[Block]) -> list[Block]:
                 if result[position].operative:
                     result[position] = _mark(result[position], NON_BINDING_NOTE)
         index = end
+    return result
+
+
+def _short_summaries(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that open with a summary label ("Short version: …") and have operative text after them
+    in their section: what the section says, said again in brief."""
+    result = list(blocks)
+    level = 0  # the level of the heading of the section being read (0 before any)
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            level = block.level
+        if block.kind != "paragraph" or not block.operative or not _SUMMARY_LABEL.match(_plain(block)):
+            continue
+        following = next((other for other in blocks[index + 1:] if other.kind == "heading" and other.level <= level
+                          or other.operative and other.kind in ("paragraph", "item", "row")), None)
+        if following is not None and following.kind != "heading":
+            result[index] = _mark(block, SHORT_SUMMARY_NOTE)
     return result
 
 
