@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from policydiff.tui.app import ReviewApp
+from policydiff.tui.help import HelpScreen
 
 from .conftest import ROOT
 
@@ -69,8 +70,13 @@ def test_help_screen(app: ReviewApp, snap_compare: Any) -> None:
     async def help_open(pilot: Pilot[None]) -> None:
         await loaded(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        for _ in range(100):  # on a busy machine the screen may take several frames to be pushed
+            if isinstance(pilot.app.screen, HelpScreen):
+                break
+            await pilot.pause(0.05)
         await pilot.wait_for_scheduled_animations()  # the help screen fades in: picture it settled
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=help_open)
