@@ -420,7 +420,9 @@ class _Walk:
                     if id(old_order[j]) in went:
                         after = went[id(old_order[j])]
                         break
-                keyed.append(((after, 1, rank, order), match, role))
+                # removed clauses after the same kept one stand in their old order, whatever alignment
+                # they come from (a removed summary before the removed paragraph that followed it)
+                keyed.append(((after, 1, old_index.get(id(match.old), -1), order), match, role))
         keyed.sort(key=lambda entry: entry[0])
         return [(match, role) for _, match, role in keyed]
 
