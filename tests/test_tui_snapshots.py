@@ -32,8 +32,16 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
 
 
 async def loaded(pilot: Pilot[None]) -> None:
+    """The diff loaded and drawn: on a busy machine the loading worker may not have started when the
+    first pause returns, so wait for the screen's session, not only for the workers running now."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(400):
+        await pilot.app.workers.wait_for_complete()
+        if getattr(pilot.app.screen, "session", None) is not None:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
