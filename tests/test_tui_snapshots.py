@@ -40,9 +40,11 @@ async def loaded(pilot: Pilot[None]) -> None:
         if getattr(pilot.app.screen, "session", None) is not None:
             break
         await pilot.pause(0.05)
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    # then the frames that open the sections around the first change and put the cursor on it (a modal
+    # screen pushed sooner is drawn over the tree as it was before)
+    for _ in range(3):
+        await pilot.pause(0.1)
+        await pilot.wait_for_scheduled_animations()
 
 
 def after_n(theme: str) -> Any:
