@@ -6,13 +6,15 @@ return a ``Document``. Heavy modules are loaded only when a function needs them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~5 ms of `--help`); mypy reads it as True
 
 __version__ = "0.1.0"
 
 __all__ = ["Clause", "Diff", "Document", "Metadata", "diff", "parse_file", "parse_text", "__version__"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from policydiff.api import diff
     from policydiff.model import Clause, Diff, Document, Metadata
     from policydiff.parse import parse_file, parse_text

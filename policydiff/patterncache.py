@@ -27,7 +27,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -172,6 +171,8 @@ class PatternCache:
             entries = {key: entries[key] for key in self.used}
         if len(tables) > MAX_TABLES:
             tables = {text: tables[text] for text in self.tables_used if text in tables}
+        import tempfile  # only when there is something to write (~5 ms to import)
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")

@@ -117,6 +117,14 @@ def test_the_program_prints_the_same_with_a_cold_and_a_warm_cache(tmp_path: Path
     assert patterncache.cache_path(tmp_path).is_file()
 
 
+def test_the_programs_own_help_and_version_leave_the_cache_folder_alone(tmp_path: Path) -> None:
+    for argv in (["--help"], ["--version"], []):
+        done = subprocess.run([sys.executable, "-m", "policydiff", *argv], cwd=ROOT, capture_output=True, text=True,
+                              env={"POLICYDIFF_CACHE_DIR": str(tmp_path), "PATH": ""})
+        assert done.stdout and done.returncode in (0, 2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_toml_table_from_the_cache_is_what_tomllib_reads_and_a_fresh_object(tmp_path: Path) -> None:
     import tomllib
 
