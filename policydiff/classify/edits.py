@@ -139,11 +139,15 @@ class Edit:
         counted once per text (several rules ask)."""
         found = self._polarities.get(text)
         if found is None:
-            negation, limit = self.rules.terms["negation"], self.rules.cue("limit-negation")
             found = self._polarities[text] = Counter(
-                (len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2 == 1
-                for sentence in SENTENCE_BREAK.split(text) if sentence.strip())
+                self.negated(sentence) for sentence in SENTENCE_BREAK.split(text) if sentence.strip())
         return found
+
+    def negated(self, sentence: str) -> bool:
+        """Whether a sentence is negated an odd number of times ("for no more than 30 days" is a limit,
+        not a negation)."""
+        return (len(self.rules.terms["negation"].findall(sentence))
+                - len(self.rules.cue("limit-negation").findall(sentence))) % 2 == 1
 
 
 def sentence_at(tokens: list[str], index: int) -> str:

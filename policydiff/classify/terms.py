@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 
 from policydiff.classify.durations import Duration, durations
 from policydiff.classify.edits import SENTENCE_BREAK, Edit, proper_names, sentence_at
-from policydiff.classify.findings import Direction, Finding
+from policydiff.classify.findings import Direction, Finding, quote
 from policydiff.classify.notice_rule import rule_of_text
 from policydiff.classify.recipients import receives, recipient_phrases
 from policydiff.classify.rules import cue_pattern
@@ -328,7 +328,7 @@ def data_kinds(edit: Edit, finding: Finding) -> None:
                     consent=any(sensitive.search(w) for w in came)
                     and not edit.rules.cue("by-users-choice").search(edit.new_text))
     elif (statement := _new_collection_statement(edit)) is not None:
-        finding.add("data-added", f"new collected: {_quoted_sentence(statement)}", direction="expands",
+        finding.add("data-added", f"new collected: {quote(statement.split(), 20)}", direction="expands",
                     consent=bool(sensitive.search(statement))
                     and not edit.rules.cue("by-users-choice").search(statement))
     if gone:
@@ -342,11 +342,10 @@ def _new_collection_statement(edit: Edit) -> str | None:
     sentence reworded (most of its characters the same), and nothing the old version said, in these words
     or others."""
     statement = edit.rules.cue("collection-statement")
-    negation, limit = edit.rules.terms["negation"], edit.rules.cue("limit-negation")
     key = edit.context.key if edit.context is not None else str.casefold
     old = [key(sentence) for sentence in SENTENCE_BREAK.split(edit.old_text)]
     for sentence in SENTENCE_BREAK.split(edit.new_text):
-        if not statement.search(sentence) or (len(negation.findall(sentence)) - len(limit.findall(sentence))) % 2:
+        if not statement.search(sentence) or edit.negated(sentence):
             continue
         compared = key(sentence)
         if any(Indel.normalized_similarity(compared, other) >= REWORDED_SENTENCE for other in old):
@@ -361,12 +360,6 @@ def _new_collection_statement(edit: Edit) -> str | None:
 REWORDED_SENTENCE = 0.6
 """A new sentence this like an old one of the clause (Indel similarity of their compared forms) is that
 sentence reworded, judged by the clause's other rules, not a new statement."""
-
-
-def _quoted_sentence(sentence: str, words: int = 20) -> str:
-    """A sentence quoted whole, or its first words when it is long."""
-    split = sentence.split()
-    return "“" + " ".join(split[:words]) + (" …" if len(split) > words else "") + "”"
 
 
 def parties(edit: Edit, finding: Finding) -> None:
